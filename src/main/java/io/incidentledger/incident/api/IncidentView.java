@@ -1,0 +1,18 @@
+package io.incidentledger.incident.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An incident as its register and timeline projections show it.
+ *
+ * @param version the sequence number of the last event the register has applied
+ */
+public record IncidentView(IncidentId incidentId, String title, String description, IncidentStatus status,
+                           Severity severity, Category category, IncidentSource source, IncidentTimesView times,
+                           Instant reportedAt, String reportedBy, Instant updatedAt, long version,
+                           String resolutionSummary, String dismissalReason, List<AffectedAsset> affectedAssets,
+                           List<AssigneeView> assignees, List<EvidenceView> evidence,
+                           List<ContainmentActionView> containmentActions, ReviewView review,
+                           List<TimelineEntryView> timeline) {
+}

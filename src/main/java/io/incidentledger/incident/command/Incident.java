@@ -1,0 +1,351 @@
+package io.incidentledger.incident.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.incident.api.AcknowledgeIncident;
+import io.incidentledger.incident.api.AddNote;
+import io.incidentledger.incident.api.AssignIncident;
+import io.incidentledger.incident.api.AssignmentRole;
+import io.incidentledger.incident.api.AttachEvidence;
+import io.incidentledger.incident.api.CloseIncident;
+import io.incidentledger.incident.api.ContainIncident;
+import io.incidentledger.incident.api.ContainmentActionRecorded;
+import io.incidentledger.incident.api.DeescalateIncident;
+import io.incidentledger.incident.api.DismissIncident;
+import io.incidentledger.incident.api.EradicateIncident;
+import io.incidentledger.incident.api.EscalateIncident;
+import io.incidentledger.incident.api.EvidenceAttached;
+import io.incidentledger.incident.api.IncidentAcknowledged;
+import io.incidentledger.incident.api.IncidentAssigned;
+import io.incidentledger.incident.api.IncidentClosed;
+import io.incidentledger.incident.api.IncidentContained;
+import io.incidentledger.incident.api.IncidentDeescalated;
+import io.incidentledger.incident.api.IncidentDismissed;
+import io.incidentledger.incident.api.IncidentEradicated;
+import io.incidentledger.incident.api.IncidentEscalated;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.IncidentRecovered;
+import io.incidentledger.incident.api.IncidentReopened;
+import io.incidentledger.incident.api.IncidentReported;
+import io.incidentledger.incident.api.IncidentResolved;
+import io.incidentledger.incident.api.IncidentStatus;
+import io.incidentledger.incident.api.IncidentTriaged;
+import io.incidentledger.incident.api.NoteAdded;
+import io.incidentledger.incident.api.PostIncidentReviewRecorded;
+import io.incidentledger.incident.api.RecordContainmentAction;
+import io.incidentledger.incident.api.RecordPostIncidentReview;
+import io.incidentledger.incident.api.RecoverIncident;
+import io.incidentledger.incident.api.ReopenIncident;
+import io.incidentledger.incident.api.ReportIncident;
+import io.incidentledger.incident.api.ResolveIncident;
+import io.incidentledger.incident.api.Severity;
+import io.incidentledger.incident.api.TriageIncident;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A security incident, from its report to its closure. It moves through the response phases
+ * {@code REPORTED → ACKNOWLEDGED → TRIAGED → CONTAINED → ERADICATED → RECOVERED → RESOLVED → CLOSED}; it can be
+ * dismissed as a false positive while open, and reopened once resolved or dismissed. While open it takes notes,
+ * evidence, assignments, containment actions and severity changes. A HIGH or CRITICAL incident closes only after its
+ * post-incident review.
+ *
+ * <p>Business times (occurred, detected, classified, contained, eradicated, recovered, resolved, closed) arrive on
+ * the commands and are recorded as facts; when the incident recorded them is each event's own timestamp. The
+ * business times of the response phases never go backwards.
+ */
+@Aggregate
+public class Incident {
+
+    private static final Set<IncidentStatus> RESOLVABLE = EnumSet.of(
+            IncidentStatus.TRIAGED, IncidentStatus.CONTAINED, IncidentStatus.ERADICATED, IncidentStatus.RECOVERED);
+
+    @AggregateIdentifier
+    private IncidentId incidentId;
+    private IncidentStatus status;
+    private Severity severity;
+    private boolean triaged;
+    private boolean reviewed;
+    private Instant latestPhaseAt;
+    private final Map<AssignmentRole, Set<String>> assignees = new EnumMap<>(AssignmentRole.class);
+    private final Set<String> evidenceDigests = new HashSet<>();
+
+    protected Incident() {
+        // required by Axon to rebuild the incident from its events
+    }
+
+    @CommandHandler
+    Incident(ReportIncident command) {
+        if (command.occurredAt() != null && command.occurredAt().isAfter(command.detectedAt())) {
+            throw CommandRefusedException.invalid("occurred-after-detected",
+                    "occurredAt (" + command.occurredAt() + ") is after detectedAt (" + command.detectedAt() + ")");
+        }
+        apply(new IncidentReported(command.incidentId(), command.title(), command.description(), command.severity(),
+                command.category(), command.source(), command.occurredAt(), command.detectedAt()));
+    }
+
+    @CommandHandler
+    void handle(AcknowledgeIncident command) {
+        requireStatus("acknowledge", IncidentStatus.REPORTED);
+        apply(new IncidentAcknowledged(incidentId));
+    }
+
+    @CommandHandler
+    void handle(TriageIncident command) {
+        requireStatus("triage", IncidentStatus.ACKNOWLEDGED);
+        requireNotBeforeLatestPhase("classifiedAt", command.classifiedAt());
+        apply(new IncidentTriaged(incidentId, command.severity(), command.category(),
+                List.copyOf(command.affectedAssets()), command.classifiedAt()));
+    }
+
+    @CommandHandler
+    void handle(AssignIncident command) {
+        requireOpen("assign");
+        Set<String> seat = assignees.getOrDefault(command.role(), Set.of());
+        if (seat.contains(command.assignee())) {
+            throw CommandRefusedException.conflict("already-assigned",
+                    command.assignee() + " is already " + command.role() + " of incident " + incidentId);
+        }
+        String replaced = command.role().isSingleSeat() && !seat.isEmpty() ? seat.iterator().next() : null;
+        apply(new IncidentAssigned(incidentId, command.role(), command.assignee(), replaced));
+    }
+
+    @CommandHandler
+    void handle(EscalateIncident command) {
+        requireOpen("escalate");
+        if (!command.severity().isAbove(severity)) {
+            throw CommandRefusedException.invalid("severity-not-higher",
+                    "cannot escalate to " + command.severity() + ": severity is already " + severity);
+        }
+        apply(new IncidentEscalated(incidentId, severity, command.severity(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(DeescalateIncident command) {
+        requireOpen("de-escalate");
+        if (!severity.isAbove(command.severity())) {
+            throw CommandRefusedException.invalid("severity-not-lower",
+                    "cannot de-escalate to " + command.severity() + ": severity is " + severity);
+        }
+        apply(new IncidentDeescalated(incidentId, severity, command.severity(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(AddNote command) {
+        requireOpen("add a note to");
+        apply(new NoteAdded(incidentId, command.text()));
+    }
+
+    @CommandHandler
+    void handle(AttachEvidence command) {
+        requireOpen("attach evidence to");
+        if (evidenceDigests.contains(command.sha256())) {
+            throw CommandRefusedException.conflict("duplicate-evidence",
+                    "evidence with SHA-256 " + command.sha256() + " is already attached to incident " + incidentId);
+        }
+        apply(new EvidenceAttached(incidentId, command.name(), command.sha256(), command.location(),
+                command.description()));
+    }
+
+    @CommandHandler
+    void handle(RecordContainmentAction command) {
+        requireOpen("record a containment action on");
+        apply(new ContainmentActionRecorded(incidentId, command.action(), command.target(), command.description(),
+                command.performedAt()));
+    }
+
+    @CommandHandler
+    void handle(ContainIncident command) {
+        requireStatus("contain", IncidentStatus.TRIAGED);
+        requireNotBeforeLatestPhase("containedAt", command.containedAt());
+        apply(new IncidentContained(incidentId, command.containedAt(), command.summary()));
+    }
+
+    @CommandHandler
+    void handle(EradicateIncident command) {
+        requireStatus("eradicate", IncidentStatus.CONTAINED);
+        requireNotBeforeLatestPhase("eradicatedAt", command.eradicatedAt());
+        apply(new IncidentEradicated(incidentId, command.eradicatedAt(), command.summary()));
+    }
+
+    @CommandHandler
+    void handle(RecoverIncident command) {
+        requireStatus("recover", IncidentStatus.ERADICATED);
+        requireNotBeforeLatestPhase("recoveredAt", command.recoveredAt());
+        apply(new IncidentRecovered(incidentId, command.recoveredAt(), command.summary()));
+    }
+
+    @CommandHandler
+    void handle(ResolveIncident command) {
+        requireStatus("resolve", RESOLVABLE);
+        requireNotBeforeLatestPhase("resolvedAt", command.resolvedAt());
+        apply(new IncidentResolved(incidentId, command.summary(), command.resolvedAt()));
+    }
+
+    @CommandHandler
+    void handle(RecordPostIncidentReview command) {
+        requireStatus("record the post-incident review of", IncidentStatus.RESOLVED);
+        apply(new PostIncidentReviewRecorded(incidentId, command.rootCause(), command.lessonsLearned(),
+                List.copyOf(command.actionItems())));
+    }
+
+    @CommandHandler
+    void handle(CloseIncident command) {
+        requireStatus("close", IncidentStatus.RESOLVED);
+        if (severity.requiresReview() && !reviewed) {
+            throw CommandRefusedException.conflict("review-required",
+                    "a " + severity + " incident closes only after its post-incident review is recorded");
+        }
+        requireNotBeforeLatestPhase("closedAt", command.closedAt());
+        apply(new IncidentClosed(incidentId, command.closedAt()));
+    }
+
+    @CommandHandler
+    void handle(DismissIncident command) {
+        requireOpen("dismiss");
+        apply(new IncidentDismissed(incidentId, command.reason()));
+    }
+
+    @CommandHandler
+    void handle(ReopenIncident command) {
+        requireStatus("reopen", EnumSet.of(IncidentStatus.RESOLVED, IncidentStatus.DISMISSED));
+        IncidentStatus resumed = triaged ? IncidentStatus.TRIAGED : IncidentStatus.ACKNOWLEDGED;
+        apply(new IncidentReopened(incidentId, command.reason(), resumed));
+    }
+
+    @EventSourcingHandler
+    void on(IncidentReported event) {
+        incidentId = event.incidentId();
+        status = IncidentStatus.REPORTED;
+        severity = event.severity();
+        latestPhaseAt = event.detectedAt();
+    }
+
+    @EventSourcingHandler
+    void on(IncidentAcknowledged event) {
+        status = IncidentStatus.ACKNOWLEDGED;
+    }
+
+    @EventSourcingHandler
+    void on(IncidentTriaged event) {
+        status = IncidentStatus.TRIAGED;
+        severity = event.severity();
+        triaged = true;
+        latestPhaseAt = event.classifiedAt();
+    }
+
+    @EventSourcingHandler
+    void on(IncidentAssigned event) {
+        Set<String> seat = assignees.computeIfAbsent(event.role(), role -> new LinkedHashSet<>());
+        if (event.role().isSingleSeat()) {
+            seat.clear();
+        }
+        seat.add(event.assignee());
+    }
+
+    @EventSourcingHandler
+    void on(IncidentEscalated event) {
+        severity = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(IncidentDeescalated event) {
+        severity = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(EvidenceAttached event) {
+        evidenceDigests.add(event.sha256());
+    }
+
+    @EventSourcingHandler
+    void on(IncidentContained event) {
+        status = IncidentStatus.CONTAINED;
+        latestPhaseAt = event.containedAt();
+    }
+
+    @EventSourcingHandler
+    void on(IncidentEradicated event) {
+        status = IncidentStatus.ERADICATED;
+        latestPhaseAt = event.eradicatedAt();
+    }
+
+    @EventSourcingHandler
+    void on(IncidentRecovered event) {
+        status = IncidentStatus.RECOVERED;
+        latestPhaseAt = event.recoveredAt();
+    }
+
+    @EventSourcingHandler
+    void on(IncidentResolved event) {
+        status = IncidentStatus.RESOLVED;
+        latestPhaseAt = event.resolvedAt();
+    }
+
+    @EventSourcingHandler
+    void on(PostIncidentReviewRecorded event) {
+        reviewed = true;
+    }
+
+    @EventSourcingHandler
+    void on(IncidentClosed event) {
+        status = IncidentStatus.CLOSED;
+        latestPhaseAt = event.closedAt();
+    }
+
+    @EventSourcingHandler
+    void on(IncidentDismissed event) {
+        status = IncidentStatus.DISMISSED;
+    }
+
+    @EventSourcingHandler
+    void on(IncidentReopened event) {
+        status = event.status();
+        // a reopened incident gets a fresh review of whatever it turns out to be
+        reviewed = false;
+    }
+
+    private void requireOpen(String action) {
+        if (!status.isOpen()) {
+            throw illegalTransition(action, "it is " + status);
+        }
+    }
+
+    private void requireStatus(String action, IncidentStatus required) {
+        requireStatus(action, EnumSet.of(required));
+    }
+
+    private void requireStatus(String action, Set<IncidentStatus> allowed) {
+        if (!allowed.contains(status)) {
+            throw illegalTransition(action, "it is " + status + ", and must be " + describe(allowed));
+        }
+    }
+
+    private CommandRefusedException illegalTransition(String action, String why) {
+        return CommandRefusedException.conflict("illegal-transition",
+                "cannot " + action + " incident " + incidentId + ": " + why);
+    }
+
+    private void requireNotBeforeLatestPhase(String field, Instant time) {
+        if (time.isBefore(latestPhaseAt)) {
+            throw CommandRefusedException.invalid("time-out-of-order",
+                    field + " (" + time + ") is before the incident's latest recorded time (" + latestPhaseAt + ")");
+        }
+    }
+
+    private static String describe(Set<IncidentStatus> statuses) {
+        return statuses.size() == 1 ? statuses.iterator().next().toString() : "one of " + statuses;
+    }
+}

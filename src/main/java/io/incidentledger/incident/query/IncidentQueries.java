@@ -1,0 +1,150 @@
+package io.incidentledger.incident.query;
+
+import static io.incidentledger.incident.query.Sql.instant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.incidentledger.incident.api.AffectedAsset;
+import io.incidentledger.incident.api.AssetType;
+import io.incidentledger.incident.api.AssigneeView;
+import io.incidentledger.incident.api.AssignmentRole;
+import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.ContainmentActionType;
+import io.incidentledger.incident.api.ContainmentActionView;
+import io.incidentledger.incident.api.EvidenceView;
+import io.incidentledger.incident.api.FindIncident;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.IncidentPageView;
+import io.incidentledger.incident.api.IncidentSource;
+import io.incidentledger.incident.api.IncidentStatus;
+import io.incidentledger.incident.api.IncidentSummaryView;
+import io.incidentledger.incident.api.IncidentTimesView;
+import io.incidentledger.incident.api.IncidentView;
+import io.incidentledger.incident.api.ListIncidents;
+import io.incidentledger.incident.api.ReviewView;
+import io.incidentledger.incident.api.Severity;
+import io.incidentledger.incident.api.TimelineEntryView;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Answers incident queries from the register and timeline tables. */
+@Component
+public class IncidentQueries {
+
+    private final JdbcTemplate jdbc;
+
+    public IncidentQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @QueryHandler
+    Optional<IncidentView> handle(FindIncident query) {
+        String id = query.incidentId().value();
+        List<IncidentView> found = jdbc.query("SELECT * FROM incident_register WHERE incident_id = ?",
+                (row, index) -> incident(row, id), id);
+        return found.stream().findFirst();
+    }
+
+    @QueryHandler
+    IncidentPageView handle(ListIncidents query) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> arguments = new ArrayList<>();
+        if (query.status() != null) {
+            conditions.add("status = ?");
+            arguments.add(query.status().name());
+        }
+        if (query.severity() != null) {
+            conditions.add("severity = ?");
+            arguments.add(query.severity().name());
+        }
+        if (query.category() != null) {
+            conditions.add("category = ?");
+            arguments.add(query.category().name());
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM incident_register" + where, Long.class,
+                arguments.toArray());
+        long totalItems = total == null ? 0 : total;
+        List<Object> pageArguments = new ArrayList<>(arguments);
+        pageArguments.add(query.size());
+        pageArguments.add((long) query.page() * query.size());
+        List<IncidentSummaryView> items = jdbc.query("SELECT * FROM incident_register" + where
+                        + " ORDER BY reported_at DESC, incident_id LIMIT ? OFFSET ?",
+                (row, index) -> summary(row), pageArguments.toArray());
+        int totalPages = (int) ((totalItems + query.size() - 1) / query.size());
+        return new IncidentPageView(items, query.page(), query.size(), totalItems, totalPages);
+    }
+
+    private IncidentView incident(ResultSet row, String id) throws SQLException {
+        IncidentTimesView times = new IncidentTimesView(instant(row, "occurred_at"), instant(row, "detected_at"),
+                instant(row, "classified_at"), instant(row, "contained_at"), instant(row, "eradicated_at"),
+                instant(row, "recovered_at"), instant(row, "resolved_at"), instant(row, "closed_at"));
+        return new IncidentView(new IncidentId(id), row.getString("title"), row.getString("description"),
+                IncidentStatus.valueOf(row.getString("status")), Severity.valueOf(row.getString("severity")),
+                Category.valueOf(row.getString("category")), IncidentSource.valueOf(row.getString("source")), times,
+                instant(row, "reported_at"), row.getString("reported_by"), instant(row, "updated_at"),
+                row.getLong("version"), row.getString("resolution_summary"), row.getString("dismissal_reason"),
+                affectedAssets(id), assignees(id), evidence(id), containmentActions(id), review(id).orElse(null),
+                timeline(id));
+    }
+
+    private static IncidentSummaryView summary(ResultSet row) throws SQLException {
+        return new IncidentSummaryView(new IncidentId(row.getString("incident_id")), row.getString("title"),
+                IncidentStatus.valueOf(row.getString("status")), Severity.valueOf(row.getString("severity")),
+                Category.valueOf(row.getString("category")), IncidentSource.valueOf(row.getString("source")),
+                instant(row, "detected_at"), instant(row, "reported_at"), instant(row, "updated_at"));
+    }
+
+    private List<AffectedAsset> affectedAssets(String id) {
+        return jdbc.query("SELECT * FROM incident_affected_asset WHERE incident_id = ? ORDER BY position",
+                (row, index) -> new AffectedAsset(AssetType.valueOf(row.getString("asset_type")),
+                        row.getString("identifier"), row.getString("chain")), id);
+    }
+
+    private List<AssigneeView> assignees(String id) {
+        return jdbc.query("SELECT * FROM incident_assignee WHERE incident_id = ? ORDER BY assigned_at, role, assignee",
+                (row, index) -> new AssigneeView(AssignmentRole.valueOf(row.getString("role")),
+                        row.getString("assignee"), instant(row, "assigned_at"), row.getString("assigned_by")), id);
+    }
+
+    private List<EvidenceView> evidence(String id) {
+        return jdbc.query("SELECT * FROM incident_evidence WHERE incident_id = ? ORDER BY attached_at, sha256",
+                (row, index) -> new EvidenceView(row.getString("name"), row.getString("sha256"),
+                        row.getString("location"), row.getString("description"), instant(row, "attached_at"),
+                        row.getString("attached_by")), id);
+    }
+
+    private List<ContainmentActionView> containmentActions(String id) {
+        return jdbc.query("SELECT * FROM incident_containment_action WHERE incident_id = ? ORDER BY sequence_number",
+                (row, index) -> {
+                    String targetType = row.getString("target_type");
+                    AffectedAsset target = targetType == null ? null : new AffectedAsset(
+                            AssetType.valueOf(targetType), row.getString("target_identifier"),
+                            row.getString("target_chain"));
+                    return new ContainmentActionView(ContainmentActionType.valueOf(row.getString("action")), target,
+                            row.getString("description"), instant(row, "performed_at"), instant(row, "recorded_at"),
+                            row.getString("recorded_by"));
+                }, id);
+    }
+
+    private Optional<ReviewView> review(String id) {
+        List<String> items = jdbc.queryForList(
+                "SELECT description FROM incident_review_action_item WHERE incident_id = ? ORDER BY position",
+                String.class, id);
+        return jdbc.query("SELECT * FROM incident_review WHERE incident_id = ?",
+                (row, index) -> new ReviewView(row.getString("root_cause"), row.getString("lessons_learned"), items,
+                        instant(row, "recorded_at"), row.getString("recorded_by")), id).stream().findFirst();
+    }
+
+    private List<TimelineEntryView> timeline(String id) {
+        return jdbc.query("SELECT * FROM incident_timeline WHERE incident_id = ? ORDER BY sequence_number",
+                (row, index) -> new TimelineEntryView(row.getLong("sequence_number"), row.getString("event_id"),
+                        row.getString("event_type"), row.getString("summary"), row.getString("actor"),
+                        row.getString("actor_type"), row.getString("actor_roles"), instant(row, "recorded_at")), id);
+    }
+}

@@ -1,0 +1,230 @@
+package io.incidentledger.incident.query;
+
+import static io.incidentledger.incident.query.Sql.utc;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.incidentledger.incident.api.AffectedAsset;
+import io.incidentledger.incident.api.ContainmentActionRecorded;
+import io.incidentledger.incident.api.EvidenceAttached;
+import io.incidentledger.incident.api.IncidentAcknowledged;
+import io.incidentledger.incident.api.IncidentAssigned;
+import io.incidentledger.incident.api.IncidentClosed;
+import io.incidentledger.incident.api.IncidentContained;
+import io.incidentledger.incident.api.IncidentDeescalated;
+import io.incidentledger.incident.api.IncidentDismissed;
+import io.incidentledger.incident.api.IncidentEradicated;
+import io.incidentledger.incident.api.IncidentEscalated;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.IncidentRecovered;
+import io.incidentledger.incident.api.IncidentReopened;
+import io.incidentledger.incident.api.IncidentReported;
+import io.incidentledger.incident.api.IncidentResolved;
+import io.incidentledger.incident.api.IncidentStatus;
+import io.incidentledger.incident.api.IncidentTriaged;
+import io.incidentledger.incident.api.NoteAdded;
+import io.incidentledger.incident.api.PostIncidentReviewRecorded;
+import io.incidentledger.security.ActorMetadata;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The incident register: each incident's current status, classification, business times, assignees, evidence,
+ * containment actions and review, built only from the events and their timestamps. A reset empties the tables and a
+ * replay from the first event rebuilds them exactly.
+ */
+@Component
+@ProcessingGroup(IncidentRegisterProjection.PROCESSING_GROUP)
+public class IncidentRegisterProjection {
+
+    public static final String PROCESSING_GROUP = "incident-register";
+
+    static final List<String> TABLES = List.of("incident_review_action_item", "incident_review",
+            "incident_containment_action", "incident_evidence", "incident_assignee", "incident_affected_asset",
+            "incident_register");
+
+    private final JdbcTemplate jdbc;
+
+    public IncidentRegisterProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(IncidentReported event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(ActorMetadata.ACTOR) String actor) {
+        jdbc.update("""
+                        INSERT INTO incident_register (incident_id, title, description, status, severity, category,
+                            source, occurred_at, detected_at, reported_at, reported_by, updated_at, version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                event.incidentId().value(), event.title(), event.description(), IncidentStatus.REPORTED.name(),
+                event.severity().name(), event.category().name(), event.source().name(), utc(event.occurredAt()),
+                utc(event.detectedAt()), utc(recordedAt), actor, utc(recordedAt), sequence);
+    }
+
+    @EventHandler
+    void on(IncidentAcknowledged event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "status = ?", IncidentStatus.ACKNOWLEDGED.name());
+    }
+
+    @EventHandler
+    void on(IncidentTriaged event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "status = ?, severity = ?, category = ?, classified_at = ?",
+                IncidentStatus.TRIAGED.name(), event.severity().name(), event.category().name(),
+                utc(event.classifiedAt()));
+        jdbc.update("DELETE FROM incident_affected_asset WHERE incident_id = ?", event.incidentId().value());
+        List<AffectedAsset> assets = event.affectedAssets();
+        for (int position = 0; position < assets.size(); position++) {
+            AffectedAsset asset = assets.get(position);
+            jdbc.update("""
+                            INSERT INTO incident_affected_asset (incident_id, position, asset_type, identifier, chain)
+                            VALUES (?, ?, ?, ?, ?)""",
+                    event.incidentId().value(), position, asset.type().name(), asset.identifier(), asset.chain());
+        }
+    }
+
+    @EventHandler
+    void on(IncidentAssigned event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(ActorMetadata.ACTOR) String actor) {
+        touch(event.incidentId(), sequence, recordedAt);
+        if (event.role().isSingleSeat()) {
+            jdbc.update("DELETE FROM incident_assignee WHERE incident_id = ? AND role = ?",
+                    event.incidentId().value(), event.role().name());
+        }
+        jdbc.update("""
+                        INSERT INTO incident_assignee (incident_id, role, assignee, assigned_at, assigned_by)
+                        VALUES (?, ?, ?, ?, ?)""",
+                event.incidentId().value(), event.role().name(), event.assignee(), utc(recordedAt), actor);
+    }
+
+    @EventHandler
+    void on(IncidentEscalated event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "severity = ?", event.to().name());
+    }
+
+    @EventHandler
+    void on(IncidentDeescalated event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "severity = ?", event.to().name());
+    }
+
+    @EventHandler
+    void on(NoteAdded event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        touch(event.incidentId(), sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(EvidenceAttached event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(ActorMetadata.ACTOR) String actor) {
+        touch(event.incidentId(), sequence, recordedAt);
+        jdbc.update("""
+                        INSERT INTO incident_evidence (incident_id, sha256, name, location, description, attached_at,
+                            attached_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                event.incidentId().value(), event.sha256(), event.name(), event.location(), event.description(),
+                utc(recordedAt), actor);
+    }
+
+    @EventHandler
+    void on(ContainmentActionRecorded event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(ActorMetadata.ACTOR) String actor) {
+        touch(event.incidentId(), sequence, recordedAt);
+        AffectedAsset target = event.target();
+        jdbc.update("""
+                        INSERT INTO incident_containment_action (incident_id, sequence_number, action, target_type,
+                            target_identifier, target_chain, description, performed_at, recorded_at, recorded_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                event.incidentId().value(), sequence, event.action().name(),
+                target == null ? null : target.type().name(), target == null ? null : target.identifier(),
+                target == null ? null : target.chain(), event.description(), utc(event.performedAt()),
+                utc(recordedAt), actor);
+    }
+
+    @EventHandler
+    void on(IncidentContained event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "status = ?, contained_at = ?",
+                IncidentStatus.CONTAINED.name(), utc(event.containedAt()));
+    }
+
+    @EventHandler
+    void on(IncidentEradicated event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "status = ?, eradicated_at = ?",
+                IncidentStatus.ERADICATED.name(), utc(event.eradicatedAt()));
+    }
+
+    @EventHandler
+    void on(IncidentRecovered event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "status = ?, recovered_at = ?",
+                IncidentStatus.RECOVERED.name(), utc(event.recoveredAt()));
+    }
+
+    @EventHandler
+    void on(IncidentResolved event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "status = ?, resolved_at = ?, resolution_summary = ?",
+                IncidentStatus.RESOLVED.name(), utc(event.resolvedAt()), event.summary());
+    }
+
+    @EventHandler
+    void on(PostIncidentReviewRecorded event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(ActorMetadata.ACTOR) String actor) {
+        String id = event.incidentId().value();
+        touch(event.incidentId(), sequence, recordedAt);
+        jdbc.update("DELETE FROM incident_review_action_item WHERE incident_id = ?", id);
+        jdbc.update("DELETE FROM incident_review WHERE incident_id = ?", id);
+        jdbc.update("""
+                        INSERT INTO incident_review (incident_id, root_cause, lessons_learned, recorded_at, recorded_by)
+                        VALUES (?, ?, ?, ?, ?)""",
+                id, event.rootCause(), event.lessonsLearned(), utc(recordedAt), actor);
+        List<String> items = event.actionItems();
+        for (int position = 0; position < items.size(); position++) {
+            jdbc.update("INSERT INTO incident_review_action_item (incident_id, position, description) VALUES (?, ?, ?)",
+                    id, position, items.get(position));
+        }
+    }
+
+    @EventHandler
+    void on(IncidentClosed event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "status = ?, closed_at = ?",
+                IncidentStatus.CLOSED.name(), utc(event.closedAt()));
+    }
+
+    @EventHandler
+    void on(IncidentDismissed event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        update(event.incidentId(), sequence, recordedAt, "status = ?, dismissal_reason = ?",
+                IncidentStatus.DISMISSED.name(), event.reason());
+    }
+
+    @EventHandler
+    void on(IncidentReopened event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        // the earlier resolution no longer stands; its facts stay in the timeline
+        update(event.incidentId(), sequence, recordedAt,
+                "status = ?, resolved_at = NULL, resolution_summary = NULL, dismissal_reason = NULL",
+                event.status().name());
+    }
+
+    @ResetHandler
+    void reset() {
+        TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+    }
+
+    private void touch(IncidentId incidentId, long sequence, Instant recordedAt) {
+        update(incidentId, sequence, recordedAt, null);
+    }
+
+    private void update(IncidentId incidentId, long sequence, Instant recordedAt, String assignments,
+                        Object... values) {
+        String set = assignments == null ? "" : assignments + ", ";
+        Object[] arguments = new Object[values.length + 3];
+        System.arraycopy(values, 0, arguments, 0, values.length);
+        arguments[values.length] = utc(recordedAt);
+        arguments[values.length + 1] = sequence;
+        arguments[values.length + 2] = incidentId.value();
+        jdbc.update("UPDATE incident_register SET " + set + "updated_at = ?, version = ? WHERE incident_id = ?",
+                arguments);
+    }
+}

@@ -1,0 +1,259 @@
+package io.incidentledger.incident.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.incidentledger.incident.api.AcknowledgeIncident;
+import io.incidentledger.incident.api.AddNote;
+import io.incidentledger.incident.api.AssignIncident;
+import io.incidentledger.incident.api.AttachEvidence;
+import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.CloseIncident;
+import io.incidentledger.incident.api.ContainIncident;
+import io.incidentledger.incident.api.DeescalateIncident;
+import io.incidentledger.incident.api.DismissIncident;
+import io.incidentledger.incident.api.EradicateIncident;
+import io.incidentledger.incident.api.EscalateIncident;
+import io.incidentledger.incident.api.FindIncident;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.IncidentPageView;
+import io.incidentledger.incident.api.IncidentSource;
+import io.incidentledger.incident.api.IncidentStatus;
+import io.incidentledger.incident.api.IncidentView;
+import io.incidentledger.incident.api.ListIncidents;
+import io.incidentledger.incident.api.RecordContainmentAction;
+import io.incidentledger.incident.api.RecordPostIncidentReview;
+import io.incidentledger.incident.api.RecoverIncident;
+import io.incidentledger.incident.api.ReopenIncident;
+import io.incidentledger.incident.api.ReportIncident;
+import io.incidentledger.incident.api.ResolveIncident;
+import io.incidentledger.incident.api.Severity;
+import io.incidentledger.incident.api.TriageIncident;
+import io.incidentledger.incident.web.IncidentRequests.AssignmentRequest;
+import io.incidentledger.incident.web.IncidentRequests.ClosureRequest;
+import io.incidentledger.incident.web.IncidentRequests.ContainmentActionRequest;
+import io.incidentledger.incident.web.IncidentRequests.ContainmentRequest;
+import io.incidentledger.incident.web.IncidentRequests.EradicationRequest;
+import io.incidentledger.incident.web.IncidentRequests.EvidenceRequest;
+import io.incidentledger.incident.web.IncidentRequests.NoteRequest;
+import io.incidentledger.incident.web.IncidentRequests.ReasonRequest;
+import io.incidentledger.incident.web.IncidentRequests.RecoveryRequest;
+import io.incidentledger.incident.web.IncidentRequests.ReportRequest;
+import io.incidentledger.incident.web.IncidentRequests.ReportedResponse;
+import io.incidentledger.incident.web.IncidentRequests.ResolutionRequest;
+import io.incidentledger.incident.web.IncidentRequests.ReviewRequest;
+import io.incidentledger.incident.web.IncidentRequests.SeverityChangeRequest;
+import io.incidentledger.incident.web.IncidentRequests.TriageRequest;
+import io.incidentledger.security.Roles;
+import io.incidentledger.web.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The incident API: report, read, and one endpoint per lifecycle action. Actions answer 204 once their event is
+ * stored; the views that {@code GET} returns follow within milliseconds.
+ */
+@RestController
+@Validated
+@RequestMapping(path = "/api/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
+class IncidentController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final IncidentReports reports;
+    private final BusinessTimes times;
+    private final JsonMapper jsonMapper;
+
+    IncidentController(CommandGateway commands, QueryGateway queries, IncidentReports reports, BusinessTimes times,
+                       JsonMapper jsonMapper) {
+        this.commands = commands;
+        this.queries = queries;
+        this.reports = reports;
+        this.times = times;
+        this.jsonMapper = jsonMapper;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ReportedResponse> report(
+            @Valid @RequestBody ReportRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false)
+            @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII")
+            String idempotencyKey,
+            Authentication principal) {
+        Optional<String> key = Optional.ofNullable(idempotencyKey);
+        IncidentSource source = principal.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Roles.DETECTOR))
+                ? IncidentSource.DETECTION : IncidentSource.MANUAL;
+        ReportIncident command = new ReportIncident(IncidentReports.incidentIdFor(principal.getName(), key),
+                request.title().strip(), request.description(), request.severity(), request.category(), source,
+                times.optional(request.occurredAt(), "occurredAt"), times.orNow(request.detectedAt(), "detectedAt"));
+        String digest = IncidentReports.digest(jsonMapper.writeValueAsBytes(request));
+        IncidentReports.Outcome outcome = reports.report(command, key, digest);
+        URI location = URI.create("/api/incidents/" + outcome.incidentId());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(location)
+                .body(new ReportedResponse(outcome.incidentId().value()));
+    }
+
+    @GetMapping
+    IncidentPageView list(@RequestParam(required = false) IncidentStatus status,
+                          @RequestParam(required = false) Severity severity,
+                          @RequestParam(required = false) Category category,
+                          @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                          @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return queries.query(new ListIncidents(status, severity, category, page, size), IncidentPageView.class)
+                .join();
+    }
+
+    @GetMapping("/{id}")
+    IncidentView get(@PathVariable String id) {
+        return queries.query(new FindIncident(incidentId(id)), ResponseTypes.optionalInstanceOf(IncidentView.class))
+                .join()
+                .orElseThrow(() -> notFound(id));
+    }
+
+    @PostMapping("/{id}/acknowledgement")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void acknowledge(@PathVariable String id) {
+        commands.sendAndWait(new AcknowledgeIncident(incidentId(id)));
+    }
+
+    @PostMapping(path = "/{id}/triage", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void triage(@PathVariable String id, @Valid @RequestBody TriageRequest request) {
+        commands.sendAndWait(new TriageIncident(incidentId(id), request.severity(), request.category(),
+                request.assets(), times.orNow(request.classifiedAt(), "classifiedAt")));
+    }
+
+    @PostMapping(path = "/{id}/assignments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void assign(@PathVariable String id, @Valid @RequestBody AssignmentRequest request) {
+        commands.sendAndWait(new AssignIncident(incidentId(id), request.role(), request.assignee().strip()));
+    }
+
+    @PostMapping(path = "/{id}/escalation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void escalate(@PathVariable String id, @Valid @RequestBody SeverityChangeRequest request) {
+        commands.sendAndWait(new EscalateIncident(incidentId(id), request.severity(), request.reason()));
+    }
+
+    @PostMapping(path = "/{id}/de-escalation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deescalate(@PathVariable String id, @Valid @RequestBody SeverityChangeRequest request) {
+        commands.sendAndWait(new DeescalateIncident(incidentId(id), request.severity(), request.reason()));
+    }
+
+    @PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void addNote(@PathVariable String id, @Valid @RequestBody NoteRequest request) {
+        commands.sendAndWait(new AddNote(incidentId(id), request.text()));
+    }
+
+    @PostMapping(path = "/{id}/evidence", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void attachEvidence(@PathVariable String id, @Valid @RequestBody EvidenceRequest request) {
+        commands.sendAndWait(new AttachEvidence(incidentId(id), request.name(),
+                request.sha256().toLowerCase(Locale.ROOT), request.location(), request.description()));
+    }
+
+    @PostMapping(path = "/{id}/containment-actions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void recordContainmentAction(@PathVariable String id, @Valid @RequestBody ContainmentActionRequest request) {
+        commands.sendAndWait(new RecordContainmentAction(incidentId(id), request.action(),
+                request.target() == null ? null : request.target().toAsset(), request.description(),
+                times.orNow(request.performedAt(), "performedAt")));
+    }
+
+    @PostMapping("/{id}/containment")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void contain(@PathVariable String id, @Valid @RequestBody(required = false) ContainmentRequest request) {
+        ContainmentRequest body = request == null ? new ContainmentRequest(null, null) : request;
+        commands.sendAndWait(new ContainIncident(incidentId(id), times.orNow(body.containedAt(), "containedAt"),
+                body.summary()));
+    }
+
+    @PostMapping("/{id}/eradication")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void eradicate(@PathVariable String id, @Valid @RequestBody(required = false) EradicationRequest request) {
+        EradicationRequest body = request == null ? new EradicationRequest(null, null) : request;
+        commands.sendAndWait(new EradicateIncident(incidentId(id), times.orNow(body.eradicatedAt(), "eradicatedAt"),
+                body.summary()));
+    }
+
+    @PostMapping("/{id}/recovery")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void recover(@PathVariable String id, @Valid @RequestBody(required = false) RecoveryRequest request) {
+        RecoveryRequest body = request == null ? new RecoveryRequest(null, null) : request;
+        commands.sendAndWait(new RecoverIncident(incidentId(id), times.orNow(body.recoveredAt(), "recoveredAt"),
+                body.summary()));
+    }
+
+    @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resolve(@PathVariable String id, @Valid @RequestBody ResolutionRequest request) {
+        commands.sendAndWait(new ResolveIncident(incidentId(id), request.summary(),
+                times.orNow(request.resolvedAt(), "resolvedAt")));
+    }
+
+    @PostMapping(path = "/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void review(@PathVariable String id, @Valid @RequestBody ReviewRequest request) {
+        commands.sendAndWait(new RecordPostIncidentReview(incidentId(id), request.rootCause(),
+                request.lessonsLearned(), request.actionItems() == null ? List.of() : request.actionItems()));
+    }
+
+    @PostMapping("/{id}/closure")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void close(@PathVariable String id, @Valid @RequestBody(required = false) ClosureRequest request) {
+        ClosureRequest body = request == null ? new ClosureRequest(null) : request;
+        commands.sendAndWait(new CloseIncident(incidentId(id), times.orNow(body.closedAt(), "closedAt")));
+    }
+
+    @PostMapping(path = "/{id}/dismissal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void dismiss(@PathVariable String id, @Valid @RequestBody ReasonRequest request) {
+        commands.sendAndWait(new DismissIncident(incidentId(id), request.reason()));
+    }
+
+    @PostMapping(path = "/{id}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void reopen(@PathVariable String id, @Valid @RequestBody ReasonRequest request) {
+        commands.sendAndWait(new ReopenIncident(incidentId(id), request.reason()));
+    }
+
+    private static IncidentId incidentId(String id) {
+        try {
+            return IncidentId.of(UUID.fromString(id));
+        } catch (IllegalArgumentException notAnId) {
+            throw notFound(id);
+        }
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("incident-not-found", "no incident " + id);
+    }
+}

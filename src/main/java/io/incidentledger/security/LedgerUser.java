@@ -1,0 +1,32 @@
+package io.incidentledger.security;
+
+import java.util.Collection;
+
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+
+/** A configured principal, which knows whether it is a person or a service. */
+public class LedgerUser extends User {
+
+    private final ActorType actorType;
+
+    public LedgerUser(String username, String passwordHash, Collection<? extends GrantedAuthority> authorities,
+                      ActorType actorType) {
+        super(username, passwordHash, authorities);
+        this.actorType = actorType;
+    }
+
+    public ActorType actorType() {
+        return actorType;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return super.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+}

@@ -1,0 +1,26 @@
+package io.incidentledger.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds the RFC 9457 problem documents of the API. Every problem has a stable {@code type}
+ * ({@code urn:incident-ledger:problem:<code>}) and the same {@code code} as an extension member.
+ */
+public final class Problems {
+
+    public static final String TYPE_PREFIX = "urn:incident-ledger:problem:";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + code));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("code", code);
+        return problem;
+    }
+}
