@@ -81,9 +81,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             }
         }
         if (cause instanceof DatabindException invalid && !(cause instanceof StreamReadException)) {
+            String field = fieldPath(invalid);
             ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-value",
-                    "field '" + invalid.getPathReference() + "' has an invalid value or type");
-            problem.setProperty("field", fieldPath(invalid));
+                    "field '" + field + "' has an invalid value or type");
+            problem.setProperty("field", field);
             return ResponseEntity.unprocessableContent().body(problem);
         }
         return body(HttpStatus.BAD_REQUEST, "malformed-request",
