@@ -2,13 +2,14 @@ package io.incidentledger.config;
 
 import java.sql.DatabaseMetaData;
 import java.time.Clock;
-import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.incidentledger.common.RequestMetadata;
 import io.incidentledger.security.ActingUserDispatchInterceptor;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.RequireActorInterceptor;
@@ -17,6 +18,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -25,7 +27,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -36,7 +37,6 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -112,7 +112,7 @@ public class AxonStorageConfiguration {
 
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new UniqueViolationResolver();
     }
 
     @Bean
@@ -179,10 +179,11 @@ public class AxonStorageConfiguration {
         return new MessageOriginProvider();
     }
 
-    /** Copies the acting user from the command onto every event it causes. */
+    /** Copies the acting user and the request's idempotency data from the command onto every event it causes. */
     @Bean
     CorrelationDataProvider actorCorrelationDataProvider() {
-        return new SimpleCorrelationDataProvider(ActorMetadata.KEYS.toArray(String[]::new));
+        return new SimpleCorrelationDataProvider(Stream.concat(ActorMetadata.KEYS.stream(),
+                RequestMetadata.KEYS.stream()).toArray(String[]::new));
     }
 
     private static boolean isPostgres(DataSource dataSource) {
@@ -194,8 +195,4 @@ public class AxonStorageConfiguration {
         }
     }
 
-    static List<String> tableNames() {
-        return List.of("domain_event_entry", "snapshot_event_entry", "token_entry", "saga_entry",
-                "association_value_entry");
-    }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.RequestMetadata;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.ReportIncident;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -28,9 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 class IncidentReports {
 
-    static final String IDEMPOTENCY_KEY = "idempotencyKey";
-    static final String REQUEST_DIGEST = "requestDigest";
-
     private final CommandGateway commands;
     private final EventStore eventStore;
 
@@ -48,13 +46,14 @@ class IncidentReports {
             commands.sendAndWait(command);
             return new Outcome(command.incidentId(), true);
         }
-        MetaData metaData = MetaData.from(Map.of(IDEMPOTENCY_KEY, idempotencyKey.get(), REQUEST_DIGEST, requestDigest));
+        MetaData metaData = MetaData.from(Map.of(RequestMetadata.IDEMPOTENCY_KEY, idempotencyKey.get(),
+                RequestMetadata.REQUEST_DIGEST, requestDigest));
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
             return new Outcome(command.incidentId(), true);
         } catch (AggregateStreamCreationException alreadyReported) {
             DomainEventMessage<?> first = eventStore.readEvents(command.incidentId().value()).next();
-            if (!requestDigest.equals(first.getMetaData().get(REQUEST_DIGEST))) {
+            if (!requestDigest.equals(first.getMetaData().get(RequestMetadata.REQUEST_DIGEST))) {
                 throw CommandRefusedException.invalid("idempotency-key-reused",
                         "this Idempotency-Key was already used for a different report");
             }

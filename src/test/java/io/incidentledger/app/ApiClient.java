@@ -1,0 +1,72 @@
+package io.incidentledger.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the running application, authenticating as one of the demo users. */
+final class ApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    ApiClient(int port) {
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    Response get(String user, String path) {
+        return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    Response post(String user, String path, String json) {
+        return post(user, path, json, null);
+    }
+
+    Response post(String user, String path, String json, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(user, request);
+    }
+
+    private Response send(String user, HttpRequest.Builder request) {
+        if (user != null) {
+            String credentials = user + ":" + user;
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Location").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, String contentType, String location, String body) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        String code() {
+            return json().path("code").asString();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.incidentledger.app;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The response-team flows on the embedded default database (H2, in memory for the test). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
+        "spring.profiles.active=demo"
+})
+class H2ApplicationTest extends IncidentApplicationFlows {
+}

@@ -1,0 +1,295 @@
+package io.incidentledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.incidentledger.incident.query.IncidentRegisterProjection;
+import io.incidentledger.incident.query.IncidentTimelineProjection;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Response-team flows against the whole running application: HTTP, security, Axon, the JDBC event store and the
+ * projections. Subclasses choose the database.
+ */
+abstract class IncidentApplicationFlows {
+
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EventProcessingConfiguration eventProcessing;
+
+    @Autowired
+    TokenStore tokenStore;
+
+    @Autowired
+    EventStorageEngine storageEngine;
+
+    @Autowired
+    SagaStore<?> sagaStore;
+
+    ApiClient api() {
+        return new ApiClient(port);
+    }
+
+    @Test
+    void aHighIncidentGoesFromReportToClosureWithEveryStepInItsTimeline() {
+        ApiClient api = api();
+        String id = report(api, "responder", "HIGH", null);
+        String path = "/api/incidents/" + id;
+        expectNoContent(api.post("responder", path + "/acknowledgement", null));
+        expectNoContent(api.post("responder", path + "/triage", """
+                {"severity":"HIGH","category":"KEY_COMPROMISE",
+                 "affectedAssets":[{"type":"SIGNING_KEY","identifier":"hot-wallet-1"},
+                                   {"type":"WALLET","identifier":"0xabc","chain":"ethereum"}]}"""));
+        expectNoContent(api.post("commander", path + "/assignments",
+                "{\"role\":\"COMMANDER\",\"assignee\":\"alice\"}"));
+        expectNoContent(api.post("responder", path + "/escalation",
+                "{\"severity\":\"CRITICAL\",\"reason\":\"funds moving\"}"));
+        expectNoContent(api.post("responder", path + "/notes", "{\"text\":\"paged the custody team\"}"));
+        expectNoContent(api.post("responder", path + "/evidence", """
+                {"name":"paste.txt","sha256":"%s","location":"s3://evidence/paste.txt"}""".formatted("ab".repeat(32))));
+        expectNoContent(api.post("responder", path + "/containment-actions", """
+                {"action":"REVOKE_KEY","target":{"type":"SIGNING_KEY","identifier":"hot-wallet-1"}}"""));
+        expectNoContent(api.post("responder", path + "/containment", "{\"summary\":\"key revoked\"}"));
+        expectNoContent(api.post("responder", path + "/eradication", null));
+        expectNoContent(api.post("responder", path + "/recovery", null));
+        expectNoContent(api.post("commander", path + "/resolution", "{\"summary\":\"key rotated\"}"));
+
+        ApiClient.Response refused = api.post("commander", path + "/closure", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("review-required");
+
+        expectNoContent(api.post("commander", path + "/review", """
+                {"rootCause":"key in CI logs","lessonsLearned":"scrub logs","actionItems":["add log scrubbing"]}"""));
+        expectNoContent(api.post("commander", path + "/closure", null));
+
+        JsonNode incident = awaitIncident(api, id, view -> view.path("status").asString().equals("CLOSED"));
+        assertThat(incident.path("severity").asString()).isEqualTo("CRITICAL");
+        assertThat(incident.path("times").path("containedAt").isNull()).isFalse();
+        assertThat(incident.path("times").path("closedAt").isNull()).isFalse();
+        assertThat(incident.path("affectedAssets")).hasSize(2);
+        assertThat(incident.path("assignees").get(0).path("assignee").asString()).isEqualTo("alice");
+        assertThat(incident.path("evidence").get(0).path("sha256").asString()).isEqualTo("ab".repeat(32));
+        assertThat(incident.path("containmentActions").get(0).path("action").asString()).isEqualTo("REVOKE_KEY");
+        assertThat(incident.path("review").path("actionItems").get(0).asString()).isEqualTo("add log scrubbing");
+        JsonNode timeline = incident.path("timeline");
+        assertThat(timeline).hasSize(14);
+        assertThat(timeline.get(0).path("type").asString()).isEqualTo("IncidentReported");
+        assertThat(timeline.get(13).path("type").asString()).isEqualTo("IncidentClosed");
+        assertThat(timeline.get(13).path("actor").asString()).isEqualTo("commander");
+        assertThat(timeline.get(13).path("actorRoles").asString()).isEqualTo("COMMANDER");
+    }
+
+    @Test
+    void everyStoredEventNamesTheUserAndRoleThatCausedIt() {
+        ApiClient api = api();
+        String id = report(api, "detector", "MEDIUM", null);
+        expectNoContent(api.post("responder", "/api/incidents/" + id + "/acknowledgement", null));
+
+        List<Map<String, Object>> metaData = jdbc.query(
+                "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                (row, index) -> JSON.readValue(row.getBytes("meta_data"), Map.class), id);
+        assertThat(metaData).hasSize(2);
+        assertThat(metaData.get(0)).containsEntry("actor", "detector").containsEntry("actorType", "SERVICE")
+                .containsEntry("actorRoles", "DETECTOR");
+        assertThat(metaData.get(1)).containsEntry("actor", "responder").containsEntry("actorType", "USER")
+                .containsEntry("actorRoles", "RESPONDER");
+        JsonNode incident = awaitIncident(api, id, view -> view.path("status").asString().equals("ACKNOWLEDGED"));
+        assertThat(incident.path("source").asString()).isEqualTo("DETECTION");
+    }
+
+    @Test
+    void aRefusedTransitionStoresNothing() {
+        ApiClient api = api();
+        String id = report(api, "responder", "LOW", null);
+        long before = eventCount(id);
+
+        ApiClient.Response refused = api.post("responder", "/api/incidents/" + id + "/eradication", null);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.code()).isEqualTo("illegal-transition");
+        assertThat(eventCount(id)).isEqualTo(before);
+    }
+
+    @Test
+    void aRetriedReportWithTheSameIdempotencyKeyReturnsTheFirstIncident() throws Exception {
+        ApiClient api = api();
+        String key = "retry-" + UUID.randomUUID();
+        String body = reportBody("HIGH");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<ApiClient.Response>> attempts = List.of(
+                    () -> api.post("responder", "/api/incidents", body, key),
+                    () -> api.post("responder", "/api/incidents", body, key),
+                    () -> api.post("responder", "/api/incidents", body, key),
+                    () -> api.post("responder", "/api/incidents", body, key));
+            List<ApiClient.Response> responses = pool.invokeAll(attempts).stream().map(IncidentApplicationFlows::get)
+                    .toList();
+            assertThat(responses).allSatisfy(response -> assertThat(response.status()).isEqualTo(201));
+            assertThat(responses.stream().map(ApiClient.Response::location).distinct()).hasSize(1);
+            String id = responses.get(0).json().path("incidentId").asString();
+            assertThat(eventCount(id)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherReportIsRefused() {
+        ApiClient api = api();
+        String key = "reuse-" + UUID.randomUUID();
+        assertThat(api.post("responder", "/api/incidents", reportBody("HIGH"), key).status()).isEqualTo(201);
+
+        ApiClient.Response reused = api.post("responder", "/api/incidents", reportBody("LOW"), key);
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.code()).isEqualTo("idempotency-key-reused");
+    }
+
+    @Test
+    void theRegisterFiltersByStatusAndSeverity() {
+        ApiClient api = api();
+        String id = report(api, "responder", "CRITICAL", null);
+        expectNoContent(api.post("commander", "/api/incidents/" + id + "/dismissal",
+                "{\"reason\":\"test alert\"}"));
+        awaitIncident(api, id, view -> view.path("status").asString().equals("DISMISSED"));
+
+        JsonNode page = api.get("regulator", "/api/incidents?status=DISMISSED&severity=CRITICAL&size=200").json();
+
+        assertThat(page.path("items").valueStream().map(item -> item.path("incidentId").asString()))
+                .contains(id);
+        assertThat(page.path("items").valueStream().map(item -> item.path("status").asString()))
+                .containsOnly("DISMISSED");
+    }
+
+    @Test
+    void replayingTheProjectionsFromZeroRebuildsTheSameViews() {
+        ApiClient api = api();
+        String id = report(api, "responder", "HIGH", null);
+        expectNoContent(api.post("responder", "/api/incidents/" + id + "/acknowledgement", null));
+        expectNoContent(api.post("commander", "/api/incidents/" + id + "/assignments",
+                "{\"role\":\"SCRIBE\",\"assignee\":\"bob\"}"));
+        awaitIncident(api, id, view -> view.path("timeline").size() == 3);
+        Map<String, List<Map<String, Object>>> before = views();
+
+        replay(IncidentRegisterProjection.PROCESSING_GROUP);
+        replay(IncidentTimelineProjection.PROCESSING_GROUP);
+
+        await().atMost(VIEW_WAIT).untilAsserted(() -> assertThat(views()).isEqualTo(before));
+    }
+
+    @Test
+    void axonStoresEventsTokensAndSagasInTheDatabase() {
+        assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+        assertThat(sagaStore).isInstanceOf(JdbcSagaStore.class);
+    }
+
+    @Test
+    void operationalEndpointsNeedAuthenticationAndTheAdminRole() {
+        ApiClient api = api();
+        assertThat(api.get(null, "/actuator/health").status()).isEqualTo(401);
+        assertThat(api.get("responder", "/actuator/health").status()).isEqualTo(200);
+        assertThat(api.get("responder", "/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(api.get("admin", "/actuator/prometheus").status()).isEqualTo(200);
+        assertThat(api.get("admin", "/actuator/env").status()).isEqualTo(404);
+        assertThat(api.get(null, "/v3/api-docs").status()).isEqualTo(401);
+        ApiClient.Response openApi = api.get("regulator", "/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().path("paths").has("/api/incidents/{id}/closure")).isTrue();
+    }
+
+    String report(ApiClient api, String user, String severity, String idempotencyKey) {
+        ApiClient.Response response = api.post(user, "/api/incidents", reportBody(severity), idempotencyKey);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        String id = response.json().path("incidentId").asString();
+        assertThat(response.location()).isEqualTo("/api/incidents/" + id);
+        return id;
+    }
+
+    private static String reportBody(String severity) {
+        return """
+                {"title":"Suspicious withdrawal","description":"large outflow","severity":"%s",
+                 "category":"FRAUDULENT_TRANSACTION","occurredAt":"2026-01-01T10:00:00Z",
+                 "detectedAt":"2026-01-01T10:05:00Z"}""".formatted(severity);
+    }
+
+    private static void expectNoContent(ApiClient.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(204);
+    }
+
+    private JsonNode awaitIncident(ApiClient api, String id, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(VIEW_WAIT).until(() -> {
+            ApiClient.Response response = api.get("regulator", "/api/incidents/" + id);
+            if (response.status() != 200) {
+                return false;
+            }
+            found[0] = response.json();
+            return condition.test(found[0]);
+        });
+        return found[0];
+    }
+
+    private long eventCount(String id) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, id);
+        return count == null ? 0 : count;
+    }
+
+    private Map<String, List<Map<String, Object>>> views() {
+        return Map.of(
+                "register", jdbc.queryForList("SELECT * FROM incident_register ORDER BY incident_id"),
+                "assignees", jdbc.queryForList("SELECT * FROM incident_assignee ORDER BY incident_id, role, assignee"),
+                "assets", jdbc.queryForList("SELECT * FROM incident_affected_asset ORDER BY incident_id, position"),
+                "evidence", jdbc.queryForList("SELECT * FROM incident_evidence ORDER BY incident_id, sha256"),
+                "timeline", jdbc.queryForList("SELECT * FROM incident_timeline ORDER BY incident_id, sequence_number"));
+    }
+
+    private void replay(String processingGroup) {
+        TrackingEventProcessor processor = eventProcessing
+                .eventProcessor(processingGroup, TrackingEventProcessor.class)
+                .orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

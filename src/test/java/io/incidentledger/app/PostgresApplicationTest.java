@@ -1,0 +1,29 @@
+package io.incidentledger.app;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The same flows on PostgreSQL, with the {@code postgres} profile's settings and migrations. The server comes from
+ * {@code INCIDENT_LEDGER_TEST_PG_URL} (and {@code _USER}, {@code _PASSWORD}), which {@code .ci/run} sets after creating
+ * a fresh database; see {@link PostgresTestDatabase}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.profiles.active=postgres,demo")
+class PostgresApplicationTest extends IncidentApplicationFlows {
+
+    @BeforeAll
+    static void requirePostgres() {
+        PostgresTestDatabase.requireConfigured();
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        PostgresTestDatabase database = PostgresTestDatabase.requireConfigured();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::user);
+        registry.add("spring.datasource.password", database::password);
+    }
+}
