@@ -59,8 +59,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A security incident, from its report to its closure. It moves through the response phases
  * {@code REPORTED → ACKNOWLEDGED → TRIAGED → CONTAINED → ERADICATED → RECOVERED → RESOLVED → CLOSED}; it can be
  * dismissed as a false positive while open, and reopened once resolved or dismissed. While open it takes notes,
- * evidence, assignments, containment actions and severity changes. A HIGH or CRITICAL incident closes only after its
- * post-incident review.
+ * evidence, assignments, containment actions and severity changes. An incident that was ever HIGH or CRITICAL closes
+ * only after its post-incident review.
  *
  * <p>Business times (occurred, detected, classified, contained, eradicated, recovered, resolved, closed) arrive on
  * the commands and are recorded as facts; when the incident recorded them is each event's own timestamp. The
@@ -77,6 +77,7 @@ public class Incident {
     private IncidentStatus status;
     private Severity severity;
     private boolean triaged;
+    private boolean reviewRequired;
     private boolean reviewed;
     private Instant latestPhaseAt;
     private final Map<AssignmentRole, Set<String>> assignees = new EnumMap<>(AssignmentRole.class);
@@ -88,6 +89,7 @@ public class Incident {
 
     @CommandHandler
     Incident(ReportIncident command) {
+        requireTime("detectedAt", command.detectedAt());
         if (command.occurredAt() != null && command.occurredAt().isAfter(command.detectedAt())) {
             throw CommandRefusedException.invalid("occurred-after-detected",
                     "occurredAt (" + command.occurredAt() + ") is after detectedAt (" + command.detectedAt() + ")");
@@ -204,9 +206,9 @@ public class Incident {
     @CommandHandler
     void handle(CloseIncident command) {
         requireStatus("close", IncidentStatus.RESOLVED);
-        if (severity.requiresReview() && !reviewed) {
+        if (reviewRequired && !reviewed) {
             throw CommandRefusedException.conflict("review-required",
-                    "a " + severity + " incident closes only after its post-incident review is recorded");
+                    "an incident that was HIGH or CRITICAL closes only after its post-incident review is recorded");
         }
         requireNotBeforeLatestPhase("closedAt", command.closedAt());
         apply(new IncidentClosed(incidentId, command.closedAt()));
@@ -229,7 +231,7 @@ public class Incident {
     void on(IncidentReported event) {
         incidentId = event.incidentId();
         status = IncidentStatus.REPORTED;
-        severity = event.severity();
+        severity(event.severity());
         latestPhaseAt = event.detectedAt();
     }
 
@@ -241,7 +243,7 @@ public class Incident {
     @EventSourcingHandler
     void on(IncidentTriaged event) {
         status = IncidentStatus.TRIAGED;
-        severity = event.severity();
+        severity(event.severity());
         triaged = true;
         latestPhaseAt = event.classifiedAt();
     }
@@ -257,12 +259,12 @@ public class Incident {
 
     @EventSourcingHandler
     void on(IncidentEscalated event) {
-        severity = event.to();
+        severity(event.to());
     }
 
     @EventSourcingHandler
     void on(IncidentDeescalated event) {
-        severity = event.to();
+        severity(event.to());
     }
 
     @EventSourcingHandler
@@ -317,6 +319,12 @@ public class Incident {
         reviewed = false;
     }
 
+    /** Once HIGH or CRITICAL, always in need of a review: de-escalating does not undo what the incident was. */
+    private void severity(Severity newSeverity) {
+        severity = newSeverity;
+        reviewRequired |= newSeverity.requiresReview();
+    }
+
     private void requireOpen(String action) {
         if (!status.isOpen()) {
             throw illegalTransition(action, "it is " + status);
@@ -338,7 +346,14 @@ public class Incident {
                 "cannot " + action + " incident " + incidentId + ": " + why);
     }
 
+    private static void requireTime(String field, Instant time) {
+        if (time == null) {
+            throw CommandRefusedException.invalid("missing-time", field + " is required");
+        }
+    }
+
     private void requireNotBeforeLatestPhase(String field, Instant time) {
+        requireTime(field, time);
         if (time.isBefore(latestPhaseAt)) {
             throw CommandRefusedException.invalid("time-out-of-order",
                     field + " (" + time + ") is before the incident's latest recorded time (" + latestPhaseAt + ")");

@@ -415,6 +415,31 @@ class IncidentTest {
     }
 
     @Test
+    void anIncidentDeescalatedFromHighStillRequiresAReviewToClose() {
+        fixture.given(reported(HIGH), acknowledged(), triaged(HIGH),
+                        new IncidentDeescalated(ID, HIGH, MEDIUM, "Smaller than feared"), resolved(RESOLVED_AT))
+                .when(new CloseIncident(ID, CLOSED_AT))
+                .expectException(refusal("review-required", CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReportWithoutADetectionTimeIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(report(MEDIUM, null, null))
+                .expectException(refusal("missing-time", INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPhaseWithoutItsTimeIsRefused() {
+        fixture.given(resolvedHistory(LOW))
+                .when(new CloseIncident(ID, null))
+                .expectException(refusal("missing-time", INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
     void aCriticalIncidentClosesOnceItsReviewIsRecorded() {
         fixture.given(resolvedHistory(CRITICAL)).andGiven(reviewRecorded())
                 .when(new CloseIncident(ID, CLOSED_AT))
