@@ -1,0 +1,45 @@
+package io.incidentledger;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The architecture rules of DESIGN.md and STYLE.md that matter enough to be checked on every build. */
+@AnalyzeClasses(packages = "io.incidentledger", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule messagesImportNoFramework = classes().that().resideInAPackage("..api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..api..",
+                    "org.axonframework.modelling.command", "org.axonframework.serialization")
+            .because("commands, events and queries are stored contracts that import neither Spring, JPA nor Jackson");
+
+    @ArchTest
+    static final ArchRule onlyAxonAnnotationsInMessages = noClasses().that().resideInAPackage("..api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                    "com.fasterxml..", "tools.jackson..");
+
+    @ArchTest
+    static final ArchRule readSideAndWebTalkToTheAggregateThroughMessages = noClasses()
+            .that().resideInAnyPackage("..query..", "..web..")
+            .should().dependOnClassesThat().resideInAPackage("io.incidentledger..command..");
+
+    @ArchTest
+    static final ArchRule noWallClockInTheDomain = noClasses().that().resideInAPackage("io.incidentledger..command..")
+            .should().callMethod(Instant.class, "now")
+            .orShould().callMethod(UUID.class, "randomUUID")
+            .orShould().dependOnClassesThat().areAssignableTo(Clock.class)
+            .because("business times arrive on commands and recording times are event timestamps");
+
+    @ArchTest
+    static final ArchRule projectionsCallNothingExternal = noClasses().that().resideInAPackage("..query..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net..", "org.springframework.web.client..");
+}
