@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -123,12 +125,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
+        Object problemBody = body == null && exception instanceof ErrorResponse response
+                ? response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale())
+                : body;
+        if (problemBody instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
             String code = HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-');
             problem.setType(URI.create(Problems.TYPE_PREFIX + code));
             problem.setProperty("code", code);
         }
-        return super.handleExceptionInternal(exception, body, headers, statusCode, request);
+        return super.handleExceptionInternal(exception, problemBody, headers, statusCode, request);
     }
 
     private static String fieldPath(DatabindException invalid) {

@@ -61,7 +61,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,7 +77,6 @@ import tools.jackson.databind.json.JsonMapper;
  * stored; the views that {@code GET} returns follow within milliseconds.
  */
 @RestController
-@Validated
 @RequestMapping(path = "/api/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
 class IncidentController {
 
