@@ -3,6 +3,8 @@ package io.incidentledger.app;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * Where the PostgreSQL tests run: {@code INCIDENT_LEDGER_TEST_PG_URL}, {@code INCIDENT_LEDGER_TEST_PG_USER} (default
  * {@code postgres}) and {@code INCIDENT_LEDGER_TEST_PG_PASSWORD} (default empty). Without a URL the tests are skipped
@@ -19,6 +21,7 @@ record PostgresTestDatabase(String url, String user, String password) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail("CI=true but INCIDENT_LEDGER_TEST_PG_URL is not set: the PostgreSQL tests must run in CI");
             }
+            LoggerFactory.getLogger(PostgresTestDatabase.class).warn(message);
             assumeTrue(false, message);
         }
         return new PostgresTestDatabase(url, env("INCIDENT_LEDGER_TEST_PG_USER", "postgres"),
