@@ -19,14 +19,4 @@ public class LedgerUser extends User {
     public ActorType actorType() {
         return actorType;
     }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return super.hashCode();
-    }
 }

@@ -6,5 +6,9 @@ import org.axonframework.serialization.Revision;
 
 /** A containment action taken by hand was recorded, performed at {@code performedAt}. */
 @Revision("1")
-public record ContainmentActionRecorded(IncidentId incidentId, ContainmentActionType action, AffectedAsset target, String description, Instant performedAt) {
+public record ContainmentActionRecorded(IncidentId incidentId,
+                                        ContainmentActionType action,
+                                        AffectedAsset target,
+                                        String description,
+                                        Instant performedAt) {
 }

@@ -6,5 +6,8 @@ import org.axonframework.serialization.Revision;
 
 /** The post-incident review was recorded. */
 @Revision("1")
-public record PostIncidentReviewRecorded(IncidentId incidentId, String rootCause, String lessonsLearned, List<String> actionItems) {
+public record PostIncidentReviewRecorded(IncidentId incidentId,
+                                         String rootCause,
+                                         String lessonsLearned,
+                                         List<String> actionItems) {
 }
