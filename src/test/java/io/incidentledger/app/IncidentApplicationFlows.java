@@ -1,9 +1,11 @@
 package io.incidentledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,9 +13,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
+import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.IncidentSource;
+import io.incidentledger.incident.api.ReportIncident;
+import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.query.IncidentRegisterProjection;
 import io.incidentledger.incident.query.IncidentTimelineProjection;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -55,6 +64,9 @@ abstract class IncidentApplicationFlows {
 
     @Autowired
     SagaStore<?> sagaStore;
+
+    @Autowired
+    CommandGateway commands;
 
     ApiClient api() {
         return new ApiClient(port);
@@ -125,6 +137,16 @@ abstract class IncidentApplicationFlows {
                 .containsEntry("actorRoles", "RESPONDER");
         JsonNode incident = awaitIncident(api, id, view -> view.path("status").asString().equals("ACKNOWLEDGED"));
         assertThat(incident.path("source").asString()).isEqualTo("DETECTION");
+    }
+
+    @Test
+    void aCommandThatNamesNoActorIsRefusedAndStoresNothing() {
+        IncidentId id = IncidentId.of(UUID.randomUUID());
+        ReportIncident anonymous = new ReportIncident(id, "no actor", null, Severity.LOW, Category.OTHER,
+                IncidentSource.MANUAL, null, Instant.parse("2026-01-01T00:00:00Z"));
+
+        assertThatThrownBy(() -> commands.sendAndWait(anonymous)).hasMessageContaining("names no actor");
+        assertThat(eventCount(id.value())).isZero();
     }
 
     @Test
@@ -248,7 +270,7 @@ abstract class IncidentApplicationFlows {
         assertThat(response.status()).as(response.body()).isEqualTo(204);
     }
 
-    private JsonNode awaitIncident(ApiClient api, String id, java.util.function.Predicate<JsonNode> condition) {
+    private JsonNode awaitIncident(ApiClient api, String id, Predicate<JsonNode> condition) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(VIEW_WAIT).until(() -> {
             ApiClient.Response response = api.get("regulator", "/api/incidents/" + id);
