@@ -10,8 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class IncidentLedgerApplication {
 
     public static void main(String[] args) {
-        // Axon's update checker would report to its vendor over the network: a security product makes no such call.
-        System.setProperty("axoniq.update-checker.disabled", "true");
+        disableVendorReporting();
         SpringApplication.run(IncidentLedgerApplication.class, args);
+    }
+
+    /**
+     * Axon's update checker would report to its vendor over the network: a security product makes no such call.
+     * The system property covers every way Axon may start it; {@code axon.update-check.disabled} in
+     * {@code application.yml} covers the Spring Boot auto-configuration as well.
+     */
+    static void disableVendorReporting() {
+        System.setProperty("axoniq.update-checker.disabled", "true");
     }
 }
