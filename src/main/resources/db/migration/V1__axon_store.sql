@@ -13,6 +13,9 @@ CREATE TABLE domain_event_entry (
     payload_revision     VARCHAR(255),
     payload              BYTEA        NOT NULL,
     meta_data            BYTEA,
+    -- the hash chain (docs/ledger-format.md): each event's hash and its predecessor's in the same aggregate
+    prev_hash            BYTEA        NOT NULL,
+    entry_hash           BYTEA        NOT NULL,
     CONSTRAINT pk_domain_event_entry PRIMARY KEY (global_index),
     CONSTRAINT uq_domain_event_aggregate_sequence UNIQUE (aggregate_identifier, sequence_number),
     CONSTRAINT uq_domain_event_identifier UNIQUE (event_identifier)

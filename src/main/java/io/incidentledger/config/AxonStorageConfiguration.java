@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.incidentledger.common.RequestMetadata;
+import io.incidentledger.ledger.chain.ChainedAppendStatement;
 import io.incidentledger.security.ActingUserDispatchInterceptor;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.RequireActorInterceptor;
@@ -47,7 +48,8 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 /**
  * The one place where Axon's persistence is wired: the JDBC event storage engine, the token store and the saga store,
  * on the tables that the Flyway migrations create (snake_case names, {@code bytea} payloads, no large objects), and the
- * serializer that writes events as JSON. The tamper-evident ledger extends the storage engine defined here.
+ * serializer that writes events as JSON. Every event is appended with its hash-chain values
+ * ({@link ChainedAppendStatement}).
  *
  * <p>With {@code axon.axonserver.enabled=true} (the {@code axon-server} profile) Axon Server stores the events and
  * this class contributes only the token and saga stores.
@@ -132,6 +134,7 @@ public class AxonStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(EVENT_SCHEMA)
+                .appendEvents(new ChainedAppendStatement())
                 .batchSize(1000)
                 .build();
     }

@@ -21,6 +21,10 @@ import io.incidentledger.incident.api.IncidentSource;
 import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.query.IncidentRegisterProjection;
+import io.incidentledger.ledger.chain.EventHash;
+import io.incidentledger.ledger.chain.StoredEvent;
+import io.incidentledger.ledger.chain.StoredEvents;
+import io.incidentledger.ledger.verify.ChainVerifier;
 import io.incidentledger.incident.query.IncidentTimelineProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -67,6 +71,12 @@ abstract class IncidentApplicationFlows {
 
     @Autowired
     CommandGateway commands;
+
+    @Autowired
+    StoredEvents storedEvents;
+
+    @Autowired
+    ChainVerifier chainVerifier;
 
     ApiClient api() {
         return new ApiClient(port);
@@ -147,6 +157,23 @@ abstract class IncidentApplicationFlows {
 
         assertThatThrownBy(() -> commands.sendAndWait(anonymous)).hasMessageContaining("names no actor");
         assertThat(eventCount(id.value())).isZero();
+    }
+
+    @Test
+    void everyStoredEventIsChainedToItsPredecessorAndVerifies() {
+        ApiClient api = api();
+        String id = report(api, "responder", "MEDIUM", null);
+        expectNoContent(api.post("responder", "/api/incidents/" + id + "/acknowledgement", null));
+        expectNoContent(api.post("responder", "/api/incidents/" + id + "/notes", "{\"text\":\"checked\"}"));
+
+        List<StoredEvent> events = storedEvents.ofAggregate(id);
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).previousHash()).isEqualTo(EventHash.GENESIS);
+        assertThat(events.get(1).previousHash()).isEqualTo(events.get(0).entryHash());
+        assertThat(events.get(2).previousHash()).isEqualTo(events.get(1).entryHash());
+        assertThat(events).allSatisfy(event -> assertThat(event.entryHash()).isEqualTo(event.expectedHash()));
+        assertThat(chainVerifier.verifyAggregate(id)).isEmpty();
     }
 
     @Test

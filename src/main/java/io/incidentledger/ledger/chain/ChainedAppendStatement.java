@@ -1,0 +1,101 @@
+package io.incidentledger.ledger.chain;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * Appends events with their chain values in the same INSERT: each row gets {@code prev_hash}, the entry hash of
+ * the aggregate's previous event (or {@link EventHash#GENESIS}), and {@code entry_hash} over its own stored columns.
+ * It works for every aggregate type and for events that belong to none.
+ *
+ * <p>The predecessor is read in the appending transaction. Two writers racing on one aggregate both read the same
+ * predecessor, and the unique key on (aggregate, sequence number) lets only one of them commit, so the chain cannot
+ * fork.
+ */
+public class ChainedAppendStatement implements AppendEventsStatementBuilder {
+
+    @Override
+    public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
+                                   List<? extends EventMessage<?>> events, Serializer serializer,
+                                   TimestampWriter timestampWriter) throws SQLException {
+        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields()
+                + ", prev_hash, entry_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+        Map<String, byte[]> lastHashInBatch = new HashMap<>();
+        Map<String, Long> lastSequenceInBatch = new HashMap<>();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (EventMessage<?> message : events) {
+                DomainEventMessage<?> event = asDomainEvent(message);
+                SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+                SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+                String aggregate = event.getAggregateIdentifier();
+                long sequence = event.getSequenceNumber();
+                byte[] previous = sequence == 0 ? EventHash.GENESIS
+                        : Long.valueOf(sequence - 1).equals(lastSequenceInBatch.get(aggregate))
+                        ? lastHashInBatch.get(aggregate)
+                        : storedHash(connection, schema, aggregate, sequence - 1);
+                String timeStamp = DateTimeUtils.formatInstant(event.getTimestamp());
+                byte[] hash = EventHash.of(event.getIdentifier(), aggregate, event.getType(), sequence, timeStamp,
+                        payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                        metaData.getData(), previous);
+                statement.setString(1, event.getIdentifier());
+                statement.setString(2, aggregate);
+                statement.setLong(3, sequence);
+                statement.setString(4, event.getType());
+                statement.setString(5, timeStamp);
+                statement.setString(6, payload.getType().getName());
+                statement.setString(7, payload.getType().getRevision());
+                statement.setBytes(8, payload.getData());
+                statement.setBytes(9, metaData.getData());
+                statement.setBytes(10, previous);
+                statement.setBytes(11, hash);
+                statement.addBatch();
+                lastHashInBatch.put(aggregate, hash);
+                lastSequenceInBatch.put(aggregate, sequence);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException failure) {
+            statement.close();
+            throw failure;
+        }
+    }
+
+    private static byte[] storedHash(Connection connection, EventSchema schema, String aggregate, long sequence)
+            throws SQLException {
+        String sql = "SELECT entry_hash FROM " + schema.domainEventTable() + " WHERE "
+                + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn() + " = ?";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, aggregate);
+            query.setLong(2, sequence);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("cannot chain event " + aggregate + "#" + (sequence + 1)
+                            + ": its predecessor #" + sequence + " is not in the store");
+                }
+                return row.getBytes(1);
+            }
+        }
+    }
+
+    private static DomainEventMessage<?> asDomainEvent(EventMessage<?> event) {
+        // the same rule as Axon's own statement: an event of no aggregate is its own one-event stream
+        return event instanceof DomainEventMessage<?> domainEvent
+                ? domainEvent
+                : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
+    }
+}
