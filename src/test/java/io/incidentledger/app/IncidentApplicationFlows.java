@@ -24,7 +24,14 @@ import io.incidentledger.incident.query.IncidentRegisterProjection;
 import io.incidentledger.ledger.chain.EventHash;
 import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
+import io.incidentledger.ledger.log.Checkpoint;
+import io.incidentledger.ledger.log.CheckpointSigner;
+import io.incidentledger.ledger.log.LedgerLog;
+import io.incidentledger.ledger.log.MerkleHashes;
+import io.incidentledger.ledger.log.NoteVerifier;
+import io.incidentledger.ledger.log.ProofVerifier;
 import io.incidentledger.ledger.verify.ChainVerifier;
+import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.incident.query.IncidentTimelineProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -77,6 +84,15 @@ abstract class IncidentApplicationFlows {
 
     @Autowired
     ChainVerifier chainVerifier;
+
+    @Autowired
+    LedgerLog ledgerLog;
+
+    @Autowired
+    CheckpointSigner checkpointSigner;
+
+    @Autowired
+    LedgerVerification verification;
 
     ApiClient api() {
         return new ApiClient(port);
@@ -174,6 +190,32 @@ abstract class IncidentApplicationFlows {
         assertThat(events.get(2).previousHash()).isEqualTo(events.get(1).entryHash());
         assertThat(events).allSatisfy(event -> assertThat(event.entryHash()).isEqualTo(event.expectedHash()));
         assertThat(chainVerifier.verifyAggregate(id)).isEmpty();
+    }
+
+    @Test
+    void anIncidentsEventsReachASignedCheckpointAndProveTheirInclusion() {
+        ApiClient api = api();
+        String id = report(api, "responder", "HIGH", null);
+        expectNoContent(api.post("responder", "/api/incidents/" + id + "/acknowledgement", null));
+
+        await().atMost(VIEW_WAIT).until(() -> ledgerLog.leavesOfAggregate(id).size() == 2
+                && ledgerLog.latestCheckpoint().map(checkpoint -> checkpoint.treeSize()).orElse(0L)
+                > ledgerLog.leavesOfAggregate(id).get(1).leafIndex());
+        LedgerLog.StoredCheckpoint checkpoint = ledgerLog.latestCheckpoint().orElseThrow();
+        Checkpoint signed = Checkpoint.parse(new NoteVerifier(checkpointSigner.verifierKey()).verify(checkpoint.note()));
+
+        assertThat(signed.treeSize()).isEqualTo(checkpoint.treeSize());
+        for (LedgerLog.Leaf leaf : ledgerLog.leavesOfAggregate(id)) {
+            assertThat(ProofVerifier.verifyInclusion(MerkleHashes.leafHash(leaf.entryHash()), leaf.leafIndex(),
+                    signed.treeSize(), ledgerLog.inclusionProof(leaf.leafIndex(), signed.treeSize()),
+                    signed.rootHash())).isTrue();
+        }
+        LedgerVerification.Report incident = verification.verifyAggregate(id);
+        assertThat(incident.findings()).isEmpty();
+        assertThat(incident.leavesChecked()).isEqualTo(2);
+        LedgerVerification.Report store = verification.verifyStore();
+        assertThat(store.findings()).isEmpty();
+        assertThat(store.intact()).isTrue();
     }
 
     @Test

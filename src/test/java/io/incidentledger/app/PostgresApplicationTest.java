@@ -11,7 +11,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * a fresh database; see {@link PostgresTestDatabase}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.profiles.active=postgres,demo")
+        properties = {
+                "spring.profiles.active=postgres,demo",
+                "incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
+                "incident-ledger.ledger.witness-file=target/test-ledger/postgres/witness.checkpoint"
+        })
 class PostgresApplicationTest extends IncidentApplicationFlows {
 
     @BeforeAll

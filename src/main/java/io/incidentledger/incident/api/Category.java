@@ -10,5 +10,7 @@ public enum Category {
     DATA_BREACH,
     SERVICE_DISRUPTION,
     INSIDER_THREAT,
+    /** The ledger's own verifier found stored records altered, removed or rewritten. */
+    LEDGER_TAMPERING,
     OTHER
 }

@@ -1,0 +1,75 @@
+package io.incidentledger.ledger.log;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads the Merkle log: its size, signed checkpoints, leaves, roots and RFC 9162 proofs (O(log n) node reads). */
+@Component
+public class LedgerLog {
+
+    private final JdbcTemplate jdbc;
+
+    public LedgerLog(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A leaf: where its event is in the store, and the event's entry hash (the leaf data). */
+    public record Leaf(long leafIndex, long globalIndex, String eventIdentifier, String aggregateIdentifier,
+                       long sequenceNumber, byte[] entryHash) {
+    }
+
+    /** A signed checkpoint as stored: its size, root and the exact signed note text. */
+    public record StoredCheckpoint(long treeSize, byte[] rootHash, String note) {
+    }
+
+    public long size() {
+        return jdbc.queryForObject("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM ledger_leaf", Long.class);
+    }
+
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        return jdbc.query("SELECT tree_size, root_hash, note FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1",
+                (row, index) -> new StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getString(3)))
+                .stream().findFirst();
+    }
+
+    public Optional<StoredCheckpoint> checkpoint(long treeSize) {
+        return jdbc.query("SELECT tree_size, root_hash, note FROM ledger_checkpoint WHERE tree_size = ?",
+                (row, index) -> new StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getString(3)), treeSize)
+                .stream().findFirst();
+    }
+
+    public Optional<Leaf> leafOfEvent(String eventIdentifier) {
+        return leaves("WHERE event_identifier = ?", eventIdentifier).stream().findFirst();
+    }
+
+    public List<Leaf> leavesOfAggregate(String aggregateIdentifier) {
+        return leaves("WHERE aggregate_identifier = ? ORDER BY sequence_number", aggregateIdentifier);
+    }
+
+    /** The root of the first {@code treeSize} leaves, from the stored perfect subtrees. */
+    public byte[] root(long treeSize) {
+        return treeSize == 0 ? MerkleHashes.emptyRoot() : tree().root(treeSize);
+    }
+
+    public List<byte[]> inclusionProof(long leafIndex, long treeSize) {
+        return tree().inclusionProof(leafIndex, treeSize);
+    }
+
+    public List<byte[]> consistencyProof(long fromSize, long toSize) {
+        return tree().consistencyProof(fromSize, toSize);
+    }
+
+    private MerkleTree tree() {
+        return new MerkleTree(new JdbcNodeSource(jdbc));
+    }
+
+    private List<Leaf> leaves(String condition, Object argument) {
+        return jdbc.query("SELECT leaf_index, global_index, event_identifier, aggregate_identifier, sequence_number, "
+                        + "entry_hash FROM ledger_leaf " + condition,
+                (row, index) -> new Leaf(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
+                        row.getLong(5), row.getBytes(6)), argument);
+    }
+}

@@ -1,0 +1,20 @@
+package io.incidentledger.ledger.log;
+
+/**
+ * Where a {@link MerkleTree} reads the stored hashes of the log's perfect subtrees.
+ *
+ * <p>The log stores the hash of every perfect subtree once all of its leaves exist: the node at {@code level} and
+ * {@code index} is the root of the complete subtree over the leaves {@code [index * 2^level, (index + 1) * 2^level)},
+ * and level 0 holds the leaf hashes. Such a node never changes once the log has grown past it, so it serves every
+ * later tree size.
+ */
+public interface NodeSource {
+
+    /**
+     * The hash of the perfect subtree at {@code level} and {@code index}.
+     *
+     * <p>Callers only ask for nodes whose leaves all exist. An implementation that does not hold the node throws an
+     * unchecked exception; it never returns {@code null}.
+     */
+    byte[] node(int level, long index);
+}

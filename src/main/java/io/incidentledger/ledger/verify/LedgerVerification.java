@@ -1,0 +1,171 @@
+package io.incidentledger.ledger.verify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import io.incidentledger.ledger.LedgerProperties;
+import io.incidentledger.ledger.chain.StoredEvent;
+import io.incidentledger.ledger.chain.StoredEvents;
+import io.incidentledger.ledger.log.Checkpoint;
+import io.incidentledger.ledger.log.LedgerLog;
+import io.incidentledger.ledger.log.MerkleHashes;
+import io.incidentledger.ledger.log.NoteSigner;
+import io.incidentledger.ledger.log.NoteVerifier;
+import io.incidentledger.ledger.log.ProofVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies the ledger on demand and for the background verifier: the hash chains, the Merkle log against the
+ * events and every signed checkpoint, and the log against the newest checkpoint verified before (the witness,
+ * kept in a file outside the database), including an RFC 9162 consistency proof from the witness to the newest
+ * checkpoint.
+ */
+@Component
+public class LedgerVerification {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerVerification.class);
+
+    private final ChainVerifier chains;
+    private final LogVerifier logVerifier;
+    private final LedgerLog ledgerLog;
+    private final StoredEvents storedEvents;
+    private final NoteVerifier noteVerifier;
+    private final Path witnessFile;
+    private final Clock clock;
+
+    public LedgerVerification(ChainVerifier chains, JdbcTemplate jdbc, LedgerLog ledgerLog, StoredEvents storedEvents,
+                              NoteSigner ledgerSigner, LedgerProperties properties, Clock clock) {
+        this.chains = chains;
+        this.noteVerifier = new NoteVerifier(ledgerSigner.verifierKey());
+        this.logVerifier = new LogVerifier(jdbc, noteVerifier);
+        this.ledgerLog = ledgerLog;
+        this.storedEvents = storedEvents;
+        this.witnessFile = properties.witnessFile();
+        this.clock = clock;
+    }
+
+    /** The outcome of a verification. {@code checkpointSize} is the newest signed checkpoint that verified. */
+    public record Report(boolean intact, Instant verifiedAt, long eventsChecked, long leavesChecked,
+                         Long checkpointSize, List<Finding> findings) {
+    }
+
+    /** The whole store. When it is intact, the newest checkpoint becomes the witness for the next pass. */
+    public synchronized Report verifyStore() {
+        ChainVerifier.Result chainResult = chains.verifyAll();
+        Optional<Checkpoint> witness = readWitness();
+        LogVerifier.Result logResult = logVerifier.verify(witness);
+        List<Finding> findings = new ArrayList<>(chainResult.findings());
+        findings.addAll(logResult.findings());
+        Optional<Checkpoint> newest = logResult.newestCheckpoint();
+        if (witness.isPresent() && newest.isPresent() && findings.isEmpty()) {
+            checkConsistency(witness.get(), newest.get()).ifPresent(findings::add);
+        }
+        if (findings.isEmpty()) {
+            newest.ifPresent(this::writeWitness);
+        }
+        return new Report(findings.isEmpty(), clock.instant(), chainResult.eventsChecked(),
+                logResult.leavesChecked(), newest.map(Checkpoint::treeSize).orElse(null), findings);
+    }
+
+    /**
+     * One incident: its chain, and each of its events against its leaf and, through an inclusion proof, against
+     * the newest signed checkpoint. Events newer than that checkpoint are not yet provable and are not counted.
+     */
+    public Report verifyAggregate(String aggregateIdentifier) {
+        List<Finding> findings = new ArrayList<>(chains.verifyAggregate(aggregateIdentifier));
+        List<StoredEvent> events = storedEvents.ofAggregate(aggregateIdentifier);
+        Optional<Checkpoint> checkpoint = ledgerLog.latestCheckpoint().flatMap(this::verifiedCheckpoint);
+        long proven = 0;
+        for (LedgerLog.Leaf leaf : ledgerLog.leavesOfAggregate(aggregateIdentifier)) {
+            Optional<StoredEvent> event = events.stream()
+                    .filter(candidate -> candidate.globalIndex() == leaf.globalIndex()).findFirst();
+            if (event.isEmpty() || !Arrays.equals(event.get().entryHash(), leaf.entryHash())) {
+                findings.add(new Finding(Finding.Kind.LOGGED_EVENT_MISSING, aggregateIdentifier,
+                        leaf.sequenceNumber(), leaf.globalIndex(), leaf.leafIndex(),
+                        event.isEmpty() ? "the event of this leaf is no longer in the store"
+                                : "the event of this leaf no longer has the entry hash the log holds"));
+                continue;
+            }
+            if (checkpoint.isPresent() && leaf.leafIndex() < checkpoint.get().treeSize()) {
+                long size = checkpoint.get().treeSize();
+                boolean included = ProofVerifier.verifyInclusion(MerkleHashes.leafHash(leaf.entryHash()),
+                        leaf.leafIndex(), size, ledgerLog.inclusionProof(leaf.leafIndex(), size),
+                        checkpoint.get().rootHash());
+                if (!included) {
+                    findings.add(new Finding(Finding.Kind.LOG_ROOT_MISMATCH, aggregateIdentifier,
+                            leaf.sequenceNumber(), leaf.globalIndex(), leaf.leafIndex(),
+                            "the inclusion proof of this leaf does not lead to the signed checkpoint of size "
+                                    + size));
+                } else {
+                    proven++;
+                }
+            }
+        }
+        return new Report(findings.isEmpty(), clock.instant(), events.size(), proven,
+                checkpoint.map(Checkpoint::treeSize).orElse(null), findings);
+    }
+
+    private Optional<Checkpoint> verifiedCheckpoint(LedgerLog.StoredCheckpoint stored) {
+        try {
+            return Optional.of(Checkpoint.parse(noteVerifier.verify(stored.note())));
+        } catch (RuntimeException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Finding> checkConsistency(Checkpoint older, Checkpoint newer) {
+        if (older.treeSize() == 0) {
+            return Optional.empty();
+        }
+        // equal sizes need equal roots (an empty proof); different roots at one size are a forked history
+        List<byte[]> proof = older.treeSize() == newer.treeSize() ? List.of()
+                : ledgerLog.consistencyProof(older.treeSize(), newer.treeSize());
+        boolean consistent = ProofVerifier.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHash(),
+                newer.rootHash(), proof);
+        return consistent ? Optional.empty() : Optional.of(new Finding(Finding.Kind.CHECKPOINT_INCONSISTENT, null,
+                null, null, older.treeSize(), "the checkpoint of size " + newer.treeSize()
+                + " is not an append-only extension of the witnessed checkpoint of size " + older.treeSize()));
+    }
+
+    private Optional<Checkpoint> readWitness() {
+        if (!Files.exists(witnessFile)) {
+            return Optional.empty();
+        }
+        try {
+            String note = Files.readString(witnessFile, StandardCharsets.UTF_8);
+            return Optional.of(Checkpoint.parse(noteVerifier.verify(note)));
+        } catch (IOException | RuntimeException unreadable) {
+            log.warn("The ledger witness file {} cannot be used ({}); verifying without it", witnessFile,
+                    unreadable.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void writeWitness(Checkpoint checkpoint) {
+        ledgerLog.checkpoint(checkpoint.treeSize()).ifPresent(stored -> {
+            try {
+                Path parent = witnessFile.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                Path temporary = Files.createTempFile(parent, "witness", ".tmp");
+                Files.writeString(temporary, stored.note(), StandardCharsets.UTF_8);
+                Files.move(temporary, witnessFile, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the ledger witness " + witnessFile, e);
+            }
+        });
+    }
+}
