@@ -46,6 +46,9 @@ public class SecurityConfiguration {
                 HttpStatus.FORBIDDEN, "forbidden", "your role may not do this");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/incidents").hasAnyRole(RESPONDER, COMMANDER, DETECTOR)
+                        .requestMatchers(HttpMethod.GET, "/api/ledger/**", INCIDENT + "events",
+                                INCIDENT + "audit-bundle")
+                        .hasAnyRole(REGULATOR, COMMANDER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/incidents", "/api/incidents/**")
                         .hasAnyRole(RESPONDER, COMMANDER, REGULATOR, ADMIN)
                         .requestMatchers(HttpMethod.POST,
