@@ -7,7 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "spring.profiles.active=demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness.checkpoint"
+        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint"
 })
 class H2ApplicationTest extends IncidentApplicationFlows {
 }

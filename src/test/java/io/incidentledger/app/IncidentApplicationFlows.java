@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentId;
@@ -63,6 +70,9 @@ abstract class IncidentApplicationFlows {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     EventProcessingConfiguration eventProcessing;
@@ -219,6 +229,34 @@ abstract class IncidentApplicationFlows {
     }
 
     @Test
+    void anEventWhoseTransactionCommitsLateIsAdmittedAndAHoleIsOnlyPassedOnceSettled() throws Exception {
+        ApiClient api = api();
+        try (Connection slow = dataSource.getConnection(); Connection rolledBack = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            rolledBack.setAutoCommit(false);
+            String lateEvent = insertProbeEvent(slow);
+            insertProbeEvent(rolledBack);
+            long heldIndex = globalIndexSeenBy(slow, lateEvent);
+
+            String id = report(api, "responder", "LOW", null);
+            expectNoContent(api.post("responder", "/api/incidents/" + id + "/acknowledgement", null));
+            await().atMost(VIEW_WAIT).until(() -> ledgerLog.leavesOfAggregate(id).size() == 2);
+            Thread.sleep(500);
+
+            assertThat(ledgerLog.leafOfEvent(lateEvent)).isEmpty();
+            assertThat(lowWater()).isLessThan(heldIndex);
+
+            rolledBack.rollback();
+            slow.commit();
+            await().atMost(VIEW_WAIT).until(() -> ledgerLog.leafOfEvent(lateEvent).isPresent());
+            assertThat(ledgerLog.leafOfEvent(lateEvent).orElseThrow().leafIndex())
+                    .isGreaterThan(ledgerLog.leavesOfAggregate(id).get(1).leafIndex());
+            long highest = jdbc.queryForObject("SELECT MAX(global_index) FROM ledger_leaf", Long.class);
+            await().atMost(VIEW_WAIT).until(() -> lowWater() >= highest);
+        }
+    }
+
+    @Test
     void aRefusedTransitionStoresNothing() {
         ApiClient api = api();
         String id = report(api, "responder", "LOW", null);
@@ -350,6 +388,45 @@ abstract class IncidentApplicationFlows {
             return condition.test(found[0]);
         });
         return found[0];
+    }
+
+    private long lowWater() {
+        return jdbc.queryForObject("SELECT low_water FROM ledger_admitter WHERE id = 1", Long.class);
+    }
+
+    /** Inserts a correctly chained one-event stream in the given (uncommitted) transaction; returns its id. */
+    private static String insertProbeEvent(Connection connection) throws SQLException {
+        String eventId = UUID.randomUUID().toString();
+        String timeStamp = Instant.now().toString();
+        byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        byte[] metaData = "{\"actor\":\"gap-test\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] hash = EventHash.of(eventId, eventId, null, 0, timeStamp, "test.GapProbe", null, payload, metaData,
+                EventHash.GENESIS);
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    time_stamp, payload_type, payload_revision, payload, meta_data, prev_hash, entry_hash)
+                VALUES (?, ?, 0, NULL, ?, 'test.GapProbe', NULL, ?, ?, ?, ?)""")) {
+            insert.setString(1, eventId);
+            insert.setString(2, eventId);
+            insert.setString(3, timeStamp);
+            insert.setBytes(4, payload);
+            insert.setBytes(5, metaData);
+            insert.setBytes(6, EventHash.GENESIS);
+            insert.setBytes(7, hash);
+            insert.executeUpdate();
+        }
+        return eventId;
+    }
+
+    private static long globalIndexSeenBy(Connection connection, String eventId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?")) {
+            query.setString(1, eventId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     private long eventCount(String id) {

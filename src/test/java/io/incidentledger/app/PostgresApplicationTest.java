@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "spring.profiles.active=postgres,demo",
                 "incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
-                "incident-ledger.ledger.witness-file=target/test-ledger/postgres/witness.checkpoint"
+                "incident-ledger.ledger.witness-file=target/test-ledger/postgres/witness-${random.uuid}.checkpoint"
         })
 class PostgresApplicationTest extends IncidentApplicationFlows {
 
