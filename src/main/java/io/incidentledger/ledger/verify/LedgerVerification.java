@@ -87,7 +87,13 @@ public class LedgerVerification {
     public Report verifyAggregate(String aggregateIdentifier) {
         List<Finding> findings = new ArrayList<>(chains.verifyAggregate(aggregateIdentifier));
         List<StoredEvent> events = storedEvents.ofAggregate(aggregateIdentifier);
-        Optional<Checkpoint> checkpoint = ledgerLog.latestCheckpoint().flatMap(this::verifiedCheckpoint);
+        Optional<LedgerLog.StoredCheckpoint> latest = ledgerLog.latestCheckpoint();
+        Optional<Checkpoint> checkpoint = latest.flatMap(this::verifiedCheckpoint);
+        if (latest.isPresent() && checkpoint.isEmpty()) {
+            findings.add(new Finding(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, null, null, null,
+                    latest.get().treeSize(), "the newest checkpoint, of size " + latest.get().treeSize()
+                    + ", does not verify with the log's key"));
+        }
         long proven = 0;
         for (LedgerLog.Leaf leaf : ledgerLog.leavesOfAggregate(aggregateIdentifier)) {
             Optional<StoredEvent> event = events.stream()
@@ -160,9 +166,13 @@ public class LedgerVerification {
                 Path parent = witnessFile.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
                 Path temporary = Files.createTempFile(parent, "witness", ".tmp");
-                Files.writeString(temporary, stored.note(), StandardCharsets.UTF_8);
-                Files.move(temporary, witnessFile, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.writeString(temporary, stored.note(), StandardCharsets.UTF_8);
+                    Files.move(temporary, witnessFile, StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(temporary);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the ledger witness " + witnessFile, e);
             }

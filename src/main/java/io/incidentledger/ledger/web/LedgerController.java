@@ -1,0 +1,154 @@
+package io.incidentledger.ledger.web;
+
+import static io.incidentledger.ledger.web.LedgerViews.hex;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.ledger.chain.StoredEvents;
+import io.incidentledger.ledger.log.CheckpointSigner;
+import io.incidentledger.ledger.log.LedgerLog;
+import io.incidentledger.ledger.log.MerkleHashes;
+import io.incidentledger.ledger.verify.LedgerVerification;
+import io.incidentledger.ledger.web.LedgerViews.ConsistencyProofView;
+import io.incidentledger.ledger.web.LedgerViews.InclusionProofView;
+import io.incidentledger.ledger.web.LedgerViews.VerificationView;
+import io.incidentledger.web.NotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The read-only ledger API: the signed checkpoint and the key that verifies it, RFC 9162 inclusion and consistency
+ * proofs with hex hashes, and on-demand verification. Everything a client needs to check the log without trusting
+ * the service (docs/api.md, "The ledger").
+ */
+@RestController
+@RequestMapping("/api/ledger")
+class LedgerController {
+
+    static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    private final LedgerLog ledgerLog;
+    private final StoredEvents storedEvents;
+    private final LedgerVerification verification;
+    private final CheckpointSigner checkpointSigner;
+
+    LedgerController(LedgerLog ledgerLog, StoredEvents storedEvents, LedgerVerification verification,
+                     CheckpointSigner checkpointSigner) {
+        this.ledgerLog = ledgerLog;
+        this.storedEvents = storedEvents;
+        this.verification = verification;
+        this.checkpointSigner = checkpointSigner;
+    }
+
+    /** The newest signed checkpoint, exactly as it was signed and stored. */
+    @GetMapping("/checkpoint")
+    ResponseEntity<String> checkpoint() {
+        LedgerLog.StoredCheckpoint checkpoint = ledgerLog.latestCheckpoint().orElseThrow(LedgerController::noCheckpoint);
+        return ResponseEntity.ok().contentType(TEXT_UTF8).body(checkpoint.note());
+    }
+
+    /** The C2SP note verifier key of the log's signing key, exactly, without a final newline. */
+    @GetMapping("/public-key")
+    ResponseEntity<String> publicKey() {
+        return ResponseEntity.ok().contentType(TEXT_UTF8).body(checkpointSigner.verifierKey());
+    }
+
+    @GetMapping(path = "/proofs/inclusion", produces = MediaType.APPLICATION_JSON_VALUE)
+    InclusionProofView inclusionProof(@RequestParam String eventId, @RequestParam(required = false) Long treeSize) {
+        if (treeSize != null && treeSize < 1) {
+            throw invalidTreeSize("treeSize must be at least 1, not " + treeSize);
+        }
+        LedgerLog.Leaf leaf = ledgerLog.leafOfEvent(eventId).orElseThrow(() -> storedEvents.byIdentifier(eventId)
+                .<RuntimeException>map(event -> new NotFoundException("event-not-in-log",
+                        "event " + eventId + " is stored but not yet admitted into the log; retry shortly"))
+                .orElseGet(() -> new NotFoundException("event-not-found", "no event " + eventId)));
+        long size;
+        if (treeSize == null) {
+            size = ledgerLog.latestCheckpoint().orElseThrow(LedgerController::noCheckpoint).treeSize();
+            if (leaf.leafIndex() >= size) {
+                throw new NotFoundException("event-not-in-checkpoint", "event " + eventId + " is leaf "
+                        + leaf.leafIndex() + ", not yet covered by the newest signed checkpoint (size " + size
+                        + "); retry shortly");
+            }
+        } else {
+            size = treeSize;
+            long logSize = ledgerLog.size();
+            if (size > logSize) {
+                throw invalidTreeSize("treeSize " + size + " is larger than the log (" + logSize + " leaves)");
+            }
+            if (size <= leaf.leafIndex()) {
+                throw invalidTreeSize("event " + eventId + " is leaf " + leaf.leafIndex()
+                        + ", which a tree of " + size + " leaves does not contain");
+            }
+        }
+        return new InclusionProofView(leaf.eventIdentifier(), leaf.aggregateIdentifier(), leaf.sequenceNumber(),
+                leaf.leafIndex(), size, hex(leaf.entryHash()), hex(MerkleHashes.leafHash(leaf.entryHash())),
+                hex(ledgerLog.root(size)), hex(ledgerLog.inclusionProof(leaf.leafIndex(), size)), note(size));
+    }
+
+    @GetMapping(path = "/proofs/consistency", produces = MediaType.APPLICATION_JSON_VALUE)
+    ConsistencyProofView consistencyProof(@RequestParam long from, @RequestParam(required = false) Long to) {
+        if (from < 1) {
+            throw invalidTreeSize("from must be at least 1, not " + from);
+        }
+        long toSize = to != null ? to
+                : ledgerLog.latestCheckpoint().orElseThrow(LedgerController::noCheckpoint).treeSize();
+        if (from > toSize) {
+            throw invalidTreeSize("from (" + from + ") must not be larger than to (" + toSize + ")");
+        }
+        long logSize = ledgerLog.size();
+        if (toSize > logSize) {
+            throw invalidTreeSize("to " + toSize + " is larger than the log (" + logSize + " leaves)");
+        }
+        return new ConsistencyProofView(from, toSize, hex(ledgerLog.root(from)), hex(ledgerLog.root(toSize)),
+                hex(ledgerLog.consistencyProof(from, toSize)), note(from), note(toSize));
+    }
+
+    /** Verifies the whole store, or one incident's events against the log and the newest signed checkpoint. */
+    @GetMapping(path = "/verification", produces = MediaType.APPLICATION_JSON_VALUE)
+    VerificationView verification(@RequestParam(required = false) String incidentId) {
+        if (incidentId == null) {
+            return VerificationView.of(verification.verifyStore());
+        }
+        String aggregate = canonicalIncidentId(incidentId);
+        LedgerVerification.Report report = verification.verifyAggregate(aggregate);
+        // no event and no leaf (which would show as a finding) means there is no such incident
+        if (report.eventsChecked() == 0 && report.findings().isEmpty()) {
+            throw incidentNotFound(incidentId);
+        }
+        return VerificationView.of(report);
+    }
+
+    private String note(long treeSize) {
+        return ledgerLog.checkpoint(treeSize).map(LedgerLog.StoredCheckpoint::note).orElse(null);
+    }
+
+    /** The aggregate identifier of an incident id in any case: the canonical lower-case UUID. */
+    static String canonicalIncidentId(String id) {
+        try {
+            return Optional.of(UUID.fromString(id)).map(UUID::toString).filter(id::equalsIgnoreCase)
+                    .orElseThrow(() -> incidentNotFound(id));
+        } catch (IllegalArgumentException notAnId) {
+            throw incidentNotFound(id);
+        }
+    }
+
+    static NotFoundException incidentNotFound(String id) {
+        return new NotFoundException("incident-not-found", "no incident " + id);
+    }
+
+    private static NotFoundException noCheckpoint() {
+        return new NotFoundException("no-checkpoint", "the log has no signed checkpoint yet");
+    }
+
+    private static CommandRefusedException invalidTreeSize(String message) {
+        return CommandRefusedException.invalid("invalid-tree-size", message);
+    }
+}
