@@ -1,0 +1,449 @@
+package io.incidentledger.ledger.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentledger.ledger.log.NoteSigner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The offline verifier accepts an intact bundle and names the first place where a tampered one goes wrong. */
+class OfflineVerifierTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    @TempDir
+    Path dir;
+
+    private NoteSigner key;
+    private SyntheticLedger ledger;
+    private String trusted;
+
+    @BeforeEach
+    void buildLedger() {
+        key = SyntheticLedger.newKey();
+        ledger = SyntheticLedger.withIncident(key, 5, 2);
+        trusted = key.verifierKey();
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result run(JsonNode bundle, String... options) {
+        Path file = write("bundle.json", bundle.toString());
+        String[] args = new String[options.length + 1];
+        args[0] = file.toString();
+        System.arraycopy(options, 0, args, 1, options.length);
+        return runArgs(args);
+    }
+
+    private static Result runArgs(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = OfflineVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path write(String name, String content) {
+        try {
+            return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode tampered(Consumer<ObjectNode> change) {
+        ObjectNode bundle = ledger.bundle();
+        change.accept(bundle);
+        return bundle;
+    }
+
+    private static ObjectNode event(ObjectNode bundle, int position) {
+        return (ObjectNode) bundle.get("events").get(position);
+    }
+
+    private static void assertInvalidAt(Result result, String... fragments) {
+        assertThat(result.exit()).as(result.err() + result.out()).isEqualTo(OfflineVerifier.INVALID);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("INVALID: ").contains(fragments);
+    }
+
+    private static String flipBase64Byte(String base64, int index) {
+        byte[] bytes = Base64.getDecoder().decode(base64);
+        bytes[index] ^= 0x01;
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String flipHex(String hex) {
+        byte[] bytes = HEX.parseHex(hex);
+        bytes[0] ^= (byte) 0x80;
+        return HEX.formatHex(bytes);
+    }
+
+    @Test
+    void anIntactBundleVerifiesWithTheTrustedKeyAndPrintsOneLine() {
+        Result result = run(ledger.bundle(), "--public-key", trusted);
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out().lines()).hasSize(1);
+        assertThat(result.out()).startsWith("VALID: incident " + SyntheticLedger.INCIDENT + ": 5 events")
+                .contains("tree size " + ledger.size()).contains("(trusted key)");
+    }
+
+    @Test
+    void theTrustedKeyMayComeFromAFile() {
+        Path keyFile = write("log.pub", trusted + "\n");
+
+        assertThat(run(ledger.bundle(), "--public-key", "@" + keyFile).exit()).isEqualTo(OfflineVerifier.VALID);
+    }
+
+    @Test
+    void withoutATrustedKeyTheBundlesKeyIsUsedWithAWarning() {
+        Result result = run(ledger.bundle());
+
+        assertThat(result.exit()).isEqualTo(OfflineVerifier.VALID);
+        assertThat(result.err()).startsWith("WARNING: ").contains("not independently trusted");
+        assertThat(result.out()).contains("NOT independently trusted");
+    }
+
+    @Test
+    void aSingleEventBundleWithAnEmptyAuditPathVerifies() {
+        SyntheticLedger single = new SyntheticLedger(key);
+        single.appendIncidentEvent();
+
+        Result result = run(single.bundle(), "--public-key", trusted);
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
+    }
+
+    @Test
+    void aFlippedPayloadByteIsCaughtAtItsEvent() {
+        Result result = run(tampered(b -> event(b, 2).put("payload", flipBase64Byte(event(b, 2).get("payload")
+                .asText(), 5))), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 2 (bundle position 2, leaf ", "the event was altered");
+    }
+
+    @Test
+    void alteredMetadataIsCaughtAtItsEvent() {
+        Result result = run(tampered(b -> event(b, 3).put("metaData", Base64.getEncoder().encodeToString(
+                "{\"actor\":\"someone-else\"}".getBytes(StandardCharsets.UTF_8)))), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 3 ", "the event was altered");
+    }
+
+    @Test
+    void metadataAddedWhereItWasAbsentIsCaught() {
+        Result result = run(tampered(b -> event(b, 1).put("metaData", "")), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 1 ", "the event was altered");
+    }
+
+    @Test
+    void anAlteredTimestampIsCaughtAtItsEvent() {
+        Result result = run(tampered(b -> event(b, 4).put("timeStamp", "2026-11-23T08:34:00.001Z")),
+                "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 4 ", "the event was altered");
+    }
+
+    @Test
+    void aRemovedMiddleEventIsCaughtWhereTheGapIs() {
+        Result result = run(tampered(b -> ((ArrayNode) b.get("events")).remove(2)), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 3 (bundle position 2", "expected sequence 2",
+                "events are missing");
+    }
+
+    @Test
+    void aRemovedFirstEventIsCaught() {
+        Result result = run(tampered(b -> ((ArrayNode) b.get("events")).remove(0)), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 1 (bundle position 0", "expected sequence 0",
+                "does not start at the incident's first event");
+    }
+
+    @Test
+    void twoSwappedEventsAreCaught() {
+        Result result = run(tampered(b -> {
+            ArrayNode events = (ArrayNode) b.get("events");
+            JsonNode second = events.get(1).deepCopy();
+            events.set(1, events.get(2).deepCopy());
+            events.set(2, second);
+        }), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 2 (bundle position 1", "expected sequence 1");
+    }
+
+    @Test
+    void swappedEventsWithRenumberedSequencesAreCaughtByTheChain() {
+        Result result = run(tampered(b -> {
+            ArrayNode events = (ArrayNode) b.get("events");
+            ObjectNode second = events.get(1).deepCopy();
+            ObjectNode third = events.get(2).deepCopy();
+            second.put("sequenceNumber", 2);
+            third.put("sequenceNumber", 1);
+            events.set(1, third);
+            events.set(2, second);
+        }), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 1 (bundle position 1", "the chain is broken");
+    }
+
+    @Test
+    void aChangedEntryHashIsCaughtAtItsEvent() {
+        Result result = run(tampered(b -> event(b, 1).put("entryHash", flipHex(event(b, 1).get("entryHash")
+                .asText()))), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 1 ", "not to its entryHash");
+    }
+
+    @Test
+    void aChangedEntryHashWithTheNextLinkRepairedStillFailsAtTheChangedEvent() {
+        Result result = run(tampered(b -> {
+            String forged = flipHex(event(b, 1).get("entryHash").asText());
+            event(b, 1).put("entryHash", forged);
+            event(b, 2).put("previousHash", forged);
+        }), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 1 ", "not to its entryHash");
+    }
+
+    @Test
+    void aBrokenPreviousHashIsCaughtAtItsEvent() {
+        Result result = run(tampered(b -> event(b, 3).put("previousHash", flipHex(event(b, 3).get("previousHash")
+                .asText()))), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 3 ", "is not the entryHash of sequence 2", "the chain is broken");
+    }
+
+    @Test
+    void aFirstEventThatDoesNotChainToGenesisIsCaught() {
+        Result result = run(tampered(b -> event(b, 0).put("previousHash", "01".repeat(32))), "--public-key",
+                trusted);
+
+        assertInvalidAt(result, "event sequence 0 ", "GENESIS");
+    }
+
+    @Test
+    void aFlippedProofElementIsCaughtAtItsLeaf() {
+        long leaf = ledger.incidentEvents.get(2).leafIndex();
+        Result result = run(tampered(b -> {
+            ArrayNode path = (ArrayNode) event(b, 2).get("inclusionProof").get("path");
+            path.set(1, path.get(1).asText().substring(0, 63) + (path.get(1).asText().endsWith("0") ? "1" : "0"));
+        }), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 2 (bundle position 2, leaf " + leaf + ")",
+                "inclusion proof does not lead");
+    }
+
+    @Test
+    void aWrongLeafIndexIsCaught() {
+        Result result = run(tampered(b -> {
+            long wrong = event(b, 2).get("leafIndex").asLong() + 1;
+            event(b, 2).put("leafIndex", wrong);
+            ((ObjectNode) event(b, 2).get("inclusionProof")).put("leafIndex", wrong);
+        }), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 2 ", "inclusion proof does not lead");
+    }
+
+    @Test
+    void aLeafIndexThatDisagreesWithItsProofIsCaught() {
+        Result result = run(tampered(b -> event(b, 2).put("leafIndex", event(b, 2).get("leafIndex").asLong() + 1)),
+                "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 2 ", "inclusion proof is not for leaf");
+    }
+
+    @Test
+    void aTamperedTlogProofIsCaught() {
+        Result result = run(tampered(b -> event(b, 1).put("tlogProof", event(b, 1).get("tlogProof").asText()
+                .replaceFirst("index \\d+", "index 0"))), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 1 ", "tlogProof does not name index");
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherKeyIsRejected() {
+        NoteSigner other = SyntheticLedger.newKey();
+        Result result = run(tampered(b -> {
+            String note = b.get("checkpoint").get("note").asText();
+            ((ObjectNode) b.get("checkpoint")).put("note", other.sign(note.substring(0, note.indexOf("\n\n") + 1)));
+        }), "--public-key", trusted);
+
+        assertInvalidAt(result, "checkpoint: the signed note does not verify", "no signature by key");
+    }
+
+    @Test
+    void aBundleWhollyResignedByAnotherKeyFailsAgainstTheTrustedKey() {
+        NoteSigner other = SyntheticLedger.newKey();
+        SyntheticLedger forged = SyntheticLedger.withIncident(other, 5, 2);
+
+        Result result = run(forged.bundle(), "--public-key", trusted);
+
+        assertInvalidAt(result, "bundle: its verifier key", "is not the trusted key");
+    }
+
+    @Test
+    void anEditedCheckpointNoteTextIsRejected() {
+        Result result = run(tampered(b -> {
+            String note = b.get("checkpoint").get("note").asText();
+            String size = String.valueOf(ledger.size());
+            ((ObjectNode) b.get("checkpoint")).put("note", note.replaceFirst("\n" + size + "\n",
+                    "\n" + (ledger.size() + 1) + "\n"));
+            ((ObjectNode) b.get("checkpoint")).put("treeSize", ledger.size() + 1);
+        }), "--public-key", trusted);
+
+        assertInvalidAt(result, "checkpoint: the signed note does not verify", "invalid signature");
+    }
+
+    @Test
+    void aTrustedKeyThatDiffersFromTheBundlesKeyFails() {
+        Result result = run(ledger.bundle(), "--public-key", SyntheticLedger.newKey().verifierKey());
+
+        assertInvalidAt(result, "bundle: its verifier key", "is not the trusted key");
+    }
+
+    @Test
+    void aConsistentPreviousCheckpointVerifiesWithTheProofInTheBundle() {
+        long earlier = ledger.size() - 4;
+        Path previous = write("previous.checkpoint", ledger.signedCheckpoint(earlier));
+
+        Result result = run(ledger.bundle(earlier), "--public-key", trusted, "--previous-checkpoint",
+                previous.toString());
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
+        assertThat(result.out()).contains("consistent with the previous checkpoint of tree size " + earlier);
+    }
+
+    @Test
+    void aConsistentPreviousCheckpointVerifiesWithAProofFileInJsonOrHexLines() {
+        long earlier = 3;
+        Path previous = write("previous.checkpoint", ledger.signedCheckpoint(earlier));
+        List<String> proof = SyntheticLedger.hex(ledger.tree.consistencyProof(earlier, ledger.size()));
+        Path json = write("proof.json", "{\"fromSize\":" + earlier + ",\"toSize\":" + ledger.size()
+                + ",\"fromRoot\":\"" + HEX.formatHex(ledger.tree.root(earlier)) + "\",\"toRoot\":\""
+                + HEX.formatHex(ledger.tree.root(ledger.size())) + "\",\"path\":[\"" + String.join("\",\"", proof)
+                + "\"]}");
+        Path lines = write("proof.txt", String.join("\n", proof) + "\n");
+
+        assertThat(run(ledger.bundle(), "--public-key", trusted, "--previous-checkpoint", previous.toString(),
+                "--consistency-proof", json.toString()).exit()).isEqualTo(OfflineVerifier.VALID);
+        assertThat(run(ledger.bundle(), "--public-key", trusted, "--previous-checkpoint", previous.toString(),
+                "--consistency-proof", lines.toString()).exit()).isEqualTo(OfflineVerifier.VALID);
+    }
+
+    @Test
+    void aForkedPreviousCheckpointIsRejected() {
+        // Another history signed by the same key: the same first leaves, then different ones.
+        SyntheticLedger fork = new SyntheticLedger(key);
+        for (int i = 0; i < 4; i++) {
+            fork.appendOther("other-0-" + i);
+        }
+        fork.appendOther("forked");
+        fork.appendOther("forked-2");
+        long earlier = fork.size();
+        Path previous = write("forked.checkpoint", fork.signedCheckpoint(earlier));
+
+        Result result = run(ledger.bundle(earlier), "--public-key", trusted, "--previous-checkpoint",
+                previous.toString());
+
+        assertInvalidAt(result, "previous checkpoint: the consistency proof", "a fork");
+    }
+
+    @Test
+    void aPreviousCheckpointOfTheSameSizeWithAnotherRootIsAFork() {
+        SyntheticLedger fork = SyntheticLedger.withIncident(key, 5, 2);
+        fork.appendOther("one more");
+        SyntheticLedger same = SyntheticLedger.withIncident(key, 5, 2);
+        same.appendOther("another one");
+        Path previous = write("forked.checkpoint", fork.signedCheckpoint(fork.size()));
+
+        Result result = run(same.bundle(), "--public-key", trusted, "--previous-checkpoint", previous.toString());
+
+        assertInvalidAt(result, "previous checkpoint: same tree size", "the log has forked");
+    }
+
+    @Test
+    void aPreviousCheckpointSignedByAnotherKeyIsRejected() {
+        SyntheticLedger other = SyntheticLedger.withIncident(SyntheticLedger.newKey(), 5, 2);
+        Path previous = write("other.checkpoint", other.signedCheckpoint(3));
+
+        Result result = run(ledger.bundle(3L), "--public-key", trusted, "--previous-checkpoint",
+                previous.toString());
+
+        assertInvalidAt(result, "previous checkpoint: the signed note does not verify");
+    }
+
+    @Test
+    void aPreviousCheckpointWithoutAnyConsistencyProofCannotBeChecked() {
+        Path previous = write("previous.checkpoint", ledger.signedCheckpoint(3));
+
+        Result result = run(ledger.bundle(), "--public-key", trusted, "--previous-checkpoint", previous.toString());
+
+        assertThat(result.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
+        assertThat(result.err()).contains("no consistency proof from tree size 3").contains("?consistencyFrom=3");
+    }
+
+    @Test
+    void malformedJsonIsUnusable() {
+        Path file = write("broken.json", "{\"format\": \"incident-ledger-audit-bundle/v1\", \"events\": [");
+
+        Result result = runArgs(file.toString());
+
+        assertThat(result.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
+        assertThat(result.err()).startsWith("ERROR: ").contains("not valid JSON");
+    }
+
+    @Test
+    void duplicateKeysAreRefusedSoNoTwoReadersDisagree() {
+        String json = ledger.bundle().toString().replaceFirst("\\{", "{\"incidentId\":\"x\",");
+
+        Result result = runArgs(write("dup.json", json).toString());
+
+        assertThat(result.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
+        assertThat(result.err()).contains("Duplicate field");
+    }
+
+    @Test
+    void aFileThatIsNotABundleAMissingFileAndBadArgumentsAreUnusable() {
+        assertThat(runArgs(write("other.json", "{\"format\":\"something-else\"}").toString()).exit())
+                .isEqualTo(OfflineVerifier.UNUSABLE);
+        assertThat(runArgs(dir.resolve("missing.json").toString()).exit()).isEqualTo(OfflineVerifier.UNUSABLE);
+        assertThat(runArgs().exit()).isEqualTo(OfflineVerifier.UNUSABLE);
+        assertThat(runArgs("a.json", "--public-key").exit()).isEqualTo(OfflineVerifier.UNUSABLE);
+        assertThat(runArgs("a.json", "--bogus").exit()).isEqualTo(OfflineVerifier.UNUSABLE);
+        assertThat(run(ledger.bundle(), "--public-key", "not-a-key").exit()).isEqualTo(OfflineVerifier.UNUSABLE);
+    }
+
+    @Test
+    void aMissingFieldIsInvalidAndNamed() {
+        Result result = run(tampered(b -> event(b, 2).remove("payloadRevision")), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 2 ", "field 'payloadRevision' is missing");
+    }
+
+    @Test
+    void anEmptyBundleIsInvalid() {
+        Result result = run(tampered(b -> ((ArrayNode) b.get("events")).removeAll()), "--public-key", trusted);
+
+        assertInvalidAt(result, "bundle: it holds no events");
+    }
+}
