@@ -29,6 +29,11 @@ public class LedgerLog {
         return jdbc.queryForObject("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM ledger_leaf", Long.class);
     }
 
+    /** The admitter's low-water mark: every event at or below this global index is in the log. */
+    public long lowWater() {
+        return jdbc.queryForObject("SELECT low_water FROM ledger_admitter WHERE id = 1", Long.class);
+    }
+
     public Optional<StoredCheckpoint> latestCheckpoint() {
         return jdbc.query("SELECT tree_size, root_hash, note FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1",
                 (row, index) -> new StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getString(3)))

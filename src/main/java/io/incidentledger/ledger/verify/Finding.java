@@ -15,8 +15,13 @@ public record Finding(Kind kind, String aggregateIdentifier, Long sequenceNumber
         CHAIN_BROKEN,
         /** An aggregate's sequence numbers have a hole or do not start at 0: an event was removed. */
         SEQUENCE_GAP,
-        /** A leaf of the log names an event that is no longer in the store, or whose hash changed. */
+        /** A leaf of the log names an event that is no longer in the store, or whose hash or place changed. */
         LOGGED_EVENT_MISSING,
+        /**
+         * An event the admitter has already passed over is not in the log: it was written behind the log's back
+         * (e.g. inserted directly into the table), or its leaf was removed.
+         */
+        EVENT_NOT_IN_LOG,
         /** The log's leaves no longer produce the root of a signed checkpoint. */
         LOG_ROOT_MISMATCH,
         /** A checkpoint's signature does not verify with the log's key. */

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.incidentledger.ledger.LedgerProperties;
@@ -73,6 +75,7 @@ public class LedgerVerification {
         if (witness.isPresent() && newest.isPresent() && findings.isEmpty()) {
             checkConsistency(witness.get(), newest.get()).ifPresent(findings::add);
         }
+        findings = distinctByPlace(findings);
         if (findings.isEmpty()) {
             newest.ifPresent(this::writeWitness);
         }
@@ -94,8 +97,19 @@ public class LedgerVerification {
                     latest.get().treeSize(), "the newest checkpoint, of size " + latest.get().treeSize()
                     + ", does not verify with the log's key"));
         }
+        checkpoint.flatMap(this::rootMismatch).ifPresent(findings::add);
+        long lowWater = ledgerLog.lowWater();
+        List<LedgerLog.Leaf> leaves = ledgerLog.leavesOfAggregate(aggregateIdentifier);
+        for (StoredEvent event : events) {
+            boolean logged = leaves.stream().anyMatch(leaf -> leaf.globalIndex() == event.globalIndex());
+            if (!logged && event.globalIndex() <= lowWater) {
+                findings.add(new Finding(Finding.Kind.EVENT_NOT_IN_LOG, aggregateIdentifier, event.sequenceNumber(),
+                        event.globalIndex(), null, "the event is in the store but not in the log, although the log "
+                        + "has admitted every event up to this global index"));
+            }
+        }
         long proven = 0;
-        for (LedgerLog.Leaf leaf : ledgerLog.leavesOfAggregate(aggregateIdentifier)) {
+        for (LedgerLog.Leaf leaf : leaves) {
             Optional<StoredEvent> event = events.stream()
                     .filter(candidate -> candidate.globalIndex() == leaf.globalIndex()).findFirst();
             if (event.isEmpty() || !Arrays.equals(event.get().entryHash(), leaf.entryHash())) {
@@ -104,6 +118,13 @@ public class LedgerVerification {
                         event.isEmpty() ? "the event of this leaf is no longer in the store"
                                 : "the event of this leaf no longer has the entry hash the log holds"));
                 continue;
+            }
+            if (!event.get().eventIdentifier().equals(leaf.eventIdentifier())
+                    || event.get().sequenceNumber() != leaf.sequenceNumber()) {
+                findings.add(new Finding(Finding.Kind.LOGGED_EVENT_MISSING, aggregateIdentifier,
+                        leaf.sequenceNumber(), leaf.globalIndex(), leaf.leafIndex(), "the leaf names another event "
+                        + "than the one stored at its global index (" + event.get().aggregateIdentifier()
+                        + " sequence " + event.get().sequenceNumber() + ")"));
             }
             if (checkpoint.isPresent() && leaf.leafIndex() < checkpoint.get().treeSize()) {
                 long size = checkpoint.get().treeSize();
@@ -121,7 +142,35 @@ public class LedgerVerification {
             }
         }
         return new Report(findings.isEmpty(), clock.instant(), events.size(), proven,
-                checkpoint.map(Checkpoint::treeSize).orElse(null), findings);
+                checkpoint.map(Checkpoint::treeSize).orElse(null), distinctByPlace(findings));
+    }
+
+    /** The stored tree must still produce the checkpoint's root: leaves or nodes cut off the log are caught here. */
+    private Optional<Finding> rootMismatch(Checkpoint checkpoint) {
+        long size = checkpoint.treeSize();
+        if (ledgerLog.size() < size) {
+            return Optional.of(new Finding(Finding.Kind.LOG_TRUNCATED, null, null, null, ledgerLog.size(),
+                    "the log has " + ledgerLog.size() + " leaves but its newest checkpoint names " + size));
+        }
+        try {
+            if (Arrays.equals(ledgerLog.root(size), checkpoint.rootHash())) {
+                return Optional.empty();
+            }
+        } catch (RuntimeException missingNode) {
+            // a node the root needs is gone: reported below like a wrong one
+        }
+        return Optional.of(new Finding(Finding.Kind.LOG_ROOT_MISMATCH, null, null, null, size - 1,
+                "the stored log no longer produces the root of its newest checkpoint, of size " + size));
+    }
+
+    /** One finding per kind and place; different explanations of the same damage are joined. */
+    private static List<Finding> distinctByPlace(List<Finding> findings) {
+        Map<String, Finding> byPlace = new LinkedHashMap<>();
+        findings.forEach(finding -> byPlace.merge(finding.kind() + " " + finding.place(), finding,
+                (first, again) -> first.detail().equals(again.detail()) ? first
+                        : new Finding(first.kind(), first.aggregateIdentifier(), first.sequenceNumber(),
+                        first.globalIndex(), first.leafIndex(), first.detail() + "; " + again.detail())));
+        return List.copyOf(byPlace.values());
     }
 
     private Optional<Checkpoint> verifiedCheckpoint(LedgerLog.StoredCheckpoint stored) {

@@ -47,7 +47,8 @@ public class LogVerifier {
         RootWalk walk = new RootWalk(expectedRoots, findings);
         jdbc.query("""
                         SELECT l.leaf_index, l.global_index, l.aggregate_identifier, l.sequence_number, l.entry_hash,
-                               e.entry_hash AS stored_hash, n.hash AS leaf_hash
+                               e.entry_hash AS stored_hash, n.hash AS leaf_hash, l.event_identifier,
+                               e.event_identifier, e.aggregate_identifier, e.sequence_number
                         FROM ledger_leaf l
                         LEFT JOIN domain_event_entry e ON e.global_index = l.global_index
                         LEFT JOIN ledger_node n ON n.level = 0 AND n.node_index = l.leaf_index
@@ -55,8 +56,17 @@ public class LogVerifier {
                 row -> {
                     walk.leaf(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4), row.getBytes(5),
                             row.getBytes(6), row.getBytes(7));
+                    String storedEvent = row.getString(9);
+                    boolean relabelled = storedEvent != null && (!storedEvent.equals(row.getString(8))
+                            || !row.getString(10).equals(row.getString(3)) || row.getLong(11) != row.getLong(4));
+                    if (relabelled) {
+                        findings.add(new Finding(Finding.Kind.LOGGED_EVENT_MISSING, row.getString(3), row.getLong(4),
+                                row.getLong(2), row.getLong(1), "the leaf names another event than the one stored at "
+                                + "its global index (" + row.getString(10) + " sequence " + row.getLong(11) + ")"));
+                    }
                 });
         walk.finish();
+        eventsPassedOverButNotLogged(findings);
         verifyInteriorNodes(findings);
         witnessed.filter(witness -> witness.treeSize() > walk.size).ifPresent(witness -> findings.add(new Finding(
                 Finding.Kind.LOG_TRUNCATED, null, null, null, walk.size,
@@ -65,6 +75,21 @@ public class LogVerifier {
         Optional<Checkpoint> newest = checkpoints.isEmpty() ? Optional.empty()
                 : Optional.of(checkpoints.lastEntry().getValue());
         return new Result(walk.size, newest, findings);
+    }
+
+    /** Events at or below the admitter's low-water mark are all in the log; one that is not was slipped in. */
+    private void eventsPassedOverButNotLogged(List<Finding> findings) {
+        jdbc.query("""
+                        SELECT e.aggregate_identifier, e.sequence_number, e.global_index
+                        FROM domain_event_entry e
+                        WHERE e.global_index <= (SELECT low_water FROM ledger_admitter WHERE id = 1)
+                          AND NOT EXISTS (SELECT 1 FROM ledger_leaf l WHERE l.global_index = e.global_index)
+                        ORDER BY e.global_index""",
+                row -> {
+                    findings.add(new Finding(Finding.Kind.EVENT_NOT_IN_LOG, row.getString(1), row.getLong(2),
+                            row.getLong(3), null, "the event is in the store but not in the log, although the log "
+                            + "has admitted every event up to this global index"));
+                });
     }
 
     private TreeMap<Long, Checkpoint> signedCheckpoints(List<Finding> findings) {

@@ -56,7 +56,8 @@ public class TamperAlarm {
         return incidentId;
     }
 
-    static IncidentId incidentFor(Finding finding) {
+    /** The incident a finding belongs to: derived from its kind and place, the same on every node. */
+    public static IncidentId incidentFor(Finding finding) {
         String key = "incident-ledger:tamper:" + finding.kind() + ":" + finding.place();
         return IncidentId.of(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)));
     }
