@@ -40,6 +40,20 @@ class ArchitectureTest {
             .because("business times arrive on commands and recording times are event timestamps");
 
     @ArchTest
+    static final ArchRule theOfflineVerifierNeedsNoFrameworkDatabaseOrNetwork = noClasses()
+            .that().resideInAPackage("io.incidentledger.ledger.offline..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..",
+                    "java.sql..", "javax.sql..", "java.net.http..")
+            .because("a regulator runs it with nothing but the jar and a bundle");
+
+    @ArchTest
+    static final ArchRule theHashingAndSigningTheVerifierUsesArePlainJava = noClasses()
+            .that().haveSimpleName("EventHash").or().haveSimpleName("MerkleHashes")
+            .or().haveSimpleName("MerkleTree").or().haveSimpleName("ProofVerifier").or().haveSimpleName("Checkpoint")
+            .or().haveSimpleName("NoteVerifier").or().haveSimpleName("SignedNote")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "java.sql..");
+
+    @ArchTest
     static final ArchRule projectionsCallNothingExternal = noClasses().that().resideInAPackage("..query..")
             .should().dependOnClassesThat().resideInAnyPackage("java.net..", "org.springframework.web.client..");
 }
