@@ -10,14 +10,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 
 /** Baseline unit: create a {@link Counter}, then increment it ten times: eleven commands, eleven tiny events. */
-final class CounterWorkload implements Workload {
+public final class CounterWorkload implements Workload {
 
     static final int INCREMENTS = 10;
 
     private final CommandGateway gateway;
     private final MetaData actor;
 
-    CounterWorkload(CommandGateway gateway, MetaData actor) {
+    public CounterWorkload(CommandGateway gateway, MetaData actor) {
         this.gateway = gateway;
         this.actor = actor;
     }

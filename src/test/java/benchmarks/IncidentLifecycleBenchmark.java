@@ -1,30 +1,18 @@
 package benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Properties;
 
 import benchmarks.harness.BenchmarkReport;
 import benchmarks.harness.BenchmarkRunner;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.harness.ScratchDatabase;
-import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.security.ActorMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.boot.SpringBootVersion;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -35,7 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class IncidentLifecycleBenchmark {
 
-    static final String NAME = "incident-lifecycle";
+    public static final String NAME = "incident-lifecycle";
 
     private IncidentLifecycleBenchmark() {
     }
@@ -54,21 +42,20 @@ public final class IncidentLifecycleBenchmark {
             System.out.printf("benchmark %s: database %s, %d threads, %d warm-up + %d measured units per workload"
                             + " in %d rounds%n", NAME, database.jdbcUrl(), settings.threads(), settings.warmupUnits(),
                     settings.measuredUnits(), settings.rounds());
-            try (ConfigurableApplicationContext context = start(database)) {
+            try (BenchApplication application = BenchApplication.start(database, List.of())) {
+                ConfigurableApplicationContext context = application.context();
                 CommandGateway gateway = context.getBean(CommandGateway.class);
                 MetaData actor = ActorMetadata.ofService("bench", "RESPONDER");
-                org.axonframework.config.Configuration axon =
-                        context.getBean(org.axonframework.config.Configuration.class);
-                EventStore eventStore = context.getBean(EventStore.class);
+                org.axonframework.config.Configuration axon = application.axon();
                 BenchmarkRunner runner = new BenchmarkRunner(settings,
-                        () -> awaitProcessorsCaughtUp(axon, eventStore, idleTimeoutMillis), System.out);
+                        () -> application.awaitProcessorsCaughtUp(idleTimeoutMillis), System.out);
 
                 BenchmarkRunner.Outcome outcome = runner.compare(new CounterWorkload(gateway, actor),
                         new IncidentLifecycleWorkload(gateway, actor));
 
                 Map<String, Object> environment = BenchmarkReport.jvmEnvironment();
                 environment.put("springBootVersion", SpringBootVersion.getVersion());
-                environment.put("axonVersion", axonVersion());
+                environment.put("axonVersion", application.axonVersion());
                 environment.put("database", Map.of(
                         "product", "PostgreSQL",
                         "serverVersion", database.serverVersion(),
@@ -85,77 +72,6 @@ public final class IncidentLifecycleBenchmark {
                 BenchmarkReport.printSummary(System.out, outcome);
                 System.out.println("written " + file.toAbsolutePath());
             }
-        }
-    }
-
-    private static ConfigurableApplicationContext start(ScratchDatabase database) {
-        List<String> arguments = List.of(
-                // command-line arguments outrank application-postgres.yml and the INCIDENT_LEDGER_DB_* variables
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password());
-        return new SpringApplicationBuilder(IncidentLedgerApplication.class, BenchConfig.class)
-                .profiles("postgres")
-                // SecurityConfiguration needs HttpSecurity, which exists only in a servlet web application, so the
-                // context cannot start with web-application-type none: run the servlet container, bound to the
-                // loopback interface on a random port. No benchmark request goes through HTTP.
-                .web(WebApplicationType.SERVLET)
-                .properties(
-                        "server.port=0",
-                        "server.address=127.0.0.1",
-                        "spring.main.banner-mode=off",
-                        "spring.main.log-startup-info=false",
-                        "logging.level.root=WARN",
-                        "logging.level.org.flywaydb=WARN",
-                        "springdoc.api-docs.enabled=false",
-                        "axon.update-check.disabled=true")
-                .run(arguments.toArray(String[]::new));
-    }
-
-    /** Waits until every streaming event processor (the projections) has processed up to the store's head. */
-    private static void awaitProcessorsCaughtUp(org.axonframework.config.Configuration axon, EventStore eventStore,
-                                                long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        TrackingToken headToken = eventStore.createHeadToken();
-        long head = headToken == null ? -1 : headToken.position().orElse(-1);
-        while (true) {
-            boolean caughtUp = true;
-            for (EventProcessor processor : axon.eventProcessingConfiguration().eventProcessors().values()) {
-                if (processor instanceof StreamingEventProcessor streaming) {
-                    Map<Integer, EventTrackerStatus> status = streaming.processingStatus();
-                    if (status.isEmpty()) {
-                        caughtUp = false;
-                    }
-                    for (EventTrackerStatus segment : status.values()) {
-                        OptionalLong position = segment.getCurrentPosition();
-                        if (segment.isErrorState() || position.isEmpty() || position.getAsLong() < head) {
-                            caughtUp = false;
-                        }
-                    }
-                }
-            }
-            if (caughtUp) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                System.out.println("  !! event processors did not catch up within " + timeoutMillis + " ms");
-                return;
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static String axonVersion() {
-        try (InputStream in = EventStore.class.getClassLoader()
-                .getResourceAsStream("META-INF/maven/org.axonframework/axon-messaging/pom.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

@@ -34,7 +34,7 @@ import org.axonframework.messaging.MetaData;
  * then ten transitions: acknowledge, triage, assign a commander, add a note, attach evidence, escalate to HIGH,
  * contain, eradicate, recover, resolve. Business times are fixed and in increasing order, so every command is valid.
  */
-final class IncidentLifecycleWorkload implements Workload {
+public final class IncidentLifecycleWorkload implements Workload {
 
     private static final Instant DETECTED = Instant.parse("2026-11-01T08:00:00Z");
     private static final Instant OCCURRED = DETECTED.minus(Duration.ofMinutes(30));
@@ -47,12 +47,25 @@ final class IncidentLifecycleWorkload implements Workload {
             List.of(new AffectedAsset(AssetType.SIGNING_KEY, "hot-wallet-signer-7", "ethereum"));
     private static final String SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
+    /** Told when each command has returned: the incident, the command's position in its unit (= the sequence
+     * number of the one event it appends) and the wall-clock time it returned. Called on the client thread. */
+    @FunctionalInterface
+    public interface ReturnListener {
+        void returned(String aggregateIdentifier, int sequenceNumber, Instant returnedAt);
+    }
+
     private final CommandGateway gateway;
     private final MetaData actor;
+    private final ReturnListener listener;
 
     IncidentLifecycleWorkload(CommandGateway gateway, MetaData actor) {
+        this(gateway, actor, null);
+    }
+
+    public IncidentLifecycleWorkload(CommandGateway gateway, MetaData actor, ReturnListener listener) {
         this.gateway = gateway;
         this.actor = actor;
+        this.listener = listener;
     }
 
     @Override
@@ -74,23 +87,32 @@ final class IncidentLifecycleWorkload implements Workload {
     @Override
     public void runUnit(long unit, LatencyRecorder recorder) throws Exception {
         IncidentId id = IncidentId.of(UUID.randomUUID());
-        send(recorder, new ReportIncident(id, "Benchmark incident " + unit,
+        int[] sequence = {0};
+        Sender send = (r, command) -> {
+            r.time(() -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(actor)));
+            if (listener != null) {
+                listener.returned(id.toString(), sequence[0], Instant.now());
+            }
+            sequence[0]++;
+        };
+        send.send(recorder, new ReportIncident(id, "Benchmark incident " + unit,
                 "Unexpected outbound transfers from the hot wallet signer", Severity.MEDIUM,
                 Category.KEY_COMPROMISE, IncidentSource.MANUAL, OCCURRED, DETECTED));
-        send(recorder, new AcknowledgeIncident(id));
-        send(recorder, new TriageIncident(id, Severity.MEDIUM, Category.KEY_COMPROMISE, ASSETS, CLASSIFIED));
-        send(recorder, new AssignIncident(id, AssignmentRole.COMMANDER, "commander"));
-        send(recorder, new AddNote(id, "Signer isolated from the network; rotating keys."));
-        send(recorder, new AttachEvidence(id, "signer-audit.log", SHA256, "s3://evidence/" + id + "/signer-audit.log",
-                "Audit log of the signer for the last 24 hours"));
-        send(recorder, new EscalateIncident(id, Severity.HIGH, "Customer funds affected"));
-        send(recorder, new ContainIncident(id, CONTAINED, "Signer revoked, withdrawals paused"));
-        send(recorder, new EradicateIncident(id, ERADICATED, "Compromised key material destroyed"));
-        send(recorder, new RecoverIncident(id, RECOVERED, "Withdrawals resumed with the new signer"));
-        send(recorder, new ResolveIncident(id, "Key compromise contained and remediated", RESOLVED));
+        send.send(recorder, new AcknowledgeIncident(id));
+        send.send(recorder, new TriageIncident(id, Severity.MEDIUM, Category.KEY_COMPROMISE, ASSETS, CLASSIFIED));
+        send.send(recorder, new AssignIncident(id, AssignmentRole.COMMANDER, "commander"));
+        send.send(recorder, new AddNote(id, "Signer isolated from the network; rotating keys."));
+        send.send(recorder, new AttachEvidence(id, "signer-audit.log", SHA256,
+                "s3://evidence/" + id + "/signer-audit.log", "Audit log of the signer for the last 24 hours"));
+        send.send(recorder, new EscalateIncident(id, Severity.HIGH, "Customer funds affected"));
+        send.send(recorder, new ContainIncident(id, CONTAINED, "Signer revoked, withdrawals paused"));
+        send.send(recorder, new EradicateIncident(id, ERADICATED, "Compromised key material destroyed"));
+        send.send(recorder, new RecoverIncident(id, RECOVERED, "Withdrawals resumed with the new signer"));
+        send.send(recorder, new ResolveIncident(id, "Key compromise contained and remediated", RESOLVED));
     }
 
-    private void send(LatencyRecorder recorder, Object command) throws Exception {
-        recorder.time(() -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(actor)));
+    @FunctionalInterface
+    private interface Sender {
+        void send(LatencyRecorder recorder, Object command) throws Exception;
     }
 }

@@ -33,4 +33,9 @@ public final class LatencyRecorder {
     long[] samples() {
         return Arrays.copyOf(samples, count);
     }
+
+    /** A copy of the recorded latencies in nanoseconds. */
+    public long[] samplesCopy() {
+        return Arrays.copyOf(samples, count);
+    }
 }

@@ -6,7 +6,7 @@ import java.util.Collection;
 /** Latency distribution of a set of commands, in milliseconds; percentiles by the nearest-rank method. */
 public record LatencyStats(long count, double mean, double p50, double p90, double p99, double p999, double max) {
 
-    static LatencyStats of(Collection<long[]> parts) {
+    public static LatencyStats of(Collection<long[]> parts) {
         long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         if (all.length == 0) {
             return new LatencyStats(0, 0, 0, 0, 0, 0, 0);

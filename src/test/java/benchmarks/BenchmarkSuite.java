@@ -1,0 +1,41 @@
+package benchmarks;
+
+import java.util.Arrays;
+import java.util.List;
+
+import benchmarks.harness.BenchmarkSettings;
+import benchmarks.ledger.LedgerBenchmark;
+
+/**
+ * The one benchmark command ({@code ./mvnw -Pbench test-compile exec:java}, see {@code docs/benchmarks.md}): runs
+ * the benchmarks named in {@code bench.only} (default {@code incident-lifecycle,ledger}) one after the other, each
+ * on its own scratch databases, each writing its own JSON under {@code target/bench/}.
+ */
+public final class BenchmarkSuite {
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        List<String> only = Arrays.stream(BenchmarkSettings.string("bench.only", "incident-lifecycle,ledger")
+                .split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
+        for (String name : only) {
+            if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME).contains(name)) {
+                throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
+                        + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME);
+            }
+        }
+        long start = System.nanoTime();
+        for (String name : only) {
+            long begin = System.nanoTime();
+            if (name.equals(IncidentLifecycleBenchmark.NAME)) {
+                IncidentLifecycleBenchmark.main(args);
+            } else {
+                LedgerBenchmark.main(args);
+            }
+            System.out.printf("benchmark %s took %.0f s%n%n", name, (System.nanoTime() - begin) / 1e9);
+        }
+        System.out.printf("all benchmarks took %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+}
