@@ -18,6 +18,7 @@ import benchmarks.harness.ScratchDatabase;
 import benchmarks.harness.Workload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.incidentledger.ledger.chain.ChainHeads;
 import io.incidentledger.ledger.chain.ChainedAppendStatement;
 import io.incidentledger.security.ActorMetadata;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -178,7 +179,7 @@ public final class LedgerBenchmark {
         MetaData actor = ActorMetadata.ofService("bench", "RESPONDER");
         JdbcEventStorageEngine.Builder chainedBuilder = engine(application, eventSerializer, transactions)
                 .schema(PlainEngineConfiguration.schemaOn("bench_chained_event_entry"))
-                .appendEvents(new ChainedAppendStatement());
+                .appendEvents(new ChainedAppendStatement(new ChainHeads(10_000)));
         JdbcEventStorageEngine.Builder plainBuilder = engine(application, eventSerializer, transactions)
                 .schema(PlainEngineConfiguration.schemaOn("bench_plain_event_entry"));
         EventStorageEngine chained = chainedBuilder.build();

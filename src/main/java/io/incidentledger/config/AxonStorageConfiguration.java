@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.incidentledger.common.RequestMetadata;
+import io.incidentledger.ledger.chain.ChainHeads;
 import io.incidentledger.ledger.chain.ChainedAppendStatement;
 import io.incidentledger.security.ActingUserDispatchInterceptor;
 import io.incidentledger.security.ActorMetadata;
@@ -73,6 +74,9 @@ public class AxonStorageConfiguration {
             .metaDataColumn("meta_data")
             .build();
 
+    /** How many aggregates' newest entry hashes the chain keeps at hand (about 100 bytes each). */
+    private static final int CHAIN_HEADS = 10_000;
+
     static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
             .setTokenTable("token_entry")
             .setProcessorNameColumn("processor_name")
@@ -134,7 +138,7 @@ public class AxonStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(EVENT_SCHEMA)
-                .appendEvents(new ChainedAppendStatement())
+                .appendEvents(new ChainedAppendStatement(new ChainHeads(CHAIN_HEADS)))
                 .batchSize(1000)
                 .build();
     }

@@ -17,17 +17,26 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsSt
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends events with their chain values in the same INSERT: each row gets {@code prev_hash}, the entry hash of
  * the aggregate's previous event (or {@link EventHash#GENESIS}), and {@code entry_hash} over its own stored columns.
  * It works for every aggregate type and for events that belong to none.
  *
- * <p>The predecessor is read in the appending transaction. Two writers racing on one aggregate both read the same
- * predecessor, and the unique key on (aggregate, sequence number) lets only one of them commit, so the chain cannot
- * fork.
+ * <p>The predecessor's hash comes from {@link ChainHeads} when this node committed it, else it is read in the
+ * appending transaction. Two writers racing on one aggregate both chain to the same predecessor, and the unique key
+ * on (aggregate, sequence number) lets only one of them commit, so the chain cannot fork. The heads of a batch are
+ * remembered only once its transaction has committed.
  */
 public class ChainedAppendStatement implements AppendEventsStatementBuilder {
+
+    private final ChainHeads heads;
+
+    public ChainedAppendStatement(ChainHeads heads) {
+        this.heads = heads;
+    }
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
@@ -48,7 +57,7 @@ public class ChainedAppendStatement implements AppendEventsStatementBuilder {
                 byte[] previous = sequence == 0 ? EventHash.GENESIS
                         : Long.valueOf(sequence - 1).equals(lastSequenceInBatch.get(aggregate))
                         ? lastHashInBatch.get(aggregate)
-                        : storedHash(connection, schema, aggregate, sequence - 1);
+                        : predecessorHash(connection, schema, aggregate, sequence - 1);
                 String timeStamp = DateTimeUtils.formatInstant(event.getTimestamp());
                 byte[] hash = EventHash.of(event.getIdentifier(), aggregate, event.getType(), sequence, timeStamp,
                         payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
@@ -68,11 +77,31 @@ public class ChainedAppendStatement implements AppendEventsStatementBuilder {
                 lastHashInBatch.put(aggregate, hash);
                 lastSequenceInBatch.put(aggregate, sequence);
             }
+            rememberAfterCommit(lastSequenceInBatch, lastHashInBatch);
             return statement;
         } catch (SQLException | RuntimeException failure) {
             statement.close();
             throw failure;
         }
+    }
+
+    private byte[] predecessorHash(Connection connection, EventSchema schema, String aggregate, long sequence)
+            throws SQLException {
+        byte[] remembered = heads.hashOf(aggregate, sequence);
+        return remembered != null ? remembered : storedHash(connection, schema, aggregate, sequence);
+    }
+
+    private void rememberAfterCommit(Map<String, Long> sequences, Map<String, byte[]> hashes) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sequences.forEach((aggregate, sequence) -> heads.committed(aggregate, sequence,
+                        hashes.get(aggregate)));
+            }
+        });
     }
 
     private static byte[] storedHash(Connection connection, EventSchema schema, String aggregate, long sequence)

@@ -71,12 +71,13 @@ public class LogAdmitter {
                                e.entry_hash
                         FROM domain_event_entry e
                         WHERE e.global_index > ?
-                          AND NOT EXISTS (SELECT 1 FROM ledger_leaf l WHERE l.global_index = e.global_index)
+                          AND NOT EXISTS (SELECT 1 FROM ledger_leaf l
+                                          WHERE l.global_index = e.global_index AND l.global_index > ?)
                         ORDER BY e.global_index
                         LIMIT ?""",
                 (row, index) -> new Candidate(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4),
                         row.getBytes(5)),
-                lowWater, properties.admitBatchSize());
+                lowWater, lowWater, properties.admitBatchSize());
         if (!candidates.isEmpty()) {
             append(candidates);
         }

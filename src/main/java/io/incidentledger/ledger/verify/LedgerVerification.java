@@ -28,6 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Verifies the ledger on demand and for the background verifier: the hash chains, the Merkle log against the
@@ -47,10 +50,15 @@ public class LedgerVerification {
     private final NoteVerifier noteVerifier;
     private final Path witnessFile;
     private final Clock clock;
+    private final TransactionTemplate snapshot;
 
     public LedgerVerification(ChainVerifier chains, JdbcTemplate jdbc, LedgerLog ledgerLog, StoredEvents storedEvents,
-                              NoteSigner ledgerSigner, LedgerProperties properties, Clock clock) {
+                              NoteSigner ledgerSigner, LedgerProperties properties, Clock clock,
+                              PlatformTransactionManager transactionManager) {
         this.chains = chains;
+        this.snapshot = new TransactionTemplate(transactionManager);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.noteVerifier = new NoteVerifier(ledgerSigner.verifierKey());
         this.logVerifier = new LogVerifier(jdbc, noteVerifier);
         this.ledgerLog = ledgerLog;
@@ -64,8 +72,16 @@ public class LedgerVerification {
                          Long checkpointSize, List<Finding> findings) {
     }
 
-    /** The whole store. When it is intact, the newest checkpoint becomes the witness for the next pass. */
+    /**
+     * The whole store, read in one read-only transaction: one consistent snapshot, and streamed rows (PostgreSQL
+     * honours a fetch size only inside a transaction). When it is intact, the newest checkpoint becomes the witness
+     * for the next pass.
+     */
     public synchronized Report verifyStore() {
+        return snapshot.execute(status -> verifyStoreInSnapshot());
+    }
+
+    private Report verifyStoreInSnapshot() {
         ChainVerifier.Result chainResult = chains.verifyAll();
         Optional<Checkpoint> witness = readWitness();
         LogVerifier.Result logResult = logVerifier.verify(witness);

@@ -27,11 +27,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class LogVerifier {
 
+    private static final int FETCH_SIZE = 1000;
+
     private final JdbcTemplate jdbc;
     private final NoteVerifier noteVerifier;
 
     public LogVerifier(JdbcTemplate jdbc, NoteVerifier noteVerifier) {
-        this.jdbc = jdbc;
+        // the same data source, streaming: every query here may touch every leaf
+        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+        this.jdbc.setFetchSize(FETCH_SIZE);
         this.noteVerifier = noteVerifier;
     }
 
