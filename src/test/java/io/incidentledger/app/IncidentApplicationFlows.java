@@ -41,6 +41,7 @@ import io.incidentledger.ledger.verify.ChainVerifier;
 import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.incident.query.IncidentTimelineProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -49,6 +50,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -79,6 +81,9 @@ abstract class IncidentApplicationFlows {
 
     @Autowired
     TokenStore tokenStore;
+
+    @Autowired
+    TransactionManager axonTransactionManager;
 
     @Autowired
     EventStorageEngine storageEngine;
@@ -338,7 +343,8 @@ abstract class IncidentApplicationFlows {
     }
 
     @Test
-    void axonStoresEventsTokensAndSagasInTheDatabase() {
+    void axonStoresEventsTokensAndSagasInTheDatabaseInSpringsTransactions() {
+        assertThat(axonTransactionManager).isInstanceOf(SpringTransactionManager.class);
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         assertThat(sagaStore).isInstanceOf(JdbcSagaStore.class);

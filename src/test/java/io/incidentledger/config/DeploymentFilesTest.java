@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -35,6 +33,8 @@ import org.mockito.Mockito;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
@@ -248,14 +248,14 @@ class DeploymentFilesTest {
                 Mockito.mock(org.axonframework.config.Configuration.class);
         Mockito.when(axonConfiguration.upcasterChain()).thenReturn(new EventUpcasterChain());
         Mockito.when(axonConfiguration.snapshotFilter()).thenReturn(SnapshotFilter.allowAll());
+        DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:deployment-files-test;DB_CLOSE_DELAY=-1");
         return new ApplicationContextRunner()
-                .withBean(DataSource.class,
-                        () -> new DriverManagerDataSource("jdbc:h2:mem:deployment-files-test;DB_CLOSE_DELAY=-1"))
+                .withBean(DataSource.class, () -> dataSource)
+                .withBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(dataSource))
                 .withBean("serializer", Serializer.class, JacksonSerializer::defaultSerializer,
                         definition -> definition.setPrimary(true))
                 .withBean("eventSerializer", Serializer.class, JacksonSerializer::defaultSerializer)
                 .withBean(org.axonframework.config.Configuration.class, () -> axonConfiguration)
-                .withBean(TransactionManager.class, () -> NoTransactionManager.INSTANCE)
                 .withBean(CommandBus.class, () -> SimpleCommandBus.builder().build())
                 .withUserConfiguration(AxonStorageConfiguration.class);
     }
