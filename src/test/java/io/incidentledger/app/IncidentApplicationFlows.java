@@ -39,6 +39,7 @@ import io.incidentledger.ledger.log.NoteVerifier;
 import io.incidentledger.ledger.log.ProofVerifier;
 import io.incidentledger.ledger.verify.ChainVerifier;
 import io.incidentledger.ledger.verify.LedgerVerification;
+import io.incidentledger.testing.ApiClient;
 import io.incidentledger.incident.query.IncidentTimelineProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +16,8 @@ import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
 import io.incidentledger.ledger.log.CheckpointSigner;
 import io.incidentledger.ledger.offline.OfflineVerifier;
+import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.ApiClient.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +48,6 @@ class AuditBundleApplicationTest {
     @Autowired
     StoredEvents storedEvents;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     /**
      * The witness file outlives the in-memory database between runs; a stale one would make the ledger's own
@@ -164,8 +161,6 @@ class AuditBundleApplicationTest {
         return id;
     }
 
-    private record Response(int status, String contentType, String body) {
-    }
 
     private record Verified(int exit, String out, String err) {
     }
@@ -188,30 +183,11 @@ class AuditBundleApplicationTest {
     }
 
     private Response get(String user, String path) {
-        return send(user, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+        return new ApiClient(port).get(user, path);
     }
 
     private Response post(String user, String path, String json) {
-        return send(user, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+        return new ApiClient(port).post(user, path, json);
     }
 
-    private Response send(String user, HttpRequest.Builder request) {
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

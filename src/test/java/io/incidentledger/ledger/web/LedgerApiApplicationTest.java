@@ -5,16 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -22,6 +17,8 @@ import io.incidentledger.ledger.log.Checkpoint;
 import io.incidentledger.ledger.log.MerkleHashes;
 import io.incidentledger.ledger.log.NoteVerifier;
 import io.incidentledger.ledger.log.ProofVerifier;
+import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.ApiClient.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,17 +52,10 @@ class LedgerApiApplicationTest {
         }
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
 
-    record Response(int status, String contentType, String body) {
-
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-    }
 
     /** A checkpoint whose note verified with the published key. */
     record Verified(String note, Checkpoint checkpoint) {
@@ -260,30 +250,11 @@ class LedgerApiApplicationTest {
     }
 
     private Response get(String user, String path) {
-        return send(user, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+        return new ApiClient(port).get(user, path);
     }
 
     private Response post(String user, String path, String json) {
-        return send(user, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+        return new ApiClient(port).post(user, path, json);
     }
 
-    private Response send(String user, HttpRequest.Builder request) {
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package io.incidentledger.app;
+package io.incidentledger.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,26 +12,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A plain HTTP client for the running application, authenticating as one of the demo users. */
-final class ApiClient {
+public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
-    Response get(String user, String path) {
+    public Response get(String user, String path) {
         return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
-    Response post(String user, String path, String json) {
+    public Response post(String user, String path, String json) {
         return post(user, path, json, null);
     }
 
-    Response post(String user, String path, String json, String idempotencyKey) {
+    public Response post(String user, String path, String json, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -48,7 +48,7 @@ final class ApiClient {
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null), response.body());
         } catch (IOException e) {
@@ -59,13 +59,14 @@ final class ApiClient {
         }
     }
 
-    record Response(int status, String contentType, String location, String body) {
+    /** A response: status, content type, Location header and body. */
+    public record Response(int status, String contentType, String location, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String code() {
+        public String code() {
             return json().path("code").asString();
         }
     }
