@@ -46,6 +46,8 @@ public class SecurityConfiguration {
                 HttpStatus.FORBIDDEN, "forbidden", "your role may not do this");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/incidents").hasAnyRole(RESPONDER, COMMANDER, DETECTOR)
+                        .requestMatchers(HttpMethod.POST, "/api/detections", "/api/detections/**", "/api/transactions")
+                        .hasRole(DETECTOR)
                         .requestMatchers(HttpMethod.GET, "/api/ledger/**", INCIDENT + "events",
                                 INCIDENT + "audit-bundle")
                         .hasAnyRole(REGULATOR, COMMANDER, ADMIN)

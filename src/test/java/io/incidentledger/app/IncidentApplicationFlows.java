@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -263,6 +264,64 @@ abstract class IncidentApplicationFlows {
     }
 
     @Test
+    void aDetectionOpensAnIncidentARedeliveryIsRecognisedAndAStrongerOneJoinsAndRaisesIt() {
+        ApiClient api = api();
+        String subject = "0x" + UUID.randomUUID().toString().replace("-", "");
+        ApiClient.Response opened = api.post("detector", "/api/detections", envelope("alert-1", "MEDIUM", subject));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.json().path("outcome").asString()).isEqualTo("OPENED");
+        String id = opened.json().path("incidentId").asString();
+        assertThat(opened.location()).isEqualTo("/api/incidents/" + id);
+
+        ApiClient.Response again = api.post("detector", "/api/detections", envelope("alert-1", "MEDIUM", subject));
+        ApiClient.Response stronger = api.post("detector", "/api/detections", envelope("alert-2", "CRITICAL", subject));
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("outcome").asString()).isEqualTo("DUPLICATE");
+        assertThat(again.json().path("incidentId").asString()).isEqualTo(id);
+        assertThat(stronger.json().path("outcome").asString()).isEqualTo("ATTACHED");
+        assertThat(stronger.json().path("incidentId").asString()).isEqualTo(id);
+        JsonNode incident = awaitIncident(api, id, view -> view.path("detections").size() == 2);
+        assertThat(incident.path("source").asString()).isEqualTo("DETECTION");
+        assertThat(incident.path("severity").asString()).isEqualTo("CRITICAL");
+        JsonNode first = incident.path("detections").get(0);
+        assertThat(first.path("sourceAlertId").asString()).isEqualTo("siem/alert-1");
+        assertThat(first.path("payloadSha256").asString()).hasSize(64);
+        assertThat(first.path("addresses").get(0).asString()).isEqualTo(subject);
+        assertThat(incident.path("times").path("detectedAt").asString())
+                .isEqualTo(first.path("receivedAt").asString());
+    }
+
+    @Test
+    void concurrentDetectionsOfOneSubjectEndUpInOneIncident() throws Exception {
+        ApiClient api = api();
+        String subject = "0x" + UUID.randomUUID().toString().replace("-", "");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<ApiClient.Response>> deliveries = new ArrayList<>();
+            for (int alert = 0; alert < 12; alert++) {
+                String body = envelope("storm-" + (alert % 6), "HIGH", subject);
+                deliveries.add(() -> api.post("detector", "/api/detections", body));
+            }
+            List<ApiClient.Response> responses = pool.invokeAll(deliveries).stream()
+                    .map(IncidentApplicationFlows::get).toList();
+
+            assertThat(responses).allSatisfy(response -> assertThat(response.status()).as(response.body())
+                    .isIn(200, 201));
+            assertThat(responses.stream().map(response -> response.json().path("incidentId").asString())
+                    .distinct()).hasSize(1);
+            assertThat(responses.stream().filter(response -> response.json().path("outcome").asString()
+                    .equals("OPENED"))).hasSize(1);
+            String id = responses.get(0).json().path("incidentId").asString();
+            // six different alerts, each delivered twice: six detections, the repeats recognised
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
+                    + "AND payload_type LIKE '%DetectionAttached'", Long.class, id)).isEqualTo(6);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aRefusedTransitionStoresNothing() {
         ApiClient api = api();
         String id = report(api, "responder", "LOW", null);
@@ -395,6 +454,15 @@ abstract class IncidentApplicationFlows {
             return condition.test(found[0]);
         });
         return found[0];
+    }
+
+    private static String envelope(String alertId, String severity, String subject) {
+        return """
+                {"source":"siem","sourceAlertId":"%s","name":"Drainer contract interaction","severity":"%s",
+                 "category":"FRAUDULENT_TRANSACTION","chainId":"1","addresses":["%s"],
+                 "transactions":["0xabc"],"labels":[{"label":"drainer","entity":"%s","confidence":0.9}],
+                 "observedAt":"2026-01-01T10:00:00Z","rawPayload":{"anything":"goes"}}"""
+                .formatted(alertId, severity, subject, subject);
     }
 
     private long lowWater() {

@@ -13,6 +13,6 @@ public record IncidentView(IncidentId incidentId, String title, String descripti
                            Instant reportedAt, String reportedBy, Instant updatedAt, long version,
                            String resolutionSummary, String dismissalReason, List<AffectedAsset> affectedAssets,
                            List<AssigneeView> assignees, List<EvidenceView> evidence,
-                           List<ContainmentActionView> containmentActions, ReviewView review,
-                           List<TimelineEntryView> timeline) {
+                           List<ContainmentActionView> containmentActions, List<DetectionView> detections,
+                           ReviewView review, List<TimelineEntryView> timeline) {
 }

@@ -16,11 +16,15 @@ import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddNote;
 import io.incidentledger.incident.api.AssignIncident;
 import io.incidentledger.incident.api.AssignmentRole;
+import io.incidentledger.incident.api.AttachDetection;
 import io.incidentledger.incident.api.AttachEvidence;
 import io.incidentledger.incident.api.CloseIncident;
 import io.incidentledger.incident.api.ContainIncident;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
 import io.incidentledger.incident.api.DeescalateIncident;
+import io.incidentledger.incident.api.Detection;
+import io.incidentledger.incident.api.DetectionAttached;
+import io.incidentledger.incident.api.DetectionOutcome;
 import io.incidentledger.incident.api.DismissIncident;
 import io.incidentledger.incident.api.EradicateIncident;
 import io.incidentledger.incident.api.EscalateIncident;
@@ -38,9 +42,11 @@ import io.incidentledger.incident.api.IncidentRecovered;
 import io.incidentledger.incident.api.IncidentReopened;
 import io.incidentledger.incident.api.IncidentReported;
 import io.incidentledger.incident.api.IncidentResolved;
+import io.incidentledger.incident.api.IncidentSource;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentTriaged;
 import io.incidentledger.incident.api.NoteAdded;
+import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import io.incidentledger.incident.api.PostIncidentReviewRecorded;
 import io.incidentledger.incident.api.RecordContainmentAction;
 import io.incidentledger.incident.api.RecordPostIncidentReview;
@@ -82,6 +88,7 @@ public class Incident {
     private Instant latestPhaseAt;
     private final Map<AssignmentRole, Set<String>> assignees = new EnumMap<>(AssignmentRole.class);
     private final Set<String> evidenceDigests = new HashSet<>();
+    private final Set<String> detectionFingerprints = new HashSet<>();
 
     protected Incident() {
         // required by Axon to rebuild the incident from its events
@@ -96,6 +103,38 @@ public class Incident {
         }
         apply(new IncidentReported(command.incidentId(), command.title(), command.description(), command.severity(),
                 command.category(), command.source(), command.occurredAt(), command.detectedAt()));
+    }
+
+    @CommandHandler
+    Incident(OpenIncidentFromDetection command) {
+        Detection detection = command.detection();
+        requireTime("receivedAt", detection.receivedAt());
+        // the detector's own observation time stands for when it occurred, unless a clock put it in our future
+        Instant occurredAt = detection.observedAt() != null && !detection.observedAt().isAfter(detection.receivedAt())
+                ? detection.observedAt() : null;
+        apply(new IncidentReported(command.incidentId(), command.title(), detection.description(),
+                detection.severity(), detection.category(), IncidentSource.DETECTION, occurredAt,
+                detection.receivedAt()));
+        apply(new DetectionAttached(command.incidentId(), detection));
+    }
+
+    /** Attaches the detection unless it is a delivery already recorded; an attached detection may raise severity. */
+    @CommandHandler
+    DetectionOutcome handle(AttachDetection command) {
+        Detection detection = command.detection();
+        if (detectionFingerprints.contains(detection.fingerprint())) {
+            return DetectionOutcome.DUPLICATE;
+        }
+        if (!status.isOpen()) {
+            throw CommandRefusedException.conflict("incident-not-open",
+                    "incident " + incidentId + " is " + status + " and takes no more detections");
+        }
+        apply(new DetectionAttached(incidentId, detection));
+        if (detection.severity().isAbove(severity)) {
+            apply(new IncidentEscalated(incidentId, severity, detection.severity(),
+                    "detection " + detection.name() + " from " + detection.source()));
+        }
+        return DetectionOutcome.ATTACHED;
     }
 
     @CommandHandler
@@ -233,6 +272,11 @@ public class Incident {
         status = IncidentStatus.REPORTED;
         severity(event.severity());
         latestPhaseAt = event.detectedAt();
+    }
+
+    @EventSourcingHandler
+    void on(DetectionAttached event) {
+        detectionFingerprints.add(event.detection().fingerprint());
     }
 
     @EventSourcingHandler

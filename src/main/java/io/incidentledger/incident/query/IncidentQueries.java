@@ -15,6 +15,8 @@ import io.incidentledger.incident.api.AssignmentRole;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.ContainmentActionType;
 import io.incidentledger.incident.api.ContainmentActionView;
+import io.incidentledger.incident.api.DetectionSource;
+import io.incidentledger.incident.api.DetectionView;
 import io.incidentledger.incident.api.EvidenceView;
 import io.incidentledger.incident.api.FindIncident;
 import io.incidentledger.incident.api.IncidentId;
@@ -89,8 +91,8 @@ public class IncidentQueries {
                 Category.valueOf(row.getString("category")), IncidentSource.valueOf(row.getString("source")), times,
                 instant(row, "reported_at"), row.getString("reported_by"), instant(row, "updated_at"),
                 row.getLong("version"), row.getString("resolution_summary"), row.getString("dismissal_reason"),
-                affectedAssets(id), assignees(id), evidence(id), containmentActions(id), review(id).orElse(null),
-                timeline(id));
+                affectedAssets(id), assignees(id), evidence(id), containmentActions(id), detections(id),
+                review(id).orElse(null), timeline(id));
     }
 
     private static IncidentSummaryView summary(ResultSet row) throws SQLException {
@@ -130,6 +132,22 @@ public class IncidentQueries {
                             row.getString("description"), instant(row, "performed_at"), instant(row, "recorded_at"),
                             row.getString("recorded_by"));
                 }, id);
+    }
+
+    private List<DetectionView> detections(String id) {
+        return jdbc.query("SELECT * FROM incident_detection WHERE incident_id = ? ORDER BY sequence_number",
+                (row, index) -> new DetectionView(DetectionSource.valueOf(row.getString("source")),
+                        row.getString("source_alert_id"), row.getString("name"), row.getString("description"),
+                        row.getString("native_severity"), Severity.valueOf(row.getString("severity")),
+                        Category.valueOf(row.getString("category")), row.getString("chain_id"),
+                        split(row.getString("addresses")), split(row.getString("transactions")),
+                        row.getString("correlation_key"), row.getString("payload_sha256"), row.getString("rule_id"),
+                        row.getString("rule_version"), instant(row, "observed_at"), instant(row, "received_at")),
+                id);
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     private Optional<ReviewView> review(String id) {

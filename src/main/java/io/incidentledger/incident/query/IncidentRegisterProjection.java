@@ -7,6 +7,8 @@ import java.util.List;
 
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
+import io.incidentledger.incident.api.Detection;
+import io.incidentledger.incident.api.DetectionAttached;
 import io.incidentledger.incident.api.EvidenceAttached;
 import io.incidentledger.incident.api.IncidentAcknowledged;
 import io.incidentledger.incident.api.IncidentAssigned;
@@ -46,7 +48,7 @@ public class IncidentRegisterProjection {
 
     public static final String PROCESSING_GROUP = "incident-register";
 
-    static final List<String> TABLES = List.of("incident_review_action_item", "incident_review",
+    static final List<String> TABLES = List.of("incident_detection", "incident_review_action_item", "incident_review",
             "incident_containment_action", "incident_evidence", "incident_assignee", "incident_affected_asset",
             "incident_register");
 
@@ -143,6 +145,23 @@ public class IncidentRegisterProjection {
                 target == null ? null : target.type().name(), target == null ? null : target.identifier(),
                 target == null ? null : target.chain(), event.description(), utc(event.performedAt()),
                 utc(recordedAt), actor);
+    }
+
+    @EventHandler
+    void on(DetectionAttached event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        touch(event.incidentId(), sequence, recordedAt);
+        Detection detection = event.detection();
+        jdbc.update("""
+                        INSERT INTO incident_detection (incident_id, sequence_number, source, source_alert_id, name,
+                            description, native_severity, severity, category, chain_id, addresses, transactions,
+                            correlation_key, payload_sha256, rule_id, rule_version, observed_at, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                event.incidentId().value(), sequence, detection.source().name(), detection.sourceAlertId(),
+                detection.name(), detection.description(), detection.nativeSeverity(), detection.severity().name(),
+                detection.category().name(), detection.chainId(), String.join(",", detection.addresses()),
+                String.join(",", detection.transactions()), detection.correlationKey(), detection.payloadSha256(),
+                detection.ruleId(), detection.ruleVersion(), utc(detection.observedAt()),
+                utc(detection.receivedAt()));
     }
 
     @EventHandler

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
+import io.incidentledger.incident.api.DetectionAttached;
 import io.incidentledger.incident.api.EvidenceAttached;
 import io.incidentledger.incident.api.IncidentAcknowledged;
 import io.incidentledger.incident.api.IncidentAssigned;
@@ -35,6 +36,10 @@ final class TimelineSummaries {
             line = "Reported " + e.severity() + " " + e.category() + " incident \"" + e.title() + "\" (source "
                     + e.source() + ", detected " + e.detectedAt()
                     + (e.occurredAt() == null ? "" : ", occurred " + e.occurredAt()) + ")";
+        } else if (event instanceof DetectionAttached e) {
+            line = "Detection " + e.detection().name() + " from " + e.detection().source()
+                    + (e.detection().sourceAlertId() == null ? "" : " (alert " + e.detection().sourceAlertId() + ")")
+                    + ", " + e.detection().severity() + ", received " + e.detection().receivedAt();
         } else if (event instanceof IncidentAcknowledged) {
             line = "Acknowledged";
         } else if (event instanceof IncidentTriaged e) {

@@ -333,7 +333,7 @@ class IncidentControllerTest {
         IncidentView view = new IncidentView(id, "Hot wallet key leaked", null, IncidentStatus.TRIAGED,
                 Severity.HIGH, Category.KEY_COMPROMISE, IncidentSource.MANUAL,
                 new IncidentTimesView(null, NOW, null, null, null, null, null, null), NOW, "responder", NOW, 3,
-                null, null, List.of(), List.of(), List.of(), List.of(), null, List.of());
+                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
         doReturn(CompletableFuture.completedFuture(Optional.of(view)))
                 .when(queries).query(eq(new FindIncident(id)), any(ResponseType.class));
 

@@ -1,0 +1,78 @@
+package io.incidentledger.detection.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.Detection;
+import io.incidentledger.incident.api.DetectionLabel;
+import io.incidentledger.incident.api.DetectionSource;
+import io.incidentledger.incident.api.Severity;
+import io.incidentledger.web.RawBodyDigest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /api/detections}: the generic detection envelope (docs/detections.md). */
+@RestController
+class EnvelopeController {
+
+    private final Detections detections;
+
+    EnvelopeController(Detections detections) {
+        this.detections = detections;
+    }
+
+    /** The generic envelope; {@code rawPayload} is the detector's own alert, kept by hash. */
+    record Envelope(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String source,
+                    @Size(max = 255) String sourceAlertId,
+                    @NotBlank @Size(max = 255) String name,
+                    @Size(max = 10_000) String description,
+                    @NotNull Severity severity,
+                    @NotNull Category category,
+                    @Size(max = 64) String chainId,
+                    @Size(max = 100) List<@NotBlank @Size(max = 128) String> transactions,
+                    @Size(max = 100) List<@NotBlank @Size(max = 128) String> addresses,
+                    @Size(max = 100) List<@NotNull @Valid Label> labels,
+                    Instant observedAt,
+                    @Size(max = 1000) String correlationKey,
+                    JsonNode rawPayload) {
+    }
+
+    record Label(@NotBlank @Size(max = 100) String label, @Size(max = 128) String entity,
+                 @DecimalMin("0.0") @DecimalMax("1.0") Double confidence) {
+    }
+
+    @PostMapping(path = "/api/detections", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<DetectionResponse> ingest(@Valid @RequestBody Envelope envelope,
+                                             @RequestAttribute(RawBodyDigest.ATTRIBUTE) String payloadSha256) {
+        List<String> addresses = envelope.addresses() == null ? List.of() : envelope.addresses();
+        String correlationKey = envelope.correlationKey() != null && !envelope.correlationKey().isBlank()
+                ? envelope.correlationKey()
+                : "generic:" + envelope.source() + ":" + envelope.name() + ":"
+                + (envelope.chainId() == null ? "" : envelope.chainId()) + ":"
+                + (addresses.isEmpty() ? "" : addresses.get(0).toLowerCase(Locale.ROOT));
+        Detection detection = new Detection(DetectionSource.GENERIC,
+                envelope.sourceAlertId() == null ? null : envelope.source() + "/" + envelope.sourceAlertId(),
+                envelope.name(), envelope.description(), envelope.severity().name(), envelope.severity(),
+                envelope.category(), envelope.chainId(),
+                addresses, envelope.transactions() == null ? List.of() : envelope.transactions(),
+                envelope.labels() == null ? List.of() : envelope.labels().stream()
+                        .map(label -> new DetectionLabel(label.label(), label.entity(), label.confidence())).toList(),
+                correlationKey, payloadSha256, null, null, envelope.observedAt(), detections.now());
+        return detections.accept(detection, envelope.name());
+    }
+}

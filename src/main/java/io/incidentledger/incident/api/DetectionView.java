@@ -1,0 +1,12 @@
+package io.incidentledger.incident.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A detection attached to an incident, with its provenance. */
+public record DetectionView(DetectionSource source, String sourceAlertId, String name, String description,
+                            String nativeSeverity, Severity severity, Category category, String chainId,
+                            List<String> addresses, List<String> transactions, String correlationKey,
+                            String payloadSha256, String ruleId, String ruleVersion, Instant observedAt,
+                            Instant receivedAt) {
+}
