@@ -1,0 +1,330 @@
+package io.incidentledger.detection.ingest.forta;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.Detection;
+import io.incidentledger.incident.api.DetectionLabel;
+import io.incidentledger.incident.api.DetectionSource;
+import io.incidentledger.incident.api.Severity;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Maps a Forta alert (as the network, its API and {@code handleAlert} deliver it) or a Forta finding (as a bot emits
+ * it) to a detection. Fields Forta adds over time are ignored; a missing or ill-typed field that the mapping needs is
+ * refused with 422 {@code invalid-detection}. See docs/detections-forta-oz.md for the mapping table.
+ */
+public final class FortaAlertMapper {
+
+    static final int MAX_NAME = 255;
+    static final int MAX_TITLE = 200;
+    static final int MAX_DESCRIPTION = 10_000;
+    static final int MAX_ITEMS = 100;
+    static final int MAX_ID = 128;
+    static final int MAX_CHAIN_ID = 64;
+    static final int MAX_LABEL = 100;
+
+    /** Forta's {@code FindingSeverity}, in the SDK's numeric order. */
+    private static final List<String> SEVERITIES = List.of("UNKNOWN", "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");
+    /** Forta's {@code FindingType}, in the SDK's numeric order. */
+    private static final List<String> TYPES = List.of("UNKNOWN", "EXPLOIT", "SUSPICIOUS", "DEGRADED", "INFO", "SCAM");
+
+    private FortaAlertMapper() {
+    }
+
+    /** A detection and the title of the incident it would open. */
+    public record Mapped(Detection detection, String title) {
+    }
+
+    public static Mapped map(JsonNode alert, String payloadSha256, Instant receivedAt) {
+        if (alert == null || !alert.isObject()) {
+            throw invalid("the body must be a Forta alert or finding object");
+        }
+        String alertId = requiredText(alert, "alertId", MAX_ID);
+        String name = requiredText(alert, "name", Integer.MAX_VALUE);
+        String description = optionalText(alert, "description");
+        String nativeSeverity = enumValue(alert.get("severity"), SEVERITIES, "severity");
+        if (nativeSeverity == null) {
+            throw invalid("field 'severity' is required");
+        }
+        JsonNode typeNode = alert.hasNonNull("findingType") ? alert.get("findingType") : alert.get("type");
+        String findingType = enumValue(typeNode, TYPES, alert.hasNonNull("findingType") ? "findingType" : "type");
+        JsonNode source = object(alert, "source");
+
+        String chainId = chainId(alert, source);
+        List<String> addresses = addresses(alert);
+        List<String> transactions = transactions(source);
+        List<DetectionLabel> labels = labels(alert);
+        Instant observedAt = observedAt(alert, source);
+
+        String hash = optionalText(alert, "hash");
+        String uniqueKey = optionalText(alert, "uniqueKey");
+        String sourceAlertId = hash != null ? limit(hash, 255)
+                : uniqueKey != null ? limit(alertId + "/" + uniqueKey, 255) : null;
+
+        String correlationKey = "forta:" + alertId + ":" + (chainId == null ? "" : chainId) + ":"
+                + (addresses.isEmpty() ? "" : addresses.get(0).toLowerCase(Locale.ROOT));
+        Detection detection = new Detection(DetectionSource.FORTA, sourceAlertId, limit(name, MAX_NAME),
+                description == null ? null : limit(description, MAX_DESCRIPTION), nativeSeverity,
+                severity(nativeSeverity), category(findingType), chainId, addresses, transactions, labels,
+                correlationKey, payloadSha256, null, null, observedAt, receivedAt);
+        return new Mapped(detection, limit(name, MAX_TITLE));
+    }
+
+    /** CRITICAL, HIGH and MEDIUM as they are; LOW, INFO and UNKNOWN are LOW, the lowest we have. */
+    static Severity severity(String fortaSeverity) {
+        return switch (fortaSeverity) {
+            case "CRITICAL" -> Severity.CRITICAL;
+            case "HIGH" -> Severity.HIGH;
+            case "MEDIUM" -> Severity.MEDIUM;
+            default -> Severity.LOW;
+        };
+    }
+
+    /** Exploit, Suspicious and Degraded have a category of ours; Info, Scam, Unknown and none are OTHER. */
+    static Category category(String findingType) {
+        if (findingType == null) {
+            return Category.OTHER;
+        }
+        return switch (findingType) {
+            case "EXPLOIT" -> Category.SMART_CONTRACT_EXPLOIT;
+            case "SUSPICIOUS" -> Category.FRAUDULENT_TRANSACTION;
+            case "DEGRADED" -> Category.SERVICE_DISRUPTION;
+            default -> Category.OTHER;
+        };
+    }
+
+    /** The chain: the alert's own {@code chainId}, else its block's, else the finding's first chain, block or tx. */
+    private static String chainId(JsonNode alert, JsonNode source) {
+        String chainId = scalar(alert.get("chainId"), "chainId");
+        if (chainId == null && source != null) {
+            chainId = scalar(object(source, "block") == null ? null : source.get("block").get("chainId"),
+                    "source.block.chainId");
+            for (String list : List.of("chains", "blocks", "transactions")) {
+                JsonNode items = source.get(list);
+                if (chainId == null && items != null && items.isArray() && !items.isEmpty()
+                        && items.get(0).isObject()) {
+                    chainId = scalar(items.get(0).get("chainId"), "source." + list + "[0].chainId");
+                }
+            }
+        }
+        if (chainId != null && chainId.length() > MAX_CHAIN_ID) {
+            throw invalid("field 'chainId' is too long");
+        }
+        return chainId;
+    }
+
+    private static List<String> addresses(JsonNode alert) {
+        JsonNode addresses = alert.get("addresses");
+        if (addresses == null || addresses.isNull()) {
+            return List.of();
+        }
+        if (!addresses.isArray()) {
+            throw invalid("field 'addresses' must be an array of strings");
+        }
+        Set<String> result = new LinkedHashSet<>();
+        for (JsonNode address : addresses) {
+            if (!address.isString() || address.stringValue().isBlank() || address.stringValue().length() > MAX_ID) {
+                throw invalid("field 'addresses' must hold non-blank strings of at most " + MAX_ID + " characters");
+            }
+            if (result.size() < MAX_ITEMS) {
+                result.add(address.stringValue());
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** The alert's {@code source.transactionHash}, or the finding's {@code source.transactions[].hash}. */
+    private static List<String> transactions(JsonNode source) {
+        if (source == null) {
+            return List.of();
+        }
+        Set<String> result = new LinkedHashSet<>();
+        String transactionHash = scalar(source.get("transactionHash"), "source.transactionHash");
+        if (transactionHash != null && !transactionHash.isBlank()) {
+            result.add(checkedId(transactionHash, "source.transactionHash"));
+        }
+        JsonNode transactions = source.get("transactions");
+        if (transactions != null && !transactions.isNull()) {
+            if (!transactions.isArray()) {
+                throw invalid("field 'source.transactions' must be an array");
+            }
+            for (JsonNode transaction : transactions) {
+                String hash = transaction.isObject() ? scalar(transaction.get("hash"), "source.transactions[].hash")
+                        : null;
+                if (hash == null || hash.isBlank()) {
+                    throw invalid("field 'source.transactions[].hash' is required");
+                }
+                if (result.size() < MAX_ITEMS) {
+                    result.add(checkedId(hash, "source.transactions[].hash"));
+                }
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** Labels as given; a label with {@code remove: true} withdraws a label and is not recorded as one. */
+    private static List<DetectionLabel> labels(JsonNode alert) {
+        JsonNode labels = alert.get("labels");
+        if (labels == null || labels.isNull()) {
+            return List.of();
+        }
+        if (!labels.isArray()) {
+            throw invalid("field 'labels' must be an array");
+        }
+        List<DetectionLabel> result = new ArrayList<>();
+        for (JsonNode label : labels) {
+            if (!label.isObject()) {
+                throw invalid("field 'labels' must hold objects");
+            }
+            String text = scalar(label.get("label"), "labels[].label");
+            if (text == null || text.isBlank()) {
+                throw invalid("field 'labels[].label' is required");
+            }
+            JsonNode remove = label.get("remove");
+            if (remove != null && remove.isBoolean() && remove.booleanValue()) {
+                continue;
+            }
+            String entity = scalar(label.get("entity"), "labels[].entity");
+            JsonNode confidenceNode = label.get("confidence");
+            Double confidence = null;
+            if (confidenceNode != null && !confidenceNode.isNull()) {
+                if (!confidenceNode.isNumber()) {
+                    throw invalid("field 'labels[].confidence' must be a number");
+                }
+                confidence = confidenceNode.doubleValue();
+                if (confidence < 0 || confidence > 1) {
+                    throw invalid("field 'labels[].confidence' must be between 0 and 1");
+                }
+            }
+            if (result.size() < MAX_ITEMS) {
+                result.add(new DetectionLabel(limit(text, MAX_LABEL),
+                        entity == null ? null : limit(entity, MAX_ID), confidence));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** The alert's {@code createdAt}, else the finding's {@code timestamp}, else the block's timestamp. */
+    private static Instant observedAt(JsonNode alert, JsonNode source) {
+        if (alert.hasNonNull("createdAt")) {
+            return instant(alert.get("createdAt"), "createdAt");
+        }
+        if (alert.hasNonNull("timestamp")) {
+            return instant(alert.get("timestamp"), "timestamp");
+        }
+        JsonNode block = source == null ? null : object(source, "block");
+        if (block != null && block.hasNonNull("timestamp")) {
+            return instant(block.get("timestamp"), "source.block.timestamp");
+        }
+        return null;
+    }
+
+    /** ISO-8601 with an offset, or a number of seconds since the epoch (a block timestamp). */
+    static Instant instant(JsonNode value, String field) {
+        try {
+            if (value.isIntegralNumber()) {
+                return Instant.ofEpochSecond(value.longValue());
+            }
+            if (value.isString()) {
+                String text = value.stringValue().trim();
+                if (text.matches("\\d{1,12}")) {
+                    return Instant.ofEpochSecond(Long.parseLong(text));
+                }
+                return OffsetDateTime.parse(text).toInstant();
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            // refused below
+        }
+        throw invalid("field '" + field + "' is not a timestamp");
+    }
+
+    /** An enum given by name (any case) or by the SDK's number; null when absent. */
+    private static String enumValue(JsonNode value, List<String> names, String field) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber()) {
+            long index = value.longValue();
+            if (index >= 0 && index < names.size()) {
+                return names.get((int) index);
+            }
+        } else if (value.isString()) {
+            String name = value.stringValue().trim().toUpperCase(Locale.ROOT);
+            if (names.contains(name)) {
+                return name;
+            }
+        }
+        throw invalid("field '" + field + "' must be one of " + String.join(", ", names));
+    }
+
+    private static String requiredText(JsonNode node, String field, int max) {
+        String value = optionalText(node, field);
+        if (value == null || value.isBlank()) {
+            throw invalid("field '" + field + "' is required");
+        }
+        if (value.length() > max) {
+            throw invalid("field '" + field + "' is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw invalid("field '" + field + "' must be a string");
+        }
+        return value.stringValue().isBlank() ? null : value.stringValue();
+    }
+
+    /** A string or number as text; null when absent. */
+    private static String scalar(JsonNode value, String field) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isString()) {
+            return value.stringValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.asString();
+        }
+        throw invalid("field '" + field + "' must be a string or an integer");
+    }
+
+    private static JsonNode object(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw invalid("field '" + field + "' must be an object");
+        }
+        return value;
+    }
+
+    private static String checkedId(String value, String field) {
+        if (value.length() > MAX_ID) {
+            throw invalid("field '" + field + "' is longer than " + MAX_ID + " characters");
+        }
+        return value;
+    }
+
+    static String limit(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static CommandRefusedException invalid(String message) {
+        return CommandRefusedException.invalid("invalid-detection", message);
+    }
+}

@@ -1,0 +1,74 @@
+package io.incidentledger.detection.ingest;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import io.incidentledger.detection.correlation.DetectionCorrelator;
+import io.incidentledger.detection.ingest.ozmonitor.OzMonitorProperties;
+import io.incidentledger.detection.web.Detections;
+import io.incidentledger.security.SecurityConfiguration;
+import io.incidentledger.security.UserProperties;
+import io.incidentledger.web.ApiProperties;
+import io.incidentledger.web.ProblemResponseWriter;
+import io.incidentledger.web.RequestSizeLimitFilter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * The web slice of the Forta and OpenZeppelin Monitor ingest endpoints (one cached context): both controllers with
+ * the real security chain, exception handler, raw-body digest and {@link Detections}, the correlator mocked, a fixed
+ * clock at {@link #NOW}, a detector and a responder whose password is {@code <name>-pw}, and the OZ Monitor secret
+ * {@link #SECRET} with one monitor mapped.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@WebMvcTest(controllers = {
+        io.incidentledger.detection.ingest.forta.FortaController.class,
+        io.incidentledger.detection.ingest.ozmonitor.OzMonitorController.class})
+@Import({SecurityConfiguration.class, ProblemResponseWriter.class, RequestSizeLimitFilter.class, Detections.class,
+        IngestApiSlice.FixedClock.class})
+@EnableConfigurationProperties({UserProperties.class, ApiProperties.class, OzMonitorProperties.class})
+@MockitoBean(types = DetectionCorrelator.class)
+@TestPropertySource(properties = {
+        "incident-ledger.api.max-request-bytes=65536",
+        "incident-ledger.security.users[0].name=detector",
+        "incident-ledger.security.users[0].password-hash={noop}detector-pw",
+        "incident-ledger.security.users[0].roles=DETECTOR",
+        "incident-ledger.security.users[0].type=SERVICE",
+        "incident-ledger.security.users[1].name=responder",
+        "incident-ledger.security.users[1].password-hash={noop}responder-pw",
+        "incident-ledger.security.users[1].roles=RESPONDER",
+        "incident-ledger.detection.openzeppelin-monitor.secret=" + IngestApiSlice.SECRET,
+        "incident-ledger.detection.openzeppelin-monitor.tolerance=5m",
+        "incident-ledger.detection.openzeppelin-monitor.monitors[large-transfer-of-usdc-token].severity=HIGH",
+        "incident-ledger.detection.openzeppelin-monitor.monitors[large-transfer-of-usdc-token].category="
+                + "FRAUDULENT_TRANSACTION",
+        "incident-ledger.detection.openzeppelin-monitor.defaults.severity=MEDIUM",
+        "incident-ledger.detection.openzeppelin-monitor.defaults.category=OTHER",
+})
+public @interface IngestApiSlice {
+
+    Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    String SECRET = "oz-test-secret";
+
+    @TestConfiguration(proxyBeanMethods = false)
+    class FixedClock {
+
+        @Bean
+        Clock clock() {
+            return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+    }
+}

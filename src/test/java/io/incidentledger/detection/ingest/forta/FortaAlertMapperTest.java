@@ -1,0 +1,177 @@
+package io.incidentledger.detection.ingest.forta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+
+import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.Detection;
+import io.incidentledger.incident.api.DetectionLabel;
+import io.incidentledger.incident.api.DetectionSource;
+import io.incidentledger.incident.api.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Mapping Forta alerts and findings to detections, without the web layer. */
+class FortaAlertMapperTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Instant RECEIVED = Instant.parse("2026-03-01T12:00:00Z");
+
+    static ObjectNode resource(String name) throws IOException {
+        try (InputStream in = FortaAlertMapperTest.class.getResourceAsStream("/detection/forta/" + name)) {
+            return (ObjectNode) JSON.readTree(in);
+        }
+    }
+
+    static Detection map(JsonNode alert) {
+        return FortaAlertMapper.map(alert, "sha", RECEIVED).detection();
+    }
+
+    @Test
+    void mapsTheAlertShape() throws IOException {
+        Detection detection = map(resource("alert.json"));
+
+        assertThat(detection.source()).isEqualTo(DetectionSource.FORTA);
+        assertThat(detection.sourceAlertId())
+                .isEqualTo("0x7a1c3e5f0d2b4a6c8e9f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c0d");
+        assertThat(detection.name()).isEqualTo("Attack detected");
+        assertThat(detection.nativeSeverity()).isEqualTo("CRITICAL");
+        assertThat(detection.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(detection.category()).isEqualTo(Category.SMART_CONTRACT_EXPLOIT);
+        assertThat(detection.chainId()).isEqualTo("1");
+        assertThat(detection.addresses()).containsExactly("0xA11CE0000000000000000000000000000000bEEF",
+                "0x00000000000000000000000000000000000000b0");
+        assertThat(detection.transactions())
+                .containsExactly("0xfeedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedface");
+        assertThat(detection.observedAt()).isEqualTo(Instant.parse("2026-02-28T23:59:58.123456789Z"));
+        assertThat(detection.receivedAt()).isEqualTo(RECEIVED);
+        assertThat(detection.payloadSha256()).isEqualTo("sha");
+        assertThat(detection.correlationKey())
+                .isEqualTo("forta:ATTACK-DETECTOR-1:1:0xa11ce0000000000000000000000000000000beef");
+    }
+
+    @Test
+    void keepsLabelsButNotLabelRemovals() throws IOException {
+        assertThat(map(resource("alert.json")).labels()).containsExactly(
+                new DetectionLabel("attacker", "0xA11CE0000000000000000000000000000000bEEF", 0.9));
+    }
+
+    @Test
+    void mapsTheFindingShape() throws IOException {
+        Detection detection = map(resource("finding.json"));
+
+        assertThat(detection.sourceAlertId()).isEqualTo("NETHFORTA-4/ownership-0xabc-7");
+        assertThat(detection.nativeSeverity()).isEqualTo("HIGH");
+        assertThat(detection.severity()).isEqualTo(Severity.HIGH);
+        assertThat(detection.category()).isEqualTo(Category.FRAUDULENT_TRANSACTION);
+        assertThat(detection.chainId()).isEqualTo("137");
+        assertThat(detection.transactions())
+                .containsExactly("0x0000000000000000000000000000000000000000000000000000000000000abc");
+        assertThat(detection.observedAt()).isEqualTo(Instant.parse("2026-02-28T22:00:00Z"));
+        assertThat(detection.correlationKey())
+                .isEqualTo("forta:NETHFORTA-4:137:0x00000000000000000000000000000000000000c0");
+    }
+
+    @Test
+    void takesTheSdkNumericSeverityAndType() throws IOException {
+        ObjectNode finding = resource("finding.json");
+        finding.put("severity", 3);
+        finding.put("type", 3);
+
+        Detection detection = map(finding);
+
+        assertThat(detection.nativeSeverity()).isEqualTo("MEDIUM");
+        assertThat(detection.category()).isEqualTo(Category.SERVICE_DISRUPTION);
+    }
+
+    @Test
+    void fallsBackToTheBlockTimeAndChainWhenTheAlertHasNone() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.remove("createdAt");
+        alert.remove("chainId");
+
+        Detection detection = map(alert);
+
+        assertThat(detection.observedAt()).isEqualTo(Instant.parse("2026-02-28T23:59:47Z"));
+        assertThat(detection.chainId()).isEqualTo("1");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CRITICAL,CRITICAL", "HIGH,HIGH", "MEDIUM,MEDIUM", "LOW,LOW", "INFO,LOW", "UNKNOWN,LOW"})
+    void mapsSeverity(String forta, Severity ours) {
+        assertThat(FortaAlertMapper.severity(forta)).isEqualTo(ours);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"EXPLOIT,SMART_CONTRACT_EXPLOIT", "SUSPICIOUS,FRAUDULENT_TRANSACTION", "DEGRADED,SERVICE_DISRUPTION",
+            "INFO,OTHER", "SCAM,OTHER", "UNKNOWN,OTHER"})
+    void mapsCategory(String findingType, Category ours) {
+        assertThat(FortaAlertMapper.category(findingType)).isEqualTo(ours);
+    }
+
+    @Test
+    void aMissingFindingTypeIsOther() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.remove("findingType");
+
+        assertThat(map(alert).category()).isEqualTo(Category.OTHER);
+    }
+
+    @Test
+    void refusesAnAlertWithoutAlertId() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.remove("alertId");
+
+        assertThatThrownBy(() -> map(alert)).isInstanceOfSatisfying(CommandRefusedException.class, refused -> {
+            assertThat(refused.code()).isEqualTo("invalid-detection");
+            assertThat(refused.kind()).isEqualTo(CommandRefusedException.Kind.INVALID);
+        }).hasMessageContaining("alertId");
+    }
+
+    @Test
+    void refusesAnUnknownSeverity() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.put("severity", "SEVERE");
+
+        assertThatThrownBy(() -> map(alert)).isInstanceOf(CommandRefusedException.class)
+                .hasMessageContaining("severity");
+    }
+
+    @Test
+    void refusesAConfidenceOutsideZeroToOne() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        ((ObjectNode) alert.get("labels").get(0)).put("confidence", 1.5);
+
+        assertThatThrownBy(() -> map(alert)).isInstanceOf(CommandRefusedException.class)
+                .hasMessageContaining("confidence");
+    }
+
+    @Test
+    void refusesAddressesThatAreNotStrings() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.putArray("addresses").add(42);
+
+        assertThatThrownBy(() -> map(alert)).isInstanceOf(CommandRefusedException.class)
+                .hasMessageContaining("addresses");
+    }
+
+    @Test
+    void truncatesATitleLongerThanTheIncidentTitle() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.put("name", "x".repeat(250));
+
+        FortaAlertMapper.Mapped mapped = FortaAlertMapper.map(alert, "sha", RECEIVED);
+
+        assertThat(mapped.title()).hasSize(200);
+        assertThat(mapped.detection().name()).hasSize(250);
+    }
+}
