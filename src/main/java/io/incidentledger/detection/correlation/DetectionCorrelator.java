@@ -2,6 +2,7 @@ package io.incidentledger.detection.correlation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.detection.DetectionProperties;
@@ -13,6 +14,7 @@ import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class DetectionCorrelator {
 
     static final int MAX_GENERATIONS = 100;
+    static final int MAX_CONCURRENT_RETRIES = 20;
 
     private final CommandGateway commands;
     private final long windowMillis;
@@ -82,17 +85,37 @@ public class DetectionCorrelator {
         return IncidentId.of(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Attaches, retrying when another node appended to the incident at the same moment (the store's sequence
+     * check), which an alert storm delivered to several nodes makes common: the detector should not have to.
+     */
     private Attempt attach(IncidentId incidentId, Detection detection) {
-        try {
-            DetectionOutcome outcome = commands.sendAndWait(new AttachDetection(incidentId, detection));
-            return outcome == DetectionOutcome.DUPLICATE ? Attempt.DUPLICATE : Attempt.ATTACHED;
-        } catch (AggregateNotFoundException absent) {
-            return Attempt.ABSENT;
-        } catch (CommandRefusedException refused) {
-            if ("incident-not-open".equals(refused.code())) {
-                return Attempt.NOT_OPEN;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                DetectionOutcome outcome = commands.sendAndWait(new AttachDetection(incidentId, detection));
+                return outcome == DetectionOutcome.DUPLICATE ? Attempt.DUPLICATE : Attempt.ATTACHED;
+            } catch (AggregateNotFoundException absent) {
+                return Attempt.ABSENT;
+            } catch (CommandRefusedException refused) {
+                if ("incident-not-open".equals(refused.code())) {
+                    return Attempt.NOT_OPEN;
+                }
+                throw refused;
+            } catch (ConcurrencyException concurrentAppend) {
+                if (attempt >= MAX_CONCURRENT_RETRIES) {
+                    throw concurrentAppend;
+                }
+                pause(attempt);
             }
-            throw refused;
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a detection", e);
         }
     }
 
