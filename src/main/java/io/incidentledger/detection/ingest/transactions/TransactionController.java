@@ -1,0 +1,114 @@
+package io.incidentledger.detection.ingest.transactions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.incidentledger.detection.correlation.DetectionCorrelator;
+import io.incidentledger.detection.rules.ChainTransaction;
+import io.incidentledger.detection.rules.RuleHit;
+import io.incidentledger.detection.rules.TransactionRules;
+import io.incidentledger.incident.api.Detection;
+import io.incidentledger.incident.api.DetectionOutcome;
+import io.incidentledger.incident.api.DetectionSource;
+import io.incidentledger.web.Problems;
+import io.incidentledger.web.RawBodyDigest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /api/transactions}: a batch of on-chain transactions (JSON array or NDJSON) run through the
+ * transaction rules; every hit is correlated into an incident as a {@code TRANSACTION_RULE} detection
+ * (docs/detections.md, "Transaction rules").
+ */
+@RestController
+class TransactionController {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final int MAX_TITLE_LENGTH = 200;
+
+    private final TransactionRules rules;
+    private final DetectionCorrelator correlator;
+    private final Clock clock;
+    private final TransactionBatchParser parser;
+
+    TransactionController(TransactionRules rules, DetectionCorrelator correlator, Clock clock, JsonMapper mapper,
+                          TransactionIngestProperties properties) {
+        this.rules = rules;
+        this.correlator = correlator;
+        this.clock = clock;
+        this.parser = new TransactionBatchParser(mapper, properties.maxBatchSize());
+    }
+
+    /** What one hit became. */
+    record HitResult(String ruleId, String ruleVersion, String transaction, String sourceAlertId, String incidentId,
+                     DetectionOutcome outcome) {
+    }
+
+    /** The answer: how many transactions were evaluated, by how many rules, and every hit. */
+    record BatchResult(int transactions, int rules, int hits, List<HitResult> detections) {
+    }
+
+    @PostMapping(path = "/api/transactions", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    BatchResult ingest(@RequestBody(required = false) byte[] body,
+                       @RequestHeader("Content-Type") String contentType,
+                       @RequestAttribute(name = RawBodyDigest.ATTRIBUTE, required = false) String payloadSha256) {
+        Instant receivedAt = clock.instant();
+        boolean ndjson = MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.parseMediaType(NDJSON));
+        byte[] bytes = body == null ? new byte[0] : body;
+        List<ChainTransaction> transactions = ndjson ? parser.parseNdjson(bytes) : parser.parseJson(bytes);
+        List<RuleHit> hits = rules.evaluate(transactions, receivedAt);
+        List<HitResult> results = new ArrayList<>(hits.size());
+        String digest = payloadSha256 != null ? payloadSha256 : RawBodyDigest.sha256(bytes);
+        for (RuleHit hit : hits) {
+            DetectionCorrelator.Correlation correlation = correlator.correlate(detection(hit, digest, receivedAt),
+                    title(hit));
+            results.add(new HitResult(hit.ruleId(), hit.ruleVersion(), hit.transaction(), hit.sourceAlertId(),
+                    correlation.incidentId().value(), correlation.outcome()));
+        }
+        return new BatchResult(transactions.size(), rules.activeRules().size(), hits.size(), results);
+    }
+
+    static Detection detection(RuleHit hit, String payloadSha256, Instant receivedAt) {
+        return new Detection(DetectionSource.TRANSACTION_RULE, hit.sourceAlertId(), hit.name(), hit.description(),
+                hit.severity().name(), hit.severity(), hit.category(), hit.chain(), hit.addresses(),
+                hit.transactions(), List.of(), hit.correlationKey(), payloadSha256, hit.ruleId(), hit.ruleVersion(),
+                hit.observedAt(), receivedAt);
+    }
+
+    private static String title(RuleHit hit) {
+        return hit.name().length() <= MAX_TITLE_LENGTH ? hit.name() : hit.name().substring(0, MAX_TITLE_LENGTH);
+    }
+
+    @ExceptionHandler(TransactionBatchException.class)
+    ResponseEntity<ProblemDetail> refused(TransactionBatchException refusal) {
+        ProblemDetail problem = Problems.of(refusal.status(), refusal.code(), refusal.getMessage());
+        if (refusal.index() != null) {
+            problem.setProperty("index", refusal.index());
+        }
+        if (refusal.field() != null) {
+            problem.setProperty("field", refusal.field());
+        }
+        return ResponseEntity.status(refusal.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(TransactionBatchParser.MalformedBody.class)
+    ResponseEntity<ProblemDetail> malformed(TransactionBatchParser.MalformedBody malformed) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", malformed.getMessage());
+        if (malformed.line() != null) {
+            problem.setProperty("line", malformed.line());
+        }
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
