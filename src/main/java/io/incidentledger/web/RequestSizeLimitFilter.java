@@ -16,24 +16,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@code incident-ledger.api.max-request-bytes} with 413: at once when the declared
- * length is too large, and while reading when a chunked body grows past the limit.
+ * Refuses request bodies above {@code incident-ledger.api.max-request-bytes} (for transaction batches
+ * {@code max-batch-request-bytes}) with 413: at once when the declared length is too large, and while reading when a
+ * chunked body grows past the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final ApiProperties properties;
     private final ProblemResponseWriter problems;
 
     public RequestSizeLimitFilter(ApiProperties properties, ProblemResponseWriter problems) {
-        this.limit = properties.maxRequestBytes();
+        this.properties = properties;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = properties.limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                     "the request body exceeds " + limit + " bytes");

@@ -38,7 +38,8 @@ class TwoNodeCorrelationTest {
                     "--spring.datasource.url=" + database.url(),
                     "--spring.datasource.username=" + database.user(),
                     "--spring.datasource.password=" + database.password(),
-                    "--incident-ledger.ledger.signing-key-file=target/test-ledger/two-nodes/signing.key",
+                    // every node of one log signs with the same key: the one PostgresApplicationTest uses on this database
+                    "--incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
                     "--incident-ledger.ledger.witness-file=target/test-ledger/two-nodes/witness-" + node + "-"
                             + UUID.randomUUID() + ".checkpoint"));
         }

@@ -59,7 +59,11 @@ import org.springframework.test.web.servlet.ResultActions;
         TransactionIngestProperties.class})
 @TestPropertySource(properties = {
         "incident-ledger.api.max-request-bytes=4096",
+        "incident-ledger.api.max-batch-request-bytes=4096",
         "incident-ledger.detection.transactions.max-batch-size=3",
+        // application.yml's defaults also enable these: off, so that only the two rules above run
+        "incident-ledger.detection.rules.privileged-call.enabled=false",
+        "incident-ledger.detection.rules.failed-transaction-spike.enabled=false",
         "incident-ledger.detection.rules.large-transfer.version=3",
         "incident-ledger.detection.rules.large-transfer.thresholds[0].chain=ethereum",
         "incident-ledger.detection.rules.large-transfer.thresholds[0].asset=ETH",
