@@ -111,6 +111,22 @@ class EnvelopeControllerTest {
     }
 
     @Test
+    void theExampleEnvelopeIsAccepted() throws Exception {
+        when(correlator.correlate(any(), any()))
+                .thenReturn(new DetectionCorrelator.Correlation(INCIDENT, DetectionOutcome.OPENED));
+        String example = new String(getClass().getResourceAsStream("/detection/generic/envelope.json").readAllBytes(),
+                StandardCharsets.UTF_8);
+
+        send("detector", example).andExpect(status().isCreated());
+
+        ArgumentCaptor<Detection> sent = ArgumentCaptor.forClass(Detection.class);
+        verify(correlator).correlate(sent.capture(), eq("Drainer contract interaction"));
+        assertThat(sent.getValue().labels()).hasSize(2);
+        assertThat(sent.getValue().correlationKey())
+                .isEqualTo("generic:siem:Drainer contract interaction:1:0x00000000ae347930bd1e7b0f35588b92280f9e75");
+    }
+
+    @Test
     void aDetectionThatJoinsAnOpenIncidentAnswers200() throws Exception {
         when(correlator.correlate(any(), any()))
                 .thenReturn(new DetectionCorrelator.Correlation(INCIDENT, DetectionOutcome.DUPLICATE));

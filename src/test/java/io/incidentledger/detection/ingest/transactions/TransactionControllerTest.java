@@ -1,6 +1,7 @@
 package io.incidentledger.detection.ingest.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -14,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -121,6 +123,23 @@ class TransactionControllerTest {
 
     private ResultActions json(String body) throws Exception {
         return send("detector", MediaType.APPLICATION_JSON_VALUE, body);
+    }
+
+    @Test
+    void theExampleBatchInBothFormatsRaisesTheLargeTransferAndTheDenylistHit() throws Exception {
+        for (String example : new String[] {"batch.json", "batch.ndjson"}) {
+            String body = new String(getClass().getResourceAsStream("/detection/transactions/" + example)
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            String contentType = example.endsWith(".ndjson") ? TransactionController.NDJSON
+                    : MediaType.APPLICATION_JSON_VALUE;
+
+            send("detector", contentType, body)
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.transactions").value(3))
+                    .andExpect(jsonPath("$.hits").value(2))
+                    .andExpect(jsonPath("$.detections[*].ruleId")
+                            .value(containsInAnyOrder("large-transfer", "denylisted-address")));
+        }
     }
 
     @Test
