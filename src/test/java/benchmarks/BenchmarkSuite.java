@@ -3,6 +3,7 @@ package benchmarks;
 import java.util.Arrays;
 import java.util.List;
 
+import benchmarks.detection.DetectionBenchmark;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.ledger.LedgerBenchmark;
 
@@ -21,9 +22,11 @@ public final class BenchmarkSuite {
         List<String> only = Arrays.stream(BenchmarkSettings.string("bench.only", "incident-lifecycle,ledger")
                 .split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
         for (String name : only) {
-            if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME).contains(name)) {
+            if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME)
+                    .contains(name)) {
                 throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
-                        + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME);
+                        + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME + ", "
+                        + DetectionBenchmark.NAME);
             }
         }
         long start = System.nanoTime();
@@ -31,6 +34,8 @@ public final class BenchmarkSuite {
             long begin = System.nanoTime();
             if (name.equals(IncidentLifecycleBenchmark.NAME)) {
                 IncidentLifecycleBenchmark.main(args);
+            } else if (name.equals(DetectionBenchmark.NAME)) {
+                DetectionBenchmark.main(args);
             } else {
                 LedgerBenchmark.main(args);
             }

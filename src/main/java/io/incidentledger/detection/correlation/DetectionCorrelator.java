@@ -12,6 +12,7 @@ import io.incidentledger.incident.api.DetectionOutcome;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -33,10 +34,12 @@ public class DetectionCorrelator {
     static final int MAX_CONCURRENT_RETRIES = 20;
 
     private final CommandGateway commands;
+    private final EventStore eventStore;
     private final long windowMillis;
 
-    public DetectionCorrelator(CommandGateway commands, DetectionProperties properties) {
+    public DetectionCorrelator(CommandGateway commands, EventStore eventStore, DetectionProperties properties) {
         this.commands = commands;
+        this.eventStore = eventStore;
         this.windowMillis = properties.correlationWindow().toMillis();
     }
 
@@ -90,6 +93,10 @@ public class DetectionCorrelator {
      * check), which an alert storm delivered to several nodes makes common: the detector should not have to.
      */
     private Attempt attach(IncidentId incidentId, Detection detection) {
+        // most candidates do not exist: ask the store (one indexed read) instead of failing a command
+        if (eventStore.lastSequenceNumberFor(incidentId.value()).isEmpty()) {
+            return Attempt.ABSENT;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 DetectionOutcome outcome = commands.sendAndWait(new AttachDetection(incidentId, detection));

@@ -22,6 +22,7 @@ import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import io.incidentledger.incident.api.Severity;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,10 @@ class DetectionCorrelatorTest {
     void setUp() {
         commands = mock(CommandGateway.class);
         when(commands.sendAndWait(any())).thenAnswer(invocation -> handle(invocation.getArgument(0)));
-        correlator = new DetectionCorrelator(commands, new DetectionProperties(WINDOW));
+        EventStore eventStore = mock(EventStore.class);
+        when(eventStore.lastSequenceNumberFor(any())).thenAnswer(invocation -> incidents.keySet().stream()
+                .filter(id -> id.value().equals(invocation.getArgument(0))).findFirst().map(id -> 0L));
+        correlator = new DetectionCorrelator(commands, eventStore, new DetectionProperties(WINDOW));
     }
 
     @Test
