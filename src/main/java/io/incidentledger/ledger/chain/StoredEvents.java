@@ -36,11 +36,6 @@ public class StoredEvents {
                 eventIdentifier).stream().findFirst();
     }
 
-    public Optional<StoredEvent> byGlobalIndex(long globalIndex) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index = ?", ROW,
-                globalIndex).stream().findFirst();
-    }
-
     /** Every stored event, grouped by aggregate and in sequence order within each, streamed. */
     public void forEachByAggregate(Consumer<StoredEvent> consumer) {
         jdbc.query(connection -> {

@@ -151,11 +151,6 @@ public class LogAdmitter {
         return jdbc.queryForObject("SELECT low_water FROM ledger_admitter WHERE id = 1 FOR UPDATE", Long.class);
     }
 
-    /** Holes in the global index the admitter is still watching. */
-    Collection<Long> openGaps() {
-        return openGaps;
-    }
-
     private record Candidate(long globalIndex, String eventIdentifier, String aggregateIdentifier,
                              long sequenceNumber, byte[] entryHash) {
     }
