@@ -11,7 +11,9 @@ public class CommandRefusedException extends RuntimeException {
         /** The request is fine but the state of the target forbids it (HTTP 409). */
         CONFLICT,
         /** A value in the request is unacceptable (HTTP 422). */
-        INVALID
+        INVALID,
+        /** The request names a part of the target that does not exist, e.g. an unknown step (HTTP 404). */
+        NOT_FOUND
     }
 
     private final String code;
@@ -29,6 +31,10 @@ public class CommandRefusedException extends RuntimeException {
 
     public static CommandRefusedException invalid(String code, String message) {
         return new CommandRefusedException(Kind.INVALID, code, message);
+    }
+
+    public static CommandRefusedException notFound(String code, String message) {
+        return new CommandRefusedException(Kind.NOT_FOUND, code, message);
     }
 
     public String code() {

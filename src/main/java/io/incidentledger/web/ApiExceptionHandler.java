@@ -39,8 +39,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandRefusedException.class)
     ResponseEntity<ProblemDetail> refused(CommandRefusedException refusal) {
-        HttpStatus status = refusal.kind() == CommandRefusedException.Kind.CONFLICT
-                ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
+        HttpStatus status = switch (refusal.kind()) {
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
         return problem(status, refusal.code(), refusal.getMessage());
     }
 

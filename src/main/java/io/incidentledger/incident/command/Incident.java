@@ -3,8 +3,10 @@ package io.incidentledger.incident.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +15,11 @@ import java.util.Set;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.incident.api.AcknowledgeIncident;
+import io.incidentledger.incident.api.AddAffectedAssets;
 import io.incidentledger.incident.api.AddNote;
+import io.incidentledger.incident.api.AffectedAsset;
+import io.incidentledger.incident.api.AffectedAssetsAdded;
+import io.incidentledger.incident.api.ApproveContainmentStep;
 import io.incidentledger.incident.api.AssignIncident;
 import io.incidentledger.incident.api.AssignmentRole;
 import io.incidentledger.incident.api.AttachDetection;
@@ -21,6 +27,16 @@ import io.incidentledger.incident.api.AttachEvidence;
 import io.incidentledger.incident.api.CloseIncident;
 import io.incidentledger.incident.api.ContainIncident;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
+import io.incidentledger.incident.api.ContainmentStepApproved;
+import io.incidentledger.incident.api.ContainmentStepAttemptFailed;
+import io.incidentledger.incident.api.ContainmentStepExecuted;
+import io.incidentledger.incident.api.ContainmentStepFailed;
+import io.incidentledger.incident.api.ContainmentStepRefused;
+import io.incidentledger.incident.api.ContainmentStepRequested;
+import io.incidentledger.incident.api.ContainmentStepRetryRequested;
+import io.incidentledger.incident.api.ContainmentStepStatus;
+import io.incidentledger.incident.api.DeadlineApproaching;
+import io.incidentledger.incident.api.DeadlineMissed;
 import io.incidentledger.incident.api.DeescalateIncident;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionAttached;
@@ -46,18 +62,31 @@ import io.incidentledger.incident.api.IncidentSource;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentTriaged;
 import io.incidentledger.incident.api.NoteAdded;
+import io.incidentledger.incident.api.NotificationDelivered;
+import io.incidentledger.incident.api.NotificationDeliveryFailed;
 import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import io.incidentledger.incident.api.PostIncidentReviewRecorded;
 import io.incidentledger.incident.api.RecordContainmentAction;
+import io.incidentledger.incident.api.RecordContainmentStepAttemptFailed;
+import io.incidentledger.incident.api.RecordContainmentStepExecuted;
+import io.incidentledger.incident.api.RecordContainmentStepFailed;
+import io.incidentledger.incident.api.RecordDeadlineApproaching;
+import io.incidentledger.incident.api.RecordDeadlineMissed;
+import io.incidentledger.incident.api.RecordNotificationDelivered;
+import io.incidentledger.incident.api.RecordNotificationDeliveryFailed;
 import io.incidentledger.incident.api.RecordPostIncidentReview;
 import io.incidentledger.incident.api.RecoverIncident;
+import io.incidentledger.incident.api.RefuseContainmentStep;
 import io.incidentledger.incident.api.ReopenIncident;
 import io.incidentledger.incident.api.ReportIncident;
+import io.incidentledger.incident.api.RequestContainmentStep;
 import io.incidentledger.incident.api.ResolveIncident;
+import io.incidentledger.incident.api.RetryContainmentStep;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.api.TriageIncident;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -68,6 +97,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * evidence, assignments, containment actions and severity changes. An incident that was ever HIGH or CRITICAL closes
  * only after its post-incident review.
  *
+ * <p>Containment steps (from a playbook or a commander) are requested, approved or refused, executed or failed on
+ * the incident, so the record shows every action taken on the outside world and who allowed it. Because a playbook
+ * may contain an incident within seconds, containment can come before acknowledgement and triage; both are still
+ * owed, and eradication and resolution wait for the triage.
+ *
  * <p>Business times (occurred, detected, classified, contained, eradicated, recovered, resolved, closed) arrive on
  * the commands and are recorded as facts; when the incident recorded them is each event's own timestamp. The
  * business times of the response phases never go backwards.
@@ -77,18 +111,27 @@ public class Incident {
 
     private static final Set<IncidentStatus> RESOLVABLE = EnumSet.of(
             IncidentStatus.TRIAGED, IncidentStatus.CONTAINED, IncidentStatus.ERADICATED, IncidentStatus.RECOVERED);
+    /** Containment may come before a person has acknowledged or triaged: a playbook acts within seconds. */
+    private static final Set<IncidentStatus> CONTAINABLE = EnumSet.of(
+            IncidentStatus.REPORTED, IncidentStatus.ACKNOWLEDGED, IncidentStatus.TRIAGED);
+    /** The metadata key naming who sent a command (see {@code ActorMetadata}). */
+    private static final String ACTOR = "actor";
 
     @AggregateIdentifier
     private IncidentId incidentId;
     private IncidentStatus status;
     private Severity severity;
+    private boolean acknowledged;
     private boolean triaged;
+    private Instant detectedAt;
     private boolean reviewRequired;
     private boolean reviewed;
     private Instant latestPhaseAt;
     private final Map<AssignmentRole, Set<String>> assignees = new EnumMap<>(AssignmentRole.class);
     private final Set<String> evidenceDigests = new HashSet<>();
     private final Set<String> detectionFingerprints = new HashSet<>();
+    private final Set<AffectedAsset> affectedAssets = new LinkedHashSet<>();
+    private final Map<String, ContainmentStepStatus> steps = new HashMap<>();
 
     protected Incident() {
         // required by Axon to rebuild the incident from its events
@@ -139,14 +182,26 @@ public class Incident {
 
     @CommandHandler
     void handle(AcknowledgeIncident command) {
-        requireStatus("acknowledge", IncidentStatus.REPORTED);
+        requireOpen("acknowledge");
+        if (acknowledged) {
+            throw illegalTransition("acknowledge", "it is already acknowledged");
+        }
         apply(new IncidentAcknowledged(incidentId));
     }
 
     @CommandHandler
     void handle(TriageIncident command) {
-        requireStatus("triage", IncidentStatus.ACKNOWLEDGED);
-        requireNotBeforeLatestPhase("classifiedAt", command.classifiedAt());
+        requireOpen("triage");
+        if (!acknowledged || triaged) {
+            throw illegalTransition("triage", acknowledged ? "it is already triaged" : "it is not acknowledged");
+        }
+        if (status == IncidentStatus.ACKNOWLEDGED) {
+            requireNotBeforeLatestPhase("classifiedAt", command.classifiedAt());
+        } else {
+            // contained by a playbook before anyone classified it: the classification may predate containment
+            requireTime("classifiedAt", command.classifiedAt());
+            requireNotBefore("classifiedAt", command.classifiedAt(), detectedAt);
+        }
         apply(new IncidentTriaged(incidentId, command.severity(), command.category(),
                 List.copyOf(command.affectedAssets()), command.classifiedAt()));
     }
@@ -209,7 +264,7 @@ public class Incident {
 
     @CommandHandler
     void handle(ContainIncident command) {
-        requireStatus("contain", IncidentStatus.TRIAGED);
+        requireStatus("contain", CONTAINABLE);
         requireNotBeforeLatestPhase("containedAt", command.containedAt());
         apply(new IncidentContained(incidentId, command.containedAt(), command.summary()));
     }
@@ -217,6 +272,7 @@ public class Incident {
     @CommandHandler
     void handle(EradicateIncident command) {
         requireStatus("eradicate", IncidentStatus.CONTAINED);
+        requireTriaged("eradicate");
         requireNotBeforeLatestPhase("eradicatedAt", command.eradicatedAt());
         apply(new IncidentEradicated(incidentId, command.eradicatedAt(), command.summary()));
     }
@@ -231,6 +287,7 @@ public class Incident {
     @CommandHandler
     void handle(ResolveIncident command) {
         requireStatus("resolve", RESOLVABLE);
+        requireTriaged("resolve");
         requireNotBeforeLatestPhase("resolvedAt", command.resolvedAt());
         apply(new IncidentResolved(incidentId, command.summary(), command.resolvedAt()));
     }
@@ -254,6 +311,104 @@ public class Incident {
     }
 
     @CommandHandler
+    void handle(AddAffectedAssets command) {
+        requireOpen("add affected assets to");
+        List<AffectedAsset> added = new ArrayList<>(new LinkedHashSet<>(command.assets()));
+        added.removeAll(affectedAssets);
+        if (!added.isEmpty()) {
+            apply(new AffectedAssetsAdded(incidentId, List.copyOf(added), command.reason()));
+        }
+    }
+
+    /** Returns whether the step is new: a step already requested under the same id is left as it is. */
+    @CommandHandler
+    boolean handle(RequestContainmentStep command) {
+        if (steps.containsKey(command.stepId())) {
+            return false;
+        }
+        requireOpen("request a containment step on");
+        if (command.action().targetType() == null ? command.target() != null
+                : command.target() == null || command.target().type() != command.action().targetType()) {
+            throw CommandRefusedException.invalid("target-mismatch", command.action() + " acts on "
+                    + (command.action().targetType() == null ? "no asset" : "a " + command.action().targetType())
+                    + ", not on " + (command.target() == null ? "nothing" : "a " + command.target().type()));
+        }
+        apply(new ContainmentStepRequested(incidentId, command.stepId(), command.playbook(), command.action(),
+                command.target(), command.approvalRequired(), command.reason()));
+        return true;
+    }
+
+    @CommandHandler
+    void handle(ApproveContainmentStep command, @MetaDataValue(ACTOR) String actor) {
+        requireOpen("approve a containment step of");
+        requireStep(command.stepId(), ContainmentStepStatus.AWAITING_APPROVAL, "approve");
+        apply(new ContainmentStepApproved(incidentId, command.stepId(), actor, command.comment()));
+    }
+
+    @CommandHandler
+    void handle(RefuseContainmentStep command, @MetaDataValue(ACTOR) String actor) {
+        requireOpen("refuse a containment step of");
+        requireStep(command.stepId(), ContainmentStepStatus.AWAITING_APPROVAL, "refuse");
+        apply(new ContainmentStepRefused(incidentId, command.stepId(), actor, command.reason()));
+    }
+
+    /** The outside world's answer is recorded whatever the incident's status; recording it twice changes nothing. */
+    @CommandHandler
+    void handle(RecordContainmentStepExecuted command) {
+        if (stepStatus(command.stepId()) == ContainmentStepStatus.EXECUTED) {
+            return;
+        }
+        requireStep(command.stepId(), ContainmentStepStatus.READY, "record the execution of");
+        apply(new ContainmentStepExecuted(incidentId, command.stepId(), command.adapter(),
+                command.externalReference(), command.attempt(), command.executedAt()));
+    }
+
+    @CommandHandler
+    void handle(RecordContainmentStepAttemptFailed command) {
+        requireStep(command.stepId(), ContainmentStepStatus.READY, "record a failed attempt at");
+        apply(new ContainmentStepAttemptFailed(incidentId, command.stepId(), command.attempt(), command.reason(),
+                command.nextAttemptAt()));
+    }
+
+    @CommandHandler
+    void handle(RecordContainmentStepFailed command) {
+        requireStep(command.stepId(), ContainmentStepStatus.READY, "record the failure of");
+        apply(new ContainmentStepFailed(incidentId, command.stepId(), command.attempts(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(RetryContainmentStep command, @MetaDataValue(ACTOR) String actor) {
+        requireOpen("retry a containment step of");
+        requireStep(command.stepId(), ContainmentStepStatus.FAILED, "retry");
+        apply(new ContainmentStepRetryRequested(incidentId, command.stepId(), actor));
+    }
+
+    @CommandHandler
+    void handle(RecordDeadlineApproaching command) {
+        requireOpen("record an approaching deadline on");
+        apply(new DeadlineApproaching(incidentId, command.kind(), command.subject(), command.dueAt()));
+    }
+
+    @CommandHandler
+    void handle(RecordDeadlineMissed command) {
+        requireOpen("record a missed deadline on");
+        apply(new DeadlineMissed(incidentId, command.kind(), command.subject(), command.dueAt(), command.tier()));
+    }
+
+    /** Deliveries are recorded whatever the incident's status: a closing notice can fail too. */
+    @CommandHandler
+    void handle(RecordNotificationDeliveryFailed command) {
+        apply(new NotificationDeliveryFailed(incidentId, command.notificationId(), command.kind(), command.channel(),
+                command.recipient(), command.attempts(), command.error()));
+    }
+
+    @CommandHandler
+    void handle(RecordNotificationDelivered command) {
+        apply(new NotificationDelivered(incidentId, command.notificationId(), command.channel(), command.recipient(),
+                command.attempts()));
+    }
+
+    @CommandHandler
     void handle(DismissIncident command) {
         requireOpen("dismiss");
         apply(new IncidentDismissed(incidentId, command.reason()));
@@ -272,6 +427,7 @@ public class Incident {
         status = IncidentStatus.REPORTED;
         severity(event.severity());
         latestPhaseAt = event.detectedAt();
+        detectedAt = event.detectedAt();
     }
 
     @EventSourcingHandler
@@ -281,15 +437,59 @@ public class Incident {
 
     @EventSourcingHandler
     void on(IncidentAcknowledged event) {
-        status = IncidentStatus.ACKNOWLEDGED;
+        acknowledged = true;
+        if (status == IncidentStatus.REPORTED) {
+            status = IncidentStatus.ACKNOWLEDGED;
+        }
     }
 
     @EventSourcingHandler
     void on(IncidentTriaged event) {
-        status = IncidentStatus.TRIAGED;
+        if (status == IncidentStatus.ACKNOWLEDGED) {
+            status = IncidentStatus.TRIAGED;
+        }
         severity(event.severity());
         triaged = true;
-        latestPhaseAt = event.classifiedAt();
+        if (event.classifiedAt().isAfter(latestPhaseAt)) {
+            latestPhaseAt = event.classifiedAt();
+        }
+        affectedAssets.addAll(event.affectedAssets());
+    }
+
+    @EventSourcingHandler
+    void on(AffectedAssetsAdded event) {
+        affectedAssets.addAll(event.assets());
+    }
+
+    @EventSourcingHandler
+    void on(ContainmentStepRequested event) {
+        steps.put(event.stepId(), event.approvalRequired()
+                ? ContainmentStepStatus.AWAITING_APPROVAL : ContainmentStepStatus.READY);
+    }
+
+    @EventSourcingHandler
+    void on(ContainmentStepApproved event) {
+        steps.put(event.stepId(), ContainmentStepStatus.READY);
+    }
+
+    @EventSourcingHandler
+    void on(ContainmentStepRefused event) {
+        steps.put(event.stepId(), ContainmentStepStatus.REFUSED);
+    }
+
+    @EventSourcingHandler
+    void on(ContainmentStepExecuted event) {
+        steps.put(event.stepId(), ContainmentStepStatus.EXECUTED);
+    }
+
+    @EventSourcingHandler
+    void on(ContainmentStepFailed event) {
+        steps.put(event.stepId(), ContainmentStepStatus.FAILED);
+    }
+
+    @EventSourcingHandler
+    void on(ContainmentStepRetryRequested event) {
+        steps.put(event.stepId(), ContainmentStepStatus.READY);
     }
 
     @EventSourcingHandler
@@ -359,6 +559,7 @@ public class Incident {
     @EventSourcingHandler
     void on(IncidentReopened event) {
         status = event.status();
+        acknowledged = true;
         // a reopened incident gets a fresh review of whatever it turns out to be
         reviewed = false;
     }
@@ -367,6 +568,30 @@ public class Incident {
     private void severity(Severity newSeverity) {
         severity = newSeverity;
         reviewRequired |= newSeverity.requiresReview();
+    }
+
+    private void requireTriaged(String action) {
+        if (!triaged) {
+            throw illegalTransition(action, "it has not been triaged");
+        }
+    }
+
+    private ContainmentStepStatus stepStatus(String stepId) {
+        ContainmentStepStatus stepStatus = steps.get(stepId);
+        if (stepStatus == null) {
+            throw CommandRefusedException.notFound("step-not-found",
+                    "incident " + incidentId + " has no containment step " + stepId);
+        }
+        return stepStatus;
+    }
+
+    private void requireStep(String stepId, ContainmentStepStatus required, String action) {
+        ContainmentStepStatus current = stepStatus(stepId);
+        if (current != required) {
+            throw CommandRefusedException.conflict("illegal-step-transition",
+                    "cannot " + action + " containment step " + stepId + ": it is " + current + ", and must be "
+                            + required);
+        }
     }
 
     private void requireOpen(String action) {
@@ -398,9 +623,13 @@ public class Incident {
 
     private void requireNotBeforeLatestPhase(String field, Instant time) {
         requireTime(field, time);
-        if (time.isBefore(latestPhaseAt)) {
+        requireNotBefore(field, time, latestPhaseAt);
+    }
+
+    private static void requireNotBefore(String field, Instant time, Instant earliest) {
+        if (time.isBefore(earliest)) {
             throw CommandRefusedException.invalid("time-out-of-order",
-                    field + " (" + time + ") is before the incident's latest recorded time (" + latestPhaseAt + ")");
+                    field + " (" + time + ") is before the incident's latest recorded time (" + earliest + ")");
         }
     }
 

@@ -13,6 +13,7 @@ import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.axonframework.test.matchers.Matchers.predicate;
+import static io.incidentledger.incident.command.Refusals.refusal;
 import static org.hamcrest.Matchers.containsString;
 
 import java.time.Instant;
@@ -64,9 +65,6 @@ import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.api.TriageIncident;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,7 +172,7 @@ class IncidentTest {
         fixture.given(reported(MEDIUM), acknowledged())
                 .when(new AcknowledgeIncident(ID))
                 .expectException(refusal("illegal-transition", CONFLICT))
-                .expectExceptionMessage(containsString("must be REPORTED"))
+                .expectExceptionMessage(containsString("already acknowledged"))
                 .expectNoEvents();
     }
 
@@ -229,8 +227,38 @@ class IncidentTest {
     }
 
     @Test
-    void aReportedIncidentCannotBeContained() {
+    void aPlaybookCanContainAReportedIncidentBeforeAnyoneAcknowledgesIt() {
         fixture.given(reported(HIGH))
+                .when(new ContainIncident(ID, CONTAINED_AT, "Key revoked"))
+                .expectEvents(contained());
+    }
+
+    @Test
+    void anIncidentContainedBeforeAcknowledgementIsStillAcknowledgedAndTriagedAfterwards() {
+        fixture.given(reported(HIGH), contained(), acknowledged())
+                .when(new TriageIncident(ID, HIGH, CATEGORY, AFFECTED_ASSETS, CLASSIFIED_AT))
+                .expectEvents(new IncidentTriaged(ID, HIGH, CATEGORY, AFFECTED_ASSETS, CLASSIFIED_AT));
+    }
+
+    @Test
+    void anIncidentContainedBeforeTriageCannotBeEradicatedUntilItIsTriaged() {
+        fixture.given(reported(HIGH), contained(), acknowledged())
+                .when(new EradicateIncident(ID, ERADICATED_AT, "Malware removed"))
+                .expectException(refusal("illegal-transition", CONFLICT))
+                .expectExceptionMessage(containsString("not been triaged"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anIncidentContainedBeforeTriageIsEradicatedOnceTriaged() {
+        fixture.given(reported(HIGH), contained(), acknowledged(), triaged(HIGH))
+                .when(new EradicateIncident(ID, ERADICATED_AT, "Malware removed"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aContainedIncidentCannotBeContainedAgain() {
+        fixture.given(reported(HIGH), contained())
                 .when(new ContainIncident(ID, CONTAINED_AT, "Key revoked"))
                 .expectException(refusal("illegal-transition", CONFLICT))
                 .expectNoEvents();
@@ -888,25 +916,4 @@ class IncidentTest {
                 resolved(RESOLVED_AT), new IncidentClosed(ID, CLOSED_AT));
     }
 
-    // --- refusals ------------------------------------------------------------------------------------------------------
-
-    private static Matcher<CommandRefusedException> refusal(String code, CommandRefusedException.Kind kind) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(CommandRefusedException refusal) {
-                return code.equals(refusal.code()) && kind == refusal.kind();
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a " + kind + " refusal with code ").appendValue(code);
-            }
-
-            @Override
-            protected void describeMismatchSafely(CommandRefusedException refusal, Description mismatch) {
-                mismatch.appendText("was a " + refusal.kind() + " refusal with code ").appendValue(refusal.code())
-                        .appendText(": " + refusal.getMessage());
-            }
-        };
-    }
 }

@@ -1,0 +1,9 @@
+package io.incidentledger.incident.api;
+
+/** What a deadline on an incident is for. */
+public enum DeadlineKind {
+    /** Someone must acknowledge the incident within its severity's limit. */
+    ACKNOWLEDGEMENT,
+    /** A commander must approve or refuse a waiting containment step. */
+    APPROVAL
+}

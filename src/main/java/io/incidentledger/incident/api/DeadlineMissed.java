@@ -1,0 +1,13 @@
+package io.incidentledger.incident.api;
+
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * The {@code kind} deadline for {@code subject} passed at {@code dueAt} with nobody acting; the incident was
+ * escalated to notification tier {@code tier} ({@code 1} is the first escalation).
+ */
+@Revision("1")
+public record DeadlineMissed(IncidentId incidentId, DeadlineKind kind, String subject, Instant dueAt, int tier) {
+}
