@@ -8,6 +8,8 @@ public final class Roles {
     public static final String DETECTOR = "DETECTOR";
     public static final String REGULATOR = "REGULATOR";
     public static final String ADMIN = "ADMIN";
+    /** The product acting on its own (playbooks, escalations, notifications); never granted to a login. */
+    public static final String SYSTEM = "SYSTEM";
 
     private Roles() {
     }

@@ -1,0 +1,369 @@
+package io.incidentledger.containment.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.incidentledger.containment.playbook.ContainmentProperties;
+import io.incidentledger.containment.playbook.Playbook;
+import io.incidentledger.containment.playbook.PlaybookStep;
+import io.incidentledger.containment.playbook.PlaybookStep.ApprovalMode;
+import io.incidentledger.containment.playbook.Playbooks;
+import io.incidentledger.incident.api.AddAffectedAssets;
+import io.incidentledger.incident.api.AffectedAsset;
+import io.incidentledger.incident.api.AffectedAssetsAdded;
+import io.incidentledger.incident.api.ApproveContainmentStep;
+import io.incidentledger.incident.api.AssetType;
+import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.ContainIncident;
+import io.incidentledger.incident.api.ContainmentStepAction;
+import io.incidentledger.incident.api.ContainmentStepApproved;
+import io.incidentledger.incident.api.ContainmentStepAttemptFailed;
+import io.incidentledger.incident.api.ContainmentStepExecuted;
+import io.incidentledger.incident.api.ContainmentStepFailed;
+import io.incidentledger.incident.api.ContainmentStepRefused;
+import io.incidentledger.incident.api.ContainmentStepRequested;
+import io.incidentledger.incident.api.ContainmentStepRetryRequested;
+import io.incidentledger.incident.api.DeadlineKind;
+import io.incidentledger.incident.api.Detection;
+import io.incidentledger.incident.api.DetectionAttached;
+import io.incidentledger.incident.api.DetectionSource;
+import io.incidentledger.incident.api.EscalateIncident;
+import io.incidentledger.incident.api.IncidentClosed;
+import io.incidentledger.incident.api.IncidentEscalated;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.IncidentReported;
+import io.incidentledger.incident.api.IncidentSource;
+import io.incidentledger.incident.api.IncidentTriaged;
+import io.incidentledger.incident.api.RecordContainmentStepAttemptFailed;
+import io.incidentledger.incident.api.RecordContainmentStepExecuted;
+import io.incidentledger.incident.api.RecordContainmentStepFailed;
+import io.incidentledger.incident.api.RecordDeadlineApproaching;
+import io.incidentledger.incident.api.RecordDeadlineMissed;
+import io.incidentledger.incident.api.RequestContainmentStep;
+import io.incidentledger.incident.api.Severity;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every playbook path, one behaviour per test: events on the incident in, commands to the incident out. */
+class ContainmentSagaTest {
+
+    private static final IncidentId ID = new IncidentId("7d1e9f0a-2b3c-4d5e-8f90-a1b2c3d4e5f6");
+    private static final String AGGREGATE = ID.toString();
+    private static final Instant START = Instant.parse("2025-03-10T08:30:00Z");
+    private static final String HOT_KEY_ADDRESS = "0x00000000000000000000000000000000000000aa";
+    private static final AffectedAsset HOT_KEY = new AffectedAsset(AssetType.SIGNING_KEY, "hot-wallet-1", null);
+    private static final AffectedAsset VALIDATOR = new AffectedAsset(AssetType.NODE, "validator-3", null);
+    private static final AffectedAsset VAULT = new AffectedAsset(AssetType.CONTRACT, "0xvault", "ethereum");
+    private static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration APPROVAL_WARNING = Duration.ofMinutes(5);
+    private static final Duration APPROVAL_REPEAT = Duration.ofMinutes(10);
+
+    private static final Playbook KEY_COMPROMISE = new Playbook("key-compromise", Set.of(Category.KEY_COMPROMISE),
+            Set.of(), Severity.MEDIUM, List.of(new PlaybookStep(ContainmentStepAction.REVOKE_KEY, ApprovalMode.NONE,
+            null)));
+    private static final Playbook NODE_COMPROMISE = new Playbook("node-compromise",
+            Set.of(Category.NODE_COMPROMISE), Set.of(), Severity.HIGH, List.of(new PlaybookStep(
+            ContainmentStepAction.ISOLATE_NODE, ApprovalMode.REQUIRED, Severity.CRITICAL)));
+    private static final Playbook CONTRACT_EXPLOIT = new Playbook("contract-exploit",
+            Set.of(Category.SMART_CONTRACT_EXPLOIT), Set.of(), Severity.HIGH, List.of(new PlaybookStep(
+            ContainmentStepAction.PAUSE_CONTRACT, ApprovalMode.REQUIRED, null)));
+
+    private static final String REVOKE = StepIds.of(ID, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise");
+    private static final String ISOLATE = StepIds.of(ID, ContainmentStepAction.ISOLATE_NODE, VALIDATOR,
+            "node-compromise");
+    private static final String PAUSE = StepIds.of(ID, ContainmentStepAction.PAUSE_CONTRACT, VAULT,
+            "contract-exploit");
+
+    private SagaTestFixture<ContainmentSaga> fixture;
+    private ScriptedStepExecutor executor;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(ContainmentSaga.class);
+        executor = new ScriptedStepExecutor();
+        ContainmentProperties properties = new ContainmentProperties(
+                List.of(KEY_COMPROMISE, NODE_COMPROMISE, CONTRACT_EXPLOIT),
+                new ContainmentProperties.Approval(APPROVAL_TIMEOUT, APPROVAL_WARNING, APPROVAL_REPEAT, true),
+                new ContainmentProperties.Acknowledgement(Map.of(Severity.LOW, Duration.ofHours(1)),
+                        Duration.ofMinutes(5), Duration.ofMinutes(15), false));
+        fixture.registerResource(properties);
+        fixture.registerResource(new Playbooks(properties));
+        fixture.registerResource(executor);
+        fixture.registerResource((AssetFinder) (chain, addresses) ->
+                addresses.contains(HOT_KEY_ADDRESS) ? List.of(HOT_KEY) : List.of());
+        fixture.registerResource(new FixtureClock());
+        fixture.registerCommandGateway(CommandGateway.class);
+    }
+
+    // --- automatic ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void aKeyCompromiseDetectionNamingARegisteredKeyAddsItAsAffected() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH))
+                .whenAggregate(AGGREGATE).publishes(new DetectionAttached(ID, detection()))
+                .expectDispatchedCommands(new AddAffectedAssets(ID, List.of(HOT_KEY),
+                        "registered at the addresses named by detection Hot wallet drain"));
+    }
+
+    @Test
+    void anAffectedKeyInAKeyCompromiseIsRevokedWithoutApproval() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH))
+                .whenAggregate(AGGREGATE).publishes(new AffectedAssetsAdded(ID, List.of(HOT_KEY), "detection"))
+                .expectDispatchedCommands(new RequestContainmentStep(ID, REVOKE, "key-compromise",
+                        ContainmentStepAction.REVOKE_KEY, HOT_KEY, false, "playbook key-compromise for HIGH KEY_COMPROMISE"));
+    }
+
+    @Test
+    void aStepThatNeedsNoApprovalRunsAtOnceAndIsRecordedWithTheExternalReference() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        new AffectedAssetsAdded(ID, List.of(HOT_KEY), "detection"))
+                .whenAggregate(AGGREGATE).publishes(requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY,
+                        "key-compromise", false))
+                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, REVOKE, "dry-run", "dry-run:" + REVOKE,
+                        1, START));
+        assertThat(executor.orders).singleElement().satisfies(order -> {
+            assertThat(order.action()).isEqualTo(ContainmentStepAction.REVOKE_KEY);
+            assertThat(order.target()).isEqualTo(HOT_KEY);
+            assertThat(order.requestedBy()).isEqualTo(ContainmentSaga.ACTOR);
+        });
+    }
+
+    @Test
+    void theIncidentIsContainedAsOfTheLastExecutionOnceEveryStepHasRun() {
+        Instant executedAt = START.plusSeconds(2);
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        new AffectedAssetsAdded(ID, List.of(HOT_KEY), "detection"),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false))
+                .whenAggregate(AGGREGATE).publishes(new ContainmentStepExecuted(ID, REVOKE, "webhook", "kms-81", 1,
+                        executedAt))
+                .expectDispatchedCommands(new ContainIncident(ID, executedAt,
+                        "Contained by playbook: REVOKE_KEY hot-wallet-1 (kms-81)"));
+    }
+
+    @Test
+    void aPlaybookOutOfReachOfTheSeverityRequestsNothing() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.MEDIUM))
+                .whenAggregate(AGGREGATE).publishes(new AffectedAssetsAdded(ID, List.of(VALIDATOR), "responder"))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void triageThatBringsTheIncidentIntoReachRequestsTheSteps() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.OTHER, Severity.MEDIUM))
+                .whenAggregate(AGGREGATE).publishes(new IncidentTriaged(ID, Severity.CRITICAL,
+                        Category.NODE_COMPROMISE, List.of(VALIDATOR), START.plusSeconds(60)))
+                .expectDispatchedCommands(new RequestContainmentStep(ID, ISOLATE, "node-compromise",
+                        ContainmentStepAction.ISOLATE_NODE, VALIDATOR, false,
+                        "playbook node-compromise for CRITICAL NODE_COMPROMISE"));
+    }
+
+    // --- approval -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void aNodeCompromiseAtHighWaitsForApproval() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.HIGH))
+                .whenAggregate(AGGREGATE).publishes(new AffectedAssetsAdded(ID, List.of(VALIDATOR), "responder"))
+                .expectDispatchedCommands(new RequestContainmentStep(ID, ISOLATE, "node-compromise",
+                        ContainmentStepAction.ISOLATE_NODE, VALIDATOR, true,
+                        "playbook node-compromise for HIGH NODE_COMPROMISE"));
+    }
+
+    @Test
+    void aWaitingStepRunsNothingAndSchedulesItsApprovalDeadlines() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.HIGH))
+                .whenAggregate(AGGREGATE).publishes(requested(ISOLATE, ContainmentStepAction.ISOLATE_NODE, VALIDATOR,
+                        "node-compromise", true))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(APPROVAL_TIMEOUT.minus(APPROVAL_WARNING),
+                        ContainmentSaga.APPROVAL_DUE_SOON)
+                .expectScheduledDeadlineWithName(APPROVAL_TIMEOUT, ContainmentSaga.APPROVAL_OVERDUE);
+        assertThat(executor.orders).isEmpty();
+    }
+
+    @Test
+    void anApprovedStepRunsInTheNameOfTheApprover() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.HIGH),
+                        requested(ISOLATE, ContainmentStepAction.ISOLATE_NODE, VALIDATOR, "node-compromise", true))
+                .whenAggregate(AGGREGATE).publishes(new ContainmentStepApproved(ID, ISOLATE, "carol", "go"))
+                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, ISOLATE, "dry-run",
+                        "dry-run:" + ISOLATE, 1, START))
+                .expectNoScheduledDeadlines();
+        assertThat(executor.orders).singleElement().extracting(StepOrder::requestedBy).isEqualTo("carol");
+    }
+
+    @Test
+    void escalationToCriticalRunsAWaitingNodeIsolationWithoutApproval() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.HIGH),
+                        new AffectedAssetsAdded(ID, List.of(VALIDATOR), "responder"),
+                        requested(ISOLATE, ContainmentStepAction.ISOLATE_NODE, VALIDATOR, "node-compromise", true))
+                .whenAggregate(AGGREGATE).publishes(new IncidentEscalated(ID, Severity.HIGH, Severity.CRITICAL,
+                        "validator signing unknown blocks"))
+                .expectDispatchedCommands(new ApproveContainmentStep(ID, ISOLATE,
+                        "runs without approval at CRITICAL by playbook node-compromise"));
+    }
+
+    @Test
+    void aRefusedStepNeverRunsAndItsDeadlinesAreCancelled() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.SMART_CONTRACT_EXPLOIT, Severity.HIGH),
+                        requested(PAUSE, ContainmentStepAction.PAUSE_CONTRACT, VAULT, "contract-exploit", true))
+                .whenAggregate(AGGREGATE).publishes(new ContainmentStepRefused(ID, PAUSE, "carol",
+                        "pausing freezes user funds; the exploit path is already closed"))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+        assertThat(executor.orders).isEmpty();
+    }
+
+    @Test
+    void anApprovalNobodyGivesIsRecordedAsMissedAtTierOneAndRaisesTheSeverity() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.SMART_CONTRACT_EXPLOIT, Severity.HIGH),
+                        requested(PAUSE, ContainmentStepAction.PAUSE_CONTRACT, VAULT, "contract-exploit", true))
+                .whenTimeElapses(APPROVAL_TIMEOUT)
+                .expectDispatchedCommands(
+                        new RecordDeadlineApproaching(ID, DeadlineKind.APPROVAL, PAUSE, START.plus(APPROVAL_TIMEOUT)),
+                        new RecordDeadlineMissed(ID, DeadlineKind.APPROVAL, PAUSE, START.plus(APPROVAL_TIMEOUT), 1),
+                        new EscalateIncident(ID, Severity.CRITICAL, "no commander approved or refused step " + PAUSE
+                                + " (PAUSE_CONTRACT) by " + START.plus(APPROVAL_TIMEOUT)))
+                .expectScheduledDeadlineWithName(APPROVAL_REPEAT, ContainmentSaga.APPROVAL_OVERDUE);
+    }
+
+    @Test
+    void theApprovalEscalationRepeatsOneTierHigherUntilSomeoneActs() throws Exception {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.SMART_CONTRACT_EXPLOIT, Severity.CRITICAL),
+                        requested(PAUSE, ContainmentStepAction.PAUSE_CONTRACT, VAULT, "contract-exploit", true))
+                .andThenTimeElapses(APPROVAL_TIMEOUT)
+                .whenTimeElapses(APPROVAL_REPEAT)
+                .expectDispatchedCommands(
+                        new RecordDeadlineMissed(ID, DeadlineKind.APPROVAL, PAUSE, START.plus(APPROVAL_TIMEOUT), 2));
+    }
+
+    // --- failures -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void aFailedAttemptIsRecordedAndTriedAgainAfterTheBackoff() {
+        executor.then(new StepOutcome.Retry("HTTP 503 from kms.internal:443", Duration.ofSeconds(4)));
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH))
+                .whenAggregate(AGGREGATE).publishes(requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY,
+                        "key-compromise", false))
+                .expectDispatchedCommands(new RecordContainmentStepAttemptFailed(ID, REVOKE, 1,
+                        "HTTP 503 from kms.internal:443", START.plusSeconds(4)))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(4), ContainmentSaga.RETRY_DEADLINE);
+    }
+
+    @Test
+    void theRetryAfterAFailedAttemptExecutesTheStepOnItsSecondAttempt() {
+        executor.then(new StepOutcome.Retry("HTTP 503 from kms.internal:443", Duration.ofSeconds(4)));
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false))
+                .whenTimeElapses(Duration.ofSeconds(4))
+                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, REVOKE, "dry-run",
+                        "dry-run:" + REVOKE, 2, START.plusSeconds(4)));
+        assertThat(executor.orders).extracting(StepOrder::attempt).containsExactly(1, 2);
+        assertThat(executor.orders).extracting(StepOrder::stepId).containsOnly(REVOKE);
+    }
+
+    @Test
+    void aPermanentFailureIsRecordedAndNothingIsScheduled() {
+        executor.then(new StepOutcome.Failed("kms.internal:443 refused the request: HTTP 403"));
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH))
+                .whenAggregate(AGGREGATE).publishes(requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY,
+                        "key-compromise", false))
+                .expectDispatchedCommands(new RecordContainmentStepFailed(ID, REVOKE, 1,
+                        "kms.internal:443 refused the request: HTTP 403"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aFailedStepKeepsTheIncidentFromBeingContained() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false),
+                        requested(ISOLATE, ContainmentStepAction.ISOLATE_NODE, VALIDATOR, "manual", false),
+                        new ContainmentStepFailed(ID, ISOLATE, 5, "HTTP 503"))
+                .whenAggregate(AGGREGATE).publishes(new ContainmentStepExecuted(ID, REVOKE, "dry-run", "r", 1, START))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aCommandersRetryOfAFailedStepRunsItAgainInTheirName() {
+        executor.then(new StepOutcome.Failed("HTTP 403"));
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false),
+                        new ContainmentStepFailed(ID, REVOKE, 1, "HTTP 403"))
+                .whenAggregate(AGGREGATE).publishes(new ContainmentStepRetryRequested(ID, REVOKE, "carol"))
+                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, REVOKE, "dry-run",
+                        "dry-run:" + REVOKE, 2, START));
+        assertThat(executor.orders).last().extracting(StepOrder::requestedBy).isEqualTo("carol");
+    }
+
+    @Test
+    void closingTheIncidentEndsTheSaga() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.SMART_CONTRACT_EXPLOIT, Severity.HIGH),
+                        requested(PAUSE, ContainmentStepAction.PAUSE_CONTRACT, VAULT, "contract-exploit", true))
+                .whenAggregate(AGGREGATE).publishes(new IncidentClosed(ID, START.plusSeconds(3600)))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    // --- scenario ------------------------------------------------------------------------------------------------------
+
+    private static IncidentReported reported(Category category, Severity severity) {
+        return new IncidentReported(ID, "Incident", "what happened", severity, category, IncidentSource.DETECTION,
+                null, START);
+    }
+
+    private static ContainmentStepRequested requested(String stepId, ContainmentStepAction action,
+                                                      AffectedAsset target, String playbook, boolean approval) {
+        return new ContainmentStepRequested(ID, stepId, playbook, action, target, approval, "playbook " + playbook);
+    }
+
+    private static Detection detection() {
+        return new Detection(DetectionSource.FORTA, "0xalert", "Hot wallet drain", "Outflow from the hot wallet",
+                "Critical", Severity.CRITICAL, Category.KEY_COMPROMISE, "ethereum", List.of(HOT_KEY_ADDRESS),
+                List.of(), List.of(), "forta:drain:" + HOT_KEY_ADDRESS, "ab".repeat(32), null, null, START, START);
+    }
+
+    /** The saga reads "now" from the fixture's clock, which the fixture moves as time elapses. */
+    private final class FixtureClock extends Clock {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return fixture.currentTime();
+        }
+    }
+}
