@@ -56,8 +56,13 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST,
                                 INCIDENT + "acknowledgement", INCIDENT + "triage", INCIDENT + "escalation",
                                 INCIDENT + "notes", INCIDENT + "evidence", INCIDENT + "containment-actions",
-                                INCIDENT + "containment", INCIDENT + "eradication", INCIDENT + "recovery")
+                                INCIDENT + "containment", INCIDENT + "eradication", INCIDENT + "recovery",
+                                INCIDENT + "affected-assets")
                         .hasAnyRole(RESPONDER, COMMANDER)
+                        // containment steps act on the outside world: only a commander asks for, approves or retries one
+                        .requestMatchers(HttpMethod.POST, INCIDENT + "containment/steps",
+                                INCIDENT + "containment/steps/**")
+                        .hasRole(COMMANDER)
                         .requestMatchers(HttpMethod.POST,
                                 INCIDENT + "assignments", INCIDENT + "de-escalation", INCIDENT + "resolution",
                                 INCIDENT + "review", INCIDENT + "closure", INCIDENT + "dismissal",

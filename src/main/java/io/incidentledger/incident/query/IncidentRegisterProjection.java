@@ -3,9 +3,12 @@ package io.incidentledger.incident.query;
 import static io.incidentledger.incident.query.Sql.utc;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.incidentledger.incident.api.AffectedAsset;
+import io.incidentledger.incident.api.AffectedAssetsAdded;
+import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionAttached;
@@ -72,22 +75,41 @@ public class IncidentRegisterProjection {
 
     @EventHandler
     void on(IncidentAcknowledged event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        update(event.incidentId(), sequence, recordedAt, "status = ?", IncidentStatus.ACKNOWLEDGED.name());
+        // a playbook may have contained the incident before anyone acknowledged it: the phase stays where it is
+        update(event.incidentId(), sequence, recordedAt, "status = CASE WHEN status = ? THEN ? ELSE status END",
+                IncidentStatus.REPORTED.name(), IncidentStatus.ACKNOWLEDGED.name());
     }
 
     @EventHandler
     void on(IncidentTriaged event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        update(event.incidentId(), sequence, recordedAt, "status = ?, severity = ?, category = ?, classified_at = ?",
-                IncidentStatus.TRIAGED.name(), event.severity().name(), event.category().name(),
-                utc(event.classifiedAt()));
-        jdbc.update("DELETE FROM incident_affected_asset WHERE incident_id = ?", event.incidentId().value());
-        List<AffectedAsset> assets = event.affectedAssets();
-        for (int position = 0; position < assets.size(); position++) {
-            AffectedAsset asset = assets.get(position);
-            jdbc.update("""
-                            INSERT INTO incident_affected_asset (incident_id, position, asset_type, identifier, chain)
-                            VALUES (?, ?, ?, ?, ?)""",
-                    event.incidentId().value(), position, asset.type().name(), asset.identifier(), asset.chain());
+        update(event.incidentId(), sequence, recordedAt,
+                "status = CASE WHEN status = ? THEN ? ELSE status END, severity = ?, category = ?, classified_at = ?",
+                IncidentStatus.ACKNOWLEDGED.name(), IncidentStatus.TRIAGED.name(), event.severity().name(),
+                event.category().name(), utc(event.classifiedAt()));
+        addAssets(event.incidentId(), event.affectedAssets());
+    }
+
+    @EventHandler
+    void on(AffectedAssetsAdded event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        touch(event.incidentId(), sequence, recordedAt);
+        addAssets(event.incidentId(), event.assets());
+    }
+
+    /** Appends the assets not listed yet, in the order the events name them. */
+    private void addAssets(IncidentId incidentId, List<AffectedAsset> assets) {
+        List<AffectedAsset> listed = new ArrayList<>(jdbc.query(
+                "SELECT asset_type, identifier, chain FROM incident_affected_asset WHERE incident_id = ?",
+                (row, n) -> new AffectedAsset(AssetType.valueOf(row.getString(1)), row.getString(2),
+                        row.getString(3)), incidentId.value()));
+        for (AffectedAsset asset : assets) {
+            if (!listed.contains(asset)) {
+                jdbc.update("""
+                                INSERT INTO incident_affected_asset (incident_id, position, asset_type, identifier,
+                                    chain)
+                                VALUES (?, ?, ?, ?, ?)""",
+                        incidentId.value(), listed.size(), asset.type().name(), asset.identifier(), asset.chain());
+                listed.add(asset);
+            }
         }
     }
 

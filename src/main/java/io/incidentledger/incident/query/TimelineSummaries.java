@@ -4,7 +4,17 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.incidentledger.incident.api.AffectedAsset;
+import io.incidentledger.incident.api.AffectedAssetsAdded;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
+import io.incidentledger.incident.api.ContainmentStepApproved;
+import io.incidentledger.incident.api.ContainmentStepAttemptFailed;
+import io.incidentledger.incident.api.ContainmentStepExecuted;
+import io.incidentledger.incident.api.ContainmentStepFailed;
+import io.incidentledger.incident.api.ContainmentStepRefused;
+import io.incidentledger.incident.api.ContainmentStepRequested;
+import io.incidentledger.incident.api.ContainmentStepRetryRequested;
+import io.incidentledger.incident.api.DeadlineApproaching;
+import io.incidentledger.incident.api.DeadlineMissed;
 import io.incidentledger.incident.api.DetectionAttached;
 import io.incidentledger.incident.api.EvidenceAttached;
 import io.incidentledger.incident.api.IncidentAcknowledged;
@@ -21,6 +31,8 @@ import io.incidentledger.incident.api.IncidentReported;
 import io.incidentledger.incident.api.IncidentResolved;
 import io.incidentledger.incident.api.IncidentTriaged;
 import io.incidentledger.incident.api.NoteAdded;
+import io.incidentledger.incident.api.NotificationDelivered;
+import io.incidentledger.incident.api.NotificationDeliveryFailed;
 import io.incidentledger.incident.api.PostIncidentReviewRecorded;
 
 /** One readable line per incident event, as the timeline shows it. */
@@ -77,8 +89,48 @@ final class TimelineSummaries {
             line = "Dismissed as a false positive: " + e.reason();
         } else if (event instanceof IncidentReopened e) {
             line = "Reopened at " + e.status() + ": " + e.reason();
+        } else {
+            line = summarizeContainment(event);
         }
         return Optional.ofNullable(line);
+    }
+
+    /** Lines for containment steps, deadlines and deliveries. */
+    private static String summarizeContainment(Object event) {
+        if (event instanceof AffectedAssetsAdded e) {
+            return "Affected: " + e.assets().stream().map(TimelineSummaries::asset).collect(Collectors.joining(", "))
+                    + " (" + e.reason() + ")";
+        } else if (event instanceof ContainmentStepRequested e) {
+            return "Containment step " + e.stepId() + " requested: " + e.action()
+                    + (e.target() == null ? "" : " on " + asset(e.target())) + " by " + e.playbook()
+                    + (e.approvalRequired() ? ", waiting for a commander's approval" : "");
+        } else if (event instanceof ContainmentStepApproved e) {
+            return "Containment step " + e.stepId() + " approved by " + e.approvedBy() + withSummary(e.comment());
+        } else if (event instanceof ContainmentStepRefused e) {
+            return "Containment step " + e.stepId() + " refused by " + e.refusedBy() + withSummary(e.reason());
+        } else if (event instanceof ContainmentStepExecuted e) {
+            return "Containment step " + e.stepId() + " executed at " + e.executedAt() + " through " + e.adapter()
+                    + " (reference " + e.externalReference() + ", attempt " + e.attempt() + ")";
+        } else if (event instanceof ContainmentStepAttemptFailed e) {
+            return "Containment step " + e.stepId() + " attempt " + e.attempt() + " failed: " + e.reason()
+                    + "; next attempt at " + e.nextAttemptAt();
+        } else if (event instanceof ContainmentStepFailed e) {
+            return "Containment step " + e.stepId() + " failed after " + e.attempts() + " attempt(s): " + e.reason();
+        } else if (event instanceof ContainmentStepRetryRequested e) {
+            return "Containment step " + e.stepId() + " to be tried again, asked by " + e.requestedBy();
+        } else if (event instanceof DeadlineApproaching e) {
+            return "Deadline approaching: " + e.kind() + " of " + e.subject() + " due at " + e.dueAt();
+        } else if (event instanceof DeadlineMissed e) {
+            return "Deadline missed: " + e.kind() + " of " + e.subject() + " was due at " + e.dueAt()
+                    + "; escalated to tier " + e.tier();
+        } else if (event instanceof NotificationDeliveryFailed e) {
+            return "Notification " + e.kind() + " to " + e.recipient() + " by " + e.channel() + " failing after "
+                    + e.attempts() + " attempt(s): " + e.error();
+        } else if (event instanceof NotificationDelivered e) {
+            return "Notification to " + e.recipient() + " by " + e.channel() + " delivered after " + e.attempts()
+                    + " attempt(s)";
+        }
+        return null;
     }
 
     private static String asset(AffectedAsset asset) {

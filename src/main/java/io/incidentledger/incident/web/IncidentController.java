@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.incidentledger.incident.api.AcknowledgeIncident;
+import io.incidentledger.incident.api.AddAffectedAssets;
 import io.incidentledger.incident.api.AddNote;
 import io.incidentledger.incident.api.AssignIncident;
 import io.incidentledger.incident.api.AttachEvidence;
@@ -32,6 +33,8 @@ import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.ResolveIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.api.TriageIncident;
+import io.incidentledger.incident.web.IncidentRequests.AffectedAssetsRequest;
+import io.incidentledger.incident.web.IncidentRequests.AssetRequest;
 import io.incidentledger.incident.web.IncidentRequests.AssignmentRequest;
 import io.incidentledger.incident.web.IncidentRequests.ClosureRequest;
 import io.incidentledger.incident.web.IncidentRequests.ContainmentActionRequest;
@@ -176,6 +179,13 @@ class IncidentController {
     void attachEvidence(@PathVariable String id, @Valid @RequestBody EvidenceRequest request) {
         commands.sendAndWait(new AttachEvidence(incidentId(id), request.name(),
                 request.sha256().toLowerCase(Locale.ROOT), request.location(), request.description()));
+    }
+
+    @PostMapping(path = "/{id}/affected-assets", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void addAffectedAssets(@PathVariable String id, @Valid @RequestBody AffectedAssetsRequest request) {
+        commands.sendAndWait(new AddAffectedAssets(incidentId(id), request.assets().stream()
+                .map(AssetRequest::toAsset).toList(), request.reason()));
     }
 
     @PostMapping(path = "/{id}/containment-actions", consumes = MediaType.APPLICATION_JSON_VALUE)

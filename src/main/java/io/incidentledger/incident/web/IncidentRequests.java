@@ -51,6 +51,10 @@ final class IncidentRequests {
         }
     }
 
+    record AffectedAssetsRequest(@NotNull @Size(min = 1, max = 100) List<@NotNull @Valid AssetRequest> assets,
+                                 @NotBlank @Size(max = TEXT) String reason) {
+    }
+
     record AssignmentRequest(@NotNull AssignmentRole role, @NotBlank @Size(max = NAME) String assignee) {
     }
 

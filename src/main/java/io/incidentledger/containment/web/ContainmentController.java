@@ -1,0 +1,164 @@
+package io.incidentledger.containment.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.incidentledger.containment.query.ContainmentStepProjection;
+import io.incidentledger.containment.saga.ManualSteps;
+import io.incidentledger.containment.saga.StepIds;
+import io.incidentledger.incident.api.AffectedAsset;
+import io.incidentledger.incident.api.AssetType;
+import io.incidentledger.incident.api.ApproveContainmentStep;
+import io.incidentledger.incident.api.ContainmentStepAction;
+import io.incidentledger.incident.api.ContainmentStepView;
+import io.incidentledger.incident.api.FindIncident;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.IncidentView;
+import io.incidentledger.incident.api.RefuseContainmentStep;
+import io.incidentledger.incident.api.RequestContainmentStep;
+import io.incidentledger.incident.api.RetryContainmentStep;
+import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.web.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An incident's containment: the steps its playbooks and commanders asked for, and what commanders do with them
+ * (approve, refuse, retry, or ask for a step by hand, including the undo of an earlier one).
+ */
+@Validated
+@RestController
+@RequestMapping("/api/incidents/{id}/containment")
+public class ContainmentController {
+
+    private static final int TEXT = 10_000;
+    private static final String STEP_ID = "step-[0-9a-f]{24}";
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ContainmentStepProjection steps;
+
+    public ContainmentController(CommandGateway commands, QueryGateway queries, ContainmentStepProjection steps) {
+        this.commands = commands;
+        this.queries = queries;
+        this.steps = steps;
+    }
+
+    /** A step a commander asks for by hand; the request is its own approval. */
+    record StepRequest(@NotNull ContainmentStepAction action, @Valid TargetRequest target,
+                       @NotBlank @Size(max = TEXT) String reason) {
+    }
+
+    record TargetRequest(@NotNull AssetType type, @NotBlank @Size(max = 255) String identifier,
+                         @Size(max = 64) String chain) {
+
+        AffectedAsset toAsset() {
+            return new AffectedAsset(type, identifier, chain == null || chain.isBlank() ? null : chain);
+        }
+    }
+
+    record ApprovalRequest(@Size(max = TEXT) String comment) {
+    }
+
+    record RefusalRequest(@NotBlank @Size(max = TEXT) String reason) {
+    }
+
+    record StepCreated(String stepId) {
+    }
+
+    @GetMapping("/steps")
+    List<ContainmentStepView> list(@PathVariable String id) {
+        IncidentId incidentId = existing(id);
+        return steps.steps(incidentId);
+    }
+
+    @PostMapping(path = "/steps", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<StepCreated> request(
+            @PathVariable String id, @Valid @RequestBody StepRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false)
+            @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII")
+            String idempotencyKey) {
+        IncidentId incidentId = incidentId(id);
+        AffectedAsset target = request.target() == null ? null : request.target().toAsset();
+        String stepId = StepIds.manual(incidentId, request.action(), target,
+                Optional.ofNullable(idempotencyKey).orElseGet(() -> UUID.randomUUID().toString()));
+        commands.sendAndWait(new RequestContainmentStep(incidentId, stepId, ManualSteps.PLAYBOOK, request.action(),
+                target, false, request.reason()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/incidents/" + incidentId + "/containment/steps/" + stepId))
+                .body(new StepCreated(stepId));
+    }
+
+    @GetMapping("/steps/{stepId}")
+    ContainmentStepView get(@PathVariable String id, @PathVariable String stepId) {
+        IncidentId incidentId = existing(id);
+        return steps.steps(incidentId).stream().filter(step -> step.stepId().equals(stepId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("step-not-found",
+                        "incident " + id + " has no containment step " + stepId));
+    }
+
+    @PostMapping(path = "/steps/{stepId}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void approve(@PathVariable String id, @PathVariable String stepId, @Valid @RequestBody ApprovalRequest request) {
+        commands.sendAndWait(new ApproveContainmentStep(incidentId(id), step(id, stepId), request.comment()));
+    }
+
+    @PostMapping(path = "/steps/{stepId}/refusal", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void refuse(@PathVariable String id, @PathVariable String stepId, @Valid @RequestBody RefusalRequest request) {
+        commands.sendAndWait(new RefuseContainmentStep(incidentId(id), step(id, stepId), request.reason()));
+    }
+
+    @PostMapping("/steps/{stepId}/retry")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void retry(@PathVariable String id, @PathVariable String stepId) {
+        commands.sendAndWait(new RetryContainmentStep(incidentId(id), step(id, stepId)));
+    }
+
+    private IncidentId existing(String id) {
+        IncidentId incidentId = incidentId(id);
+        queries.query(new FindIncident(incidentId), ResponseTypes.optionalInstanceOf(IncidentView.class)).join()
+                .orElseThrow(() -> incidentNotFound(id));
+        return incidentId;
+    }
+
+    private static String step(String id, String stepId) {
+        if (!stepId.matches(STEP_ID)) {
+            throw CommandRefusedException.notFound("step-not-found", "incident " + id + " has no containment step "
+                    + stepId);
+        }
+        return stepId;
+    }
+
+    private static IncidentId incidentId(String id) {
+        try {
+            return IncidentId.of(UUID.fromString(id));
+        } catch (IllegalArgumentException notAnId) {
+            throw incidentNotFound(id);
+        }
+    }
+
+    private static NotFoundException incidentNotFound(String id) {
+        return new NotFoundException("incident-not-found", "no incident " + id);
+    }
+}

@@ -1,0 +1,25 @@
+-- Containment steps per incident, built by the containment-steps projection from the incident's events.
+CREATE TABLE containment_step (
+    incident_id        VARCHAR(36)   NOT NULL,
+    step_id            VARCHAR(64)   NOT NULL,
+    playbook           VARCHAR(100)  NOT NULL,
+    action             VARCHAR(32)   NOT NULL,
+    target_type        VARCHAR(32),
+    target_identifier  VARCHAR(255),
+    target_chain       VARCHAR(64),
+    approval_required  BOOLEAN       NOT NULL,
+    status             VARCHAR(32)   NOT NULL,
+    reason             VARCHAR(2000),
+    requested_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    requested_by       VARCHAR(255),
+    decided_by         VARCHAR(255),
+    decided_at         TIMESTAMP WITH TIME ZONE,
+    decision_note      VARCHAR(2000),
+    attempts           INTEGER       NOT NULL,
+    last_error         VARCHAR(2000),
+    next_attempt_at    TIMESTAMP WITH TIME ZONE,
+    adapter            VARCHAR(32),
+    external_reference VARCHAR(500),
+    executed_at        TIMESTAMP WITH TIME ZONE,
+    CONSTRAINT pk_containment_step PRIMARY KEY (incident_id, step_id)
+);
