@@ -326,7 +326,12 @@ public class Incident {
         if (steps.containsKey(command.stepId())) {
             return false;
         }
-        requireOpen("request a containment step on");
+        if (!command.action().isUndo()) {
+            requireOpen("request a containment step on");
+        } else if (status == IncidentStatus.CLOSED) {
+            // undoing stays possible after resolution or dismissal (a false positive's isolated node), not after closure
+            throw illegalTransition("undo a containment step of", "it is CLOSED");
+        }
         if (command.action().targetType() == null ? command.target() != null
                 : command.target() == null || command.target().type() != command.action().targetType()) {
             throw CommandRefusedException.invalid("target-mismatch", command.action() + " acts on "

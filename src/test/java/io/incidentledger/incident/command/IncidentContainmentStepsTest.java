@@ -24,6 +24,7 @@ import io.incidentledger.incident.api.ContainmentStepRequested;
 import io.incidentledger.incident.api.ContainmentStepRetryRequested;
 import io.incidentledger.incident.api.DeadlineKind;
 import io.incidentledger.incident.api.DeadlineMissed;
+import io.incidentledger.incident.api.IncidentClosed;
 import io.incidentledger.incident.api.IncidentDismissed;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentReported;
@@ -105,6 +106,24 @@ class IncidentContainmentStepsTest {
         fixture.given(reported(), new IncidentDismissed(ID, "false positive"))
                 .when(new RequestContainmentStep(ID, STEP, PLAYBOOK, ContainmentStepAction.REVOKE_KEY, KEY, false,
                         "playbook"))
+                .expectException(refusal("illegal-transition", CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDismissedIncidentsContainmentCanStillBeUndone() {
+        fixture.given(reported(), new IncidentDismissed(ID, "false positive"))
+                .when(new RequestContainmentStep(ID, STEP, "manual", ContainmentStepAction.RESTORE_NODE, NODE, false,
+                        "the alert was a false positive"))
+                .expectEvents(new ContainmentStepRequested(ID, STEP, "manual", ContainmentStepAction.RESTORE_NODE, NODE,
+                        false, "the alert was a false positive"));
+    }
+
+    @Test
+    void aClosedIncidentTakesNoMoreSteps() {
+        fixture.given(reported(), new IncidentClosed(ID, DETECTED_AT.plusSeconds(86_400)))
+                .when(new RequestContainmentStep(ID, STEP, "manual", ContainmentStepAction.RESTORE_NODE, NODE, false,
+                        "late undo"))
                 .expectException(refusal("illegal-transition", CONFLICT))
                 .expectNoEvents();
     }
