@@ -68,6 +68,12 @@ public class SecurityConfiguration {
                                 INCIDENT + "review", INCIDENT + "closure", INCIDENT + "dismissal",
                                 INCIDENT + "reopening")
                         .hasRole(COMMANDER)
+                        .requestMatchers(HttpMethod.POST, "/api/assets/signing-keys", "/api/assets/nodes",
+                                "/api/assets/contracts", "/api/assets/withdrawal-channels")
+                        .hasAnyRole(ADMIN, COMMANDER)
+                        .requestMatchers(HttpMethod.POST, "/api/assets/signing-keys/*/rotation").hasRole(COMMANDER)
+                        .requestMatchers(HttpMethod.GET, "/api/assets", "/api/assets/**")
+                        .hasAnyRole(RESPONDER, COMMANDER, REGULATOR, ADMIN)
                         .requestMatchers("/api/**").denyAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ADMIN)

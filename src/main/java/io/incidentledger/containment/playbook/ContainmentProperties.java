@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("incident-ledger.containment")
-public record ContainmentProperties(@Valid @DefaultValue List<Playbook> playbooks,
+public record ContainmentProperties(@DefaultValue List<@Valid Playbook> playbooks,
                                     @Valid @NotNull Approval approval,
                                     @Valid @NotNull Acknowledgement acknowledgement) {
 

@@ -26,7 +26,7 @@ public record Playbook(@NotBlank String name,
                        @DefaultValue Set<Category> categories,
                        @DefaultValue Set<String> rules,
                        @NotNull Severity minSeverity,
-                       @Valid @NotEmpty List<PlaybookStep> steps) {
+                       @NotEmpty List<@Valid PlaybookStep> steps) {
 
     /** Whether an incident with these facts falls under the playbook. */
     public boolean covers(Category category, Severity severity, Set<String> ruleIds) {
