@@ -132,6 +132,8 @@ public class Incident {
     private final Set<String> detectionFingerprints = new HashSet<>();
     private final Set<AffectedAsset> affectedAssets = new LinkedHashSet<>();
     private final Map<String, ContainmentStepStatus> steps = new HashMap<>();
+    /** Notifications recorded as failing: still failing (true), or delivered in the end (false). */
+    private final Map<String, Boolean> failingNotifications = new HashMap<>();
 
     protected Incident() {
         // required by Axon to rebuild the incident from its events
@@ -400,15 +402,24 @@ public class Incident {
         apply(new DeadlineMissed(incidentId, command.kind(), command.subject(), command.dueAt(), command.tier()));
     }
 
-    /** Deliveries are recorded whatever the incident's status: a closing notice can fail too. */
+    /**
+     * Deliveries are recorded whatever the incident's status: a closing notice can fail too. Each notification's
+     * failure is recorded once, and its late delivery once, however often the notifier repeats itself.
+     */
     @CommandHandler
     void handle(RecordNotificationDeliveryFailed command) {
+        if (failingNotifications.containsKey(command.notificationId())) {
+            return;
+        }
         apply(new NotificationDeliveryFailed(incidentId, command.notificationId(), command.kind(), command.channel(),
                 command.recipient(), command.attempts(), command.error()));
     }
 
     @CommandHandler
     void handle(RecordNotificationDelivered command) {
+        if (!Boolean.TRUE.equals(failingNotifications.get(command.notificationId()))) {
+            return;
+        }
         apply(new NotificationDelivered(incidentId, command.notificationId(), command.channel(), command.recipient(),
                 command.attempts()));
     }
@@ -490,6 +501,16 @@ public class Incident {
     @EventSourcingHandler
     void on(ContainmentStepFailed event) {
         steps.put(event.stepId(), ContainmentStepStatus.FAILED);
+    }
+
+    @EventSourcingHandler
+    void on(NotificationDeliveryFailed event) {
+        failingNotifications.put(event.notificationId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(NotificationDelivered event) {
+        failingNotifications.put(event.notificationId(), false);
     }
 
     @EventSourcingHandler

@@ -29,11 +29,13 @@ import io.incidentledger.incident.api.IncidentDismissed;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentReported;
 import io.incidentledger.incident.api.IncidentSource;
+import io.incidentledger.incident.api.NotificationDelivered;
 import io.incidentledger.incident.api.NotificationDeliveryFailed;
 import io.incidentledger.incident.api.RecordContainmentStepAttemptFailed;
 import io.incidentledger.incident.api.RecordContainmentStepExecuted;
 import io.incidentledger.incident.api.RecordContainmentStepFailed;
 import io.incidentledger.incident.api.RecordDeadlineMissed;
+import io.incidentledger.incident.api.RecordNotificationDelivered;
 import io.incidentledger.incident.api.RecordNotificationDeliveryFailed;
 import io.incidentledger.incident.api.RefuseContainmentStep;
 import io.incidentledger.incident.api.RequestContainmentStep;
@@ -249,6 +251,30 @@ class IncidentContainmentStepsTest {
                         "connection refused"))
                 .expectEvents(new NotificationDeliveryFailed(ID, "n-1", "INCIDENT_REPORTED", "mail", "commanders", 3,
                         "connection refused"));
+    }
+
+    @Test
+    void aFailingDeliveryIsRecordedOnceHoweverOftenTheNotifierRepeatsIt() {
+        fixture.given(reported(), new NotificationDeliveryFailed(ID, "n-1", "INCIDENT_REPORTED", "mail", "commanders",
+                        3, "connection refused"))
+                .when(new RecordNotificationDeliveryFailed(ID, "n-1", "INCIDENT_REPORTED", "mail", "commanders", 3,
+                        "connection refused"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLateDeliveryIsRecordedOnlyForANotificationRecordedAsFailing() {
+        fixture.given(reported())
+                .when(new RecordNotificationDelivered(ID, "n-1", "mail", "commanders", 4))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLateDeliveryOfAFailingNotificationIsRecordedOnce() {
+        fixture.given(reported(), new NotificationDeliveryFailed(ID, "n-1", "INCIDENT_REPORTED", "mail", "commanders",
+                        3, "connection refused"))
+                .when(new RecordNotificationDelivered(ID, "n-1", "mail", "commanders", 4))
+                .expectEvents(new NotificationDelivered(ID, "n-1", "mail", "commanders", 4));
     }
 
     private static IncidentReported reported() {

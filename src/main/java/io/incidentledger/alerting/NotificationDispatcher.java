@@ -1,0 +1,236 @@
+package io.incidentledger.alerting;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.incidentledger.alerting.AlertingProperties.Recipient;
+import io.incidentledger.alerting.NotificationOutbox.Entry;
+import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.incident.api.RecordNotificationDelivered;
+import io.incidentledger.incident.api.RecordNotificationDeliveryFailed;
+import io.incidentledger.security.ActorMetadata;
+import io.incidentledger.security.Roles;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Sends the notifications the outbox holds, on one background thread per node. Each row is claimed with a single
+ * conditional UPDATE before it is sent, so when several nodes share the database exactly one of them sends it; a
+ * node that dies mid-send loses its claim after {@code claim-timeout}. A failed attempt is tried again after an
+ * exponential backoff (capped), for as long as it takes, also after a restart since the state is in the database.
+ *
+ * <p>After {@code failure-threshold} failed attempts the failure is recorded on the incident once
+ * ({@link RecordNotificationDeliveryFailed}, naming the recipient by its configured name, never its address); when
+ * such a notification is delivered in the end, that is recorded too ({@link RecordNotificationDelivered}). Both are
+ * sent as the service actor {@value #ACTOR} with role SYSTEM, the product acting on its own.
+ */
+public class NotificationDispatcher implements SmartLifecycle {
+
+    static final String ACTOR = "notifier";
+    static final String ACTOR_ROLE = Roles.SYSTEM;
+    static final int BATCH = 50;
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+    private final NotificationOutbox outbox;
+    private final Map<Channel, NotificationChannel> channels = new EnumMap<>(Channel.class);
+    private final AlertingProperties properties;
+    private final CommandGateway commands;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
+
+    public NotificationDispatcher(NotificationOutbox outbox, List<NotificationChannel> channels,
+                                  AlertingProperties properties, CommandGateway commands, Clock clock) {
+        this.outbox = outbox;
+        channels.forEach(channel -> this.channels.put(channel.channel(), channel));
+        this.properties = properties;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /**
+     * One pass: claims and works through the rows that are due, at most {@link #BATCH}.
+     *
+     * @return how many rows were due, claimed by this node or not
+     */
+    public int dispatchDue() {
+        List<String> due = outbox.due(clock.instant(), BATCH);
+        for (String notificationId : due) {
+            String claim = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            if (!outbox.claim(notificationId, claim, now, now.plus(properties.delivery().claimTimeout()))) {
+                continue;
+            }
+            try {
+                outbox.find(notificationId).ifPresent(entry -> work(entry, claim));
+            } finally {
+                outbox.release(notificationId, claim);
+            }
+        }
+        return due.size();
+    }
+
+    private void work(Entry entry, String claim) {
+        Notification notification = entry.notification();
+        String id = notification.notificationId();
+        int attempts = entry.attempts();
+        if (!entry.delivered()) {
+            attempts++;
+            Optional<String> failure = attempt(notification);
+            Instant at = clock.instant();
+            if (failure.isPresent()) {
+                Instant next = at.plus(backoff(properties.delivery(), attempts));
+                if (!outbox.failed(id, claim, attempts, at, failure.get(), next)) {
+                    lostClaim(id);
+                    return;
+                }
+                log.warn("Notification {} ({} about incident {} to {} by {}) failed on attempt {}: {}; next attempt "
+                                + "at {}", id, notification.kind(), notification.incidentId(),
+                        notification.recipient(), notification.channel(), attempts, failure.get(), next);
+                if (attempts >= properties.delivery().failureThreshold() && !entry.failureRecorded()
+                        && record(new RecordNotificationDeliveryFailed(notification.incidentId(), id,
+                        notification.kind().name(), notification.channel().name(), notification.recipient(),
+                        attempts, failure.get()))) {
+                    outbox.failureRecorded(id, claim);
+                }
+                return;
+            }
+            // a delivery whose failure is on the incident has one more thing to do: say it arrived after all
+            if (!outbox.delivered(id, claim, attempts, at, entry.failureRecorded() ? at : null)) {
+                lostClaim(id);
+                return;
+            }
+            log.info("Notification {} ({} about incident {}) delivered to {} by {} on attempt {}", id,
+                    notification.kind(), notification.incidentId(), notification.recipient(),
+                    notification.channel(), attempts);
+        }
+        if (entry.failureRecorded() && !entry.deliveryRecorded()) {
+            if (record(new RecordNotificationDelivered(notification.incidentId(), id, notification.channel().name(),
+                    notification.recipient(), attempts))) {
+                outbox.deliveryRecorded(id, claim);
+            } else {
+                outbox.postpone(id, claim, clock.instant().plus(properties.delivery().initialBackoff()));
+            }
+        }
+    }
+
+    private Optional<String> attempt(Notification notification) {
+        try {
+            NotificationChannel channel = channels.get(notification.channel());
+            if (channel == null) {
+                throw new DeliveryException("no " + notification.channel() + " channel is available");
+            }
+            Recipient recipient = properties.recipient(notification.recipient()).orElseThrow(
+                    () -> new DeliveryException("recipient " + notification.recipient() + " is no longer configured"));
+            channel.send(notification, recipient);
+            return Optional.empty();
+        } catch (DeliveryException failed) {
+            return Optional.of(failed.getMessage());
+        } catch (RuntimeException unexpected) {
+            log.warn("Notification {} failed unexpectedly", notification.notificationId(), unexpected);
+            return Optional.of("unexpected failure (" + unexpected.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Sends a command recording a delivery fact on the incident.
+     *
+     * @return whether the incident has it, or refused it for good; {@code false} to try again later
+     */
+    private boolean record(Object command) {
+        try {
+            commands.send(GenericCommandMessage.asCommandMessage(command)
+                            .andMetaData(ActorMetadata.ofService(ACTOR, ACTOR_ROLE)))
+                    .get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof CommandRefusedException || cause instanceof AggregateNotFoundException) {
+                log.warn("The incident refused {}: {}", command.getClass().getSimpleName(), cause.getMessage());
+                return true;
+            }
+            log.warn("Could not record {} on the incident; will try again", command.getClass().getSimpleName(),
+                    cause);
+            return false;
+        } catch (TimeoutException slow) {
+            log.warn("Recording {} on the incident took too long; will try again",
+                    command.getClass().getSimpleName());
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void lostClaim(String notificationId) {
+        log.warn("Notification {}: another node took it over while this one was sending (claim-timeout too short?)",
+                notificationId);
+    }
+
+    /** {@code initial-backoff} doubled for each failure after the first, at most {@code max-backoff}. */
+    static Duration backoff(AlertingProperties.Delivery delivery, int failures) {
+        Duration wait = delivery.initialBackoff();
+        for (int failure = 1; failure < failures && wait.compareTo(delivery.maxBackoff()) < 0; failure++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(delivery.maxBackoff()) > 0 ? delivery.maxBackoff() : wait;
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "notification-dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.schedule(this::pass, 0, TimeUnit.MILLISECONDS);
+    }
+
+    private void pass() {
+        long delay = properties.delivery().pollInterval().toMillis();
+        try {
+            if (dispatchDue() >= BATCH) {
+                delay = 0;
+            }
+        } catch (RuntimeException failure) {
+            log.warn("Notification dispatch pass failed; retrying", failure);
+        }
+        ScheduledExecutorService current = executor;
+        if (current != null && !current.isShutdown()) {
+            current.schedule(this::pass, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}
