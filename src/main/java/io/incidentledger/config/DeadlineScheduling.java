@@ -1,0 +1,175 @@
+package io.incidentledger.config;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerState;
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier;
+import org.axonframework.deadline.dbscheduler.DbSchedulerHumanReadableDeadlineDetails;
+import org.axonframework.messaging.ScopeAwareProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * One node's part of the persistent deadlines: a db-scheduler {@link Scheduler} polling the {@code scheduled_tasks}
+ * table, and the Axon deadline manager that writes deadlines there and delivers those that fall due. Every node
+ * polls the same table; a due deadline is taken by one node only (an optimistic update of its row), and its row is
+ * deleted once its handler has run. {@link DeadlineConfiguration} makes the application's instance; tests make
+ * several to play several nodes or a restart.
+ */
+public final class DeadlineScheduling {
+
+    private final Scheduler scheduler;
+    private final PersistentDeadlineManager deadlineManager;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private DeadlineScheduling(Scheduler scheduler, PersistentDeadlineManager deadlineManager) {
+        this.scheduler = scheduler;
+        this.deadlineManager = deadlineManager;
+    }
+
+    /**
+     * A node's scheduler and deadline manager, not yet polling (see {@link #start()}).
+     *
+     * @param dataSource         the database holding {@code scheduled_tasks}, the same one Spring's transactions use
+     * @param settings           polling, threads, heartbeats, retries
+     * @param serializer         Axon's serializer, for the deadline's payload, metadata and scope
+     * @param scopes             where a due deadline is delivered: Axon's sagas and aggregates
+     * @param transactionManager the transaction each deadline handler runs in
+     */
+    public static DeadlineScheduling create(DataSource dataSource, DeadlineProperties settings, Serializer serializer,
+                                            ScopeAwareProvider scopes, TransactionManager transactionManager) {
+        DbSchedulerDeadlineManagerSupplier managerOfTask = new DbSchedulerDeadlineManagerSupplier();
+        Task<DbSchedulerHumanReadableDeadlineDetails> task = deadlineTask(managerOfTask,
+                settings.failureRetryInterval());
+        // a deadline scheduled inside a transaction is written by that transaction: a rollback leaves no deadline
+        Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(task))
+                .jdbcCustomization(jdbcCustomization(dataSource))
+                // the stored row is readable JSON; Axon's serializer has already written payload and scope as JSON
+                .serializer(new JacksonSerializer())
+                .pollingInterval(settings.pollingInterval())
+                .threads(settings.threads())
+                .heartbeatInterval(settings.heartbeatInterval())
+                .missedHeartbeatsLimit(settings.missedHeartbeats())
+                .shutdownMaxWait(settings.shutdownMaxWait())
+                .build();
+        scheduler.registerSchedulerListener(new RunDueDeadlineAfterCommit(scheduler));
+        DbSchedulerDeadlineManager.Builder axonManager = DbSchedulerDeadlineManager.builder()
+                .scheduler(scheduler)
+                .scopeAwareProvider(scopes)
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .useBinaryPojo(false)
+                // this class starts and stops the scheduler, not Axon's lifecycle
+                .startScheduler(false)
+                .stopScheduler(false);
+        PersistentDeadlineManager deadlineManager = new PersistentDeadlineManager(axonManager, scheduler, serializer,
+                task.getName());
+        managerOfTask.set(deadlineManager);
+        return new DeadlineScheduling(scheduler, deadlineManager);
+    }
+
+    /** Where sagas and aggregates schedule and cancel their deadlines. */
+    public PersistentDeadlineManager deadlineManager() {
+        return deadlineManager;
+    }
+
+    /** Starts polling for due deadlines; once only. */
+    public void start() {
+        if (!stopped.get() && started.compareAndSet(false, true)) {
+            scheduler.start();
+        }
+    }
+
+    /**
+     * Stops polling and waits, up to the configured time, for the deadlines this node is running. A deadline still
+     * running after that is taken over by another node (or this one after a restart) when its heartbeat stops.
+     */
+    public void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            scheduler.stop();
+        }
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Axon's task, retried after the configured interval when the handler fails (db-scheduler's default is five
+     * minutes): a failing deadline stays in the table, visible, and is never dropped.
+     */
+    private static Task<DbSchedulerHumanReadableDeadlineDetails> deadlineTask(
+            Supplier<DbSchedulerDeadlineManager> deadlineManager, Duration retryInterval) {
+        Task<DbSchedulerHumanReadableDeadlineDetails> axonTask = DbSchedulerDeadlineManager.humanReadableTask(
+                deadlineManager);
+        return Tasks.oneTime(axonTask.getName(), DbSchedulerHumanReadableDeadlineDetails.class)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(retryInterval))
+                .execute(axonTask::execute);
+    }
+
+    /** Named explicitly, because db-scheduler's detection warns about every database it has no special case for. */
+    private static JdbcCustomization jdbcCustomization(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            // the time columns are TIMESTAMP WITH TIME ZONE: an instant is stored as itself, in any zone
+            return postgres ? new PostgreSqlJdbcCustomization(false, false) : new DefaultJdbcCustomization(false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database holds the deadlines", e);
+        }
+    }
+
+    /**
+     * Runs a deadline that is already due without waiting for the next poll. Scheduled inside a transaction, the row
+     * is visible to the poller only after the commit, so the poller is woken then (db-scheduler's own immediate
+     * execution wakes it at once, before the commit, and finds nothing).
+     */
+    private static final class RunDueDeadlineAfterCommit extends AbstractSchedulerListener {
+
+        private final Scheduler scheduler;
+
+        RunDueDeadlineAfterCommit(Scheduler scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public void onExecutionScheduled(TaskInstanceId taskInstanceId, Instant executionTime) {
+            SchedulerState state = scheduler.getSchedulerState();
+            if (!state.isStarted() || state.isShuttingDown() || executionTime.isAfter(Instant.now())) {
+                return;
+            }
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        scheduler.triggerCheckForDueExecutions();
+                    }
+                });
+            } else {
+                scheduler.triggerCheckForDueExecutions();
+            }
+        }
+    }
+}

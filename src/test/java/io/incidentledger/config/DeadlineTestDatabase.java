@@ -1,0 +1,212 @@
+package io.incidentledger.config;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.ScopeAwareProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * A database migrated by the application's Flyway scripts, on which deadline "nodes" start and stop: each node is
+ * its own connection pool and its own {@link DeadlineScheduling}, so stopping one and starting another is a restart.
+ * H2 is a file database of its own; PostgreSQL is a schema of its own, so that application contexts of other tests
+ * polling the same database's {@code public} schema cannot take these deadlines.
+ */
+abstract class DeadlineTestDatabase implements AutoCloseable {
+
+    /** Axon's serializer as the application configures it (Jackson, ISO-8601 instants). */
+    static final Serializer SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(new AxonStorageConfiguration().defaultAxonObjectMapper())
+            .build();
+
+    static DeadlineProperties settings(Duration pollingInterval, Duration failureRetryInterval) {
+        return new DeadlineProperties(pollingInterval, 4, Duration.ofSeconds(5), 4, failureRetryInterval,
+                Duration.ofSeconds(10));
+    }
+
+    static DeadlineTestDatabase h2() {
+        return new H2(Path.of("target", "test-deadlines", UUID.randomUUID().toString(), "deadlines"));
+    }
+
+    /**
+     * The PostgreSQL server of {@code INCIDENT_LEDGER_TEST_PG_URL}; skipped without it, failed under {@code CI=true}
+     * (the rule of {@code io.incidentledger.app.PostgresTestDatabase}, which is not visible from this package).
+     */
+    static DeadlineTestDatabase postgres() {
+        return new Postgres(requirePostgres(), env("INCIDENT_LEDGER_TEST_PG_USER", "postgres"),
+                env("INCIDENT_LEDGER_TEST_PG_PASSWORD", ""));
+    }
+
+    /** The server's JDBC URL, or the test is skipped (failed under {@code CI=true}). */
+    static String requirePostgres() {
+        String url = System.getenv("INCIDENT_LEDGER_TEST_PG_URL");
+        if (url == null || url.isBlank()) {
+            String message = "PostgreSQL deadline tests skipped: set INCIDENT_LEDGER_TEST_PG_URL to run them";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true but INCIDENT_LEDGER_TEST_PG_URL is not set: the PostgreSQL tests must run in CI");
+            }
+            LoggerFactory.getLogger(DeadlineTestDatabase.class).warn(message);
+            assumeTrue(false, message);
+        }
+        return url;
+    }
+
+    abstract HikariDataSource open();
+
+    abstract String[] migrationLocations();
+
+    @Override
+    public abstract void close();
+
+    void migrate() {
+        try (HikariDataSource dataSource = open()) {
+            Flyway.configure().dataSource(dataSource).locations(migrationLocations()).load().migrate();
+        }
+    }
+
+    /** A started node: its own pool, scheduler and deadline manager, delivering to {@code scopes}. */
+    Node startNode(DeadlineProperties settings, ScopeAwareProvider scopes) {
+        HikariDataSource dataSource = open();
+        TransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+        DeadlineScheduling scheduling = DeadlineScheduling.create(dataSource, settings, SERIALIZER, scopes,
+                transactions);
+        scheduling.start();
+        return new Node(dataSource, scheduling, transactions);
+    }
+
+    /** How many deadlines the table holds (scheduled, or running). */
+    int scheduledDeadlines() {
+        try (HikariDataSource dataSource = open();
+             Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM scheduled_tasks")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    /** One application node, as far as deadlines go. Closing it stops the scheduler and closes the pool. */
+    record Node(HikariDataSource dataSource, DeadlineScheduling scheduling, TransactionManager transactions)
+            implements AutoCloseable {
+
+        PersistentDeadlineManager deadlineManager() {
+            return scheduling.deadlineManager();
+        }
+
+        @Override
+        public void close() {
+            scheduling.stop();
+            dataSource.close();
+        }
+    }
+
+    private static final class H2 extends DeadlineTestDatabase {
+
+        private final Path file;
+
+        H2(Path file) {
+            this.file = file.toAbsolutePath();
+            migrate();
+        }
+
+        @Override
+        HikariDataSource open() {
+            HikariDataSource dataSource = new HikariDataSource();
+            // the application's default mode (see spring.datasource.url); the file outlives every pool
+            dataSource.setJdbcUrl("jdbc:h2:file:" + file);
+            dataSource.setUsername("sa");
+            dataSource.setPassword("");
+            dataSource.setMaximumPoolSize(8);
+            return dataSource;
+        }
+
+        @Override
+        String[] migrationLocations() {
+            return new String[] {"classpath:db/migration"};
+        }
+
+        @Override
+        public void close() {
+            // the file stays under target/ for a look after a failure
+        }
+    }
+
+    private static final class Postgres extends DeadlineTestDatabase {
+
+        private final String url;
+        private final String user;
+        private final String password;
+        private final String schema = "deadlines_" + UUID.randomUUID().toString().replace("-", "")
+                .substring(0, 12).toLowerCase(Locale.ROOT);
+
+        Postgres(String url, String user, String password) {
+            this.url = url;
+            this.user = user;
+            this.password = password;
+            execute("CREATE SCHEMA " + schema);
+            migrate();
+        }
+
+        @Override
+        HikariDataSource open() {
+            HikariDataSource dataSource = new HikariDataSource();
+            dataSource.setJdbcUrl(url);
+            dataSource.setUsername(user);
+            dataSource.setPassword(password);
+            dataSource.setSchema(schema);
+            dataSource.setMaximumPoolSize(8);
+            return dataSource;
+        }
+
+        @Override
+        String[] migrationLocations() {
+            return new String[] {"classpath:db/migration", "classpath:db/vendor/postgresql"};
+        }
+
+        @Override
+        void migrate() {
+            try (HikariDataSource dataSource = open()) {
+                Flyway.configure().dataSource(dataSource).schemas(schema).locations(migrationLocations()).load()
+                        .migrate();
+            }
+        }
+
+        @Override
+        public void close() {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+
+        private void execute(String sql) {
+            try (HikariDataSource dataSource = open();
+                 Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql, e);
+            }
+        }
+    }
+}
