@@ -20,7 +20,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.incidentledger.outbound.SignedWebhook;
 import io.incidentledger.testing.ApiClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +37,10 @@ abstract class ContainmentApplicationFlows {
     static final String SECRET = "containment-flow-test-secret";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** The key-management system: answers 503 while {@link #failuresLeft} is positive, then 200 with a reference. */
+    /**
+     * The key-management system: answers 503 while {@code failuresLeft} is positive, then 200 with a reference. One
+     * receiver serves every subclass in the test JVM (their cached contexts point at it), so it is never stopped.
+     */
     static final KeyManagementReceiver KMS = KeyManagementReceiver.start();
 
     @LocalServerPort
@@ -53,11 +55,6 @@ abstract class ContainmentApplicationFlows {
         registry.add("incident-ledger.containment.effectors.key-management.retry.initial-backoff", () -> "300ms");
         registry.add("incident-ledger.containment.effectors.key-management.retry.max-backoff", () -> "1s");
         registry.add("incident-ledger.containment.effectors.key-management.retry.max-attempts", () -> "3");
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        KMS.server.stop(0);
     }
 
     @BeforeEach

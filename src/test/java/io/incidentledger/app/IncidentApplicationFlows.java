@@ -122,7 +122,7 @@ abstract class IncidentApplicationFlows {
         String path = "/api/incidents/" + id;
         expectNoContent(api.post("responder", path + "/acknowledgement", null));
         expectNoContent(api.post("responder", path + "/triage", """
-                {"severity":"HIGH","category":"KEY_COMPROMISE",
+                {"severity":"HIGH","category":"DATA_BREACH",
                  "affectedAssets":[{"type":"SIGNING_KEY","identifier":"hot-wallet-1"},
                                    {"type":"WALLET","identifier":"0xabc","chain":"ethereum"}]}"""));
         expectNoContent(api.post("commander", path + "/assignments",

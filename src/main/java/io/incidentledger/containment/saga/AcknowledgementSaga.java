@@ -56,6 +56,8 @@ public class AcknowledgementSaga {
     private Instant reportedAt;
     private Instant dueAt;
     private int tier;
+    private String dueSoonDeadlineId;
+    private String overdueDeadlineId;
 
     /** The payload of both deadlines. */
     public record AcknowledgementDeadline(Instant dueAt, int tier) {
@@ -120,21 +122,28 @@ public class AcknowledgementSaga {
                     "nobody acknowledged the incident by " + dueAt));
         }
         Instant next = deadline.dueAt().plus(properties.acknowledgement().repeat());
-        deadlines.schedule(next, OVERDUE, new AcknowledgementDeadline(next, tier + 1));
+        overdueDeadlineId = deadlines.schedule(next, OVERDUE, new AcknowledgementDeadline(next, tier + 1));
     }
 
     private void schedule(Instant due, ContainmentProperties properties, DeadlineManager deadlines) {
         dueAt = due;
         Instant warnAt = due.minus(properties.acknowledgement().warnBefore());
         if (warnAt.isAfter(reportedAt)) {
-            deadlines.schedule(warnAt, DUE_SOON, new AcknowledgementDeadline(due, 0));
+            dueSoonDeadlineId = deadlines.schedule(warnAt, DUE_SOON, new AcknowledgementDeadline(due, 0));
         }
-        deadlines.schedule(due, OVERDUE, new AcknowledgementDeadline(due, 1));
+        overdueDeadlineId = deadlines.schedule(due, OVERDUE, new AcknowledgementDeadline(due, 1));
     }
 
-    private static void cancel(DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(DUE_SOON);
-        deadlines.cancelAllWithinScope(OVERDUE);
+    /** Cancels by the ids kept when scheduling: one delete each, where cancelling by name reads every deadline. */
+    private void cancel(DeadlineManager deadlines) {
+        if (dueSoonDeadlineId != null) {
+            deadlines.cancelSchedule(DUE_SOON, dueSoonDeadlineId);
+            dueSoonDeadlineId = null;
+        }
+        if (overdueDeadlineId != null) {
+            deadlines.cancelSchedule(OVERDUE, overdueDeadlineId);
+            overdueDeadlineId = null;
+        }
     }
 
     private boolean send(CommandGateway commands, Object command) {

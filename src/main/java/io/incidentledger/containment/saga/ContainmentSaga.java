@@ -120,6 +120,7 @@ public class ContainmentSaga {
         private Instant approvalDueAt;
         private String dueSoonDeadlineId;
         private String overdueDeadlineId;
+        private String retryDeadlineId;
         private Instant executedAt;
         private String externalReference;
 
@@ -235,7 +236,12 @@ public class ContainmentSaga {
     void on(IncidentClosed event, DeadlineManager deadlines) {
         status = IncidentStatus.CLOSED;
         cancelApprovalDeadlines(deadlines);
-        deadlines.cancelAllWithinScope(RETRY_DEADLINE);
+        steps.values().forEach(step -> {
+            if (step.retryDeadlineId != null) {
+                deadlines.cancelSchedule(RETRY_DEADLINE, step.retryDeadlineId);
+                step.retryDeadlineId = null;
+            }
+        });
     }
 
     @SagaEventHandler(associationProperty = INCIDENT_ID)
@@ -394,7 +400,8 @@ public class ContainmentSaga {
             Instant next = now.plus(retry.backoff());
             send(commands, new RecordContainmentStepAttemptFailed(incidentId, stepId, step.attempts, retry.reason(),
                     next));
-            deadlines.schedule(next, RETRY_DEADLINE, new StepDeadline(stepId, step.attempts + 1, 0, next));
+            step.retryDeadlineId = deadlines.schedule(next, RETRY_DEADLINE,
+                    new StepDeadline(stepId, step.attempts + 1, 0, next));
         } else if (outcome instanceof StepOutcome.Failed failed) {
             send(commands, new RecordContainmentStepFailed(incidentId, stepId, step.attempts, failed.reason()));
         }

@@ -153,7 +153,7 @@ class AuditBundleApplicationTest {
         String path = "/api/incidents/" + id;
         expectNoContent(post("responder", path + "/acknowledgement", null));
         expectNoContent(post("responder", path + "/triage", """
-                {"severity":"HIGH","category":"KEY_COMPROMISE",
+                {"severity":"HIGH","category":"DATA_BREACH",
                  "affectedAssets":[{"type":"SIGNING_KEY","identifier":"hot-wallet-1"}]}"""));
         expectNoContent(post("responder", path + "/notes", "{\"text\":\"paged the custody team \u00e9\u2014\"}"));
         expectNoContent(post("responder", path + "/escalation",

@@ -216,7 +216,7 @@ class LedgerApiApplicationTest {
 
     private String report(String user, String title) {
         Response response = post(user, "/api/incidents", """
-                {"title":"%s","severity":"HIGH","category":"KEY_COMPROMISE"}""".formatted(title));
+                {"title":"%s","severity":"HIGH","category":"DATA_BREACH"}""".formatted(title));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().path("incidentId").asString();
     }
