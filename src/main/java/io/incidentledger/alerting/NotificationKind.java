@@ -15,7 +15,7 @@ public enum NotificationKind {
     APPROVAL_WAITING("Containment step waits for approval", Roles.COMMANDER),
     /** A containment step was carried out. */
     CONTAINMENT_EXECUTED("Containment step executed", Roles.RESPONDER, Roles.COMMANDER),
-    /** A containment step failed for good. */
+    /** A containment step failed for good; it escalates to tier 1. */
     CONTAINMENT_FAILED("Containment step failed", Roles.RESPONDER, Roles.COMMANDER),
     /** A playbook's NOTIFY step asks to alert people. */
     PLAYBOOK_NOTICE("Playbook notice", Roles.RESPONDER, Roles.COMMANDER),
@@ -35,6 +35,11 @@ public enum NotificationKind {
     /** The words a person reads in a subject line. */
     public String label() {
         return label;
+    }
+
+    /** Whether the kind escalates: reaches tiered recipients up to the notification's tier. */
+    public boolean escalates() {
+        return this == DEADLINE_MISSED || this == CONTAINMENT_FAILED;
     }
 
     /** The recipients' roles this kind reaches. */

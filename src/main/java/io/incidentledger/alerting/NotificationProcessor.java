@@ -133,7 +133,8 @@ public class NotificationProcessor {
         if (isNotice(step)) {
             return;
         }
-        alert(replay, eventIdentifier, event.incidentId(), NotificationKind.CONTAINMENT_FAILED, 0,
+        // a containment that failed for good escalates: the first tier hears of it too
+        alert(replay, eventIdentifier, event.incidentId(), NotificationKind.CONTAINMENT_FAILED, 1,
                 describe(step, event.stepId()) + " failed after " + event.attempts() + " attempt"
                         + (event.attempts() == 1 ? "" : "s") + reason(event.reason())
                         + " A commander can ask for it to be tried again.", recordedAt);

@@ -11,7 +11,8 @@ import io.incidentledger.incident.api.Severity;
 /**
  * Which configured recipients hear of an alert, over which channels, and the id of each delivery. A recipient is
  * reached when it holds one of the kind's roles, the incident's current severity is at least its
- * {@code min-severity}, and it is either untiered or the alert is a missed deadline that reached its tier.
+ * {@code min-severity}, and it is either untiered or the alert escalates to its tier (a missed deadline that reached
+ * it, or a containment step that failed for good, which escalates to tier 1).
  */
 public final class NotificationRouting {
 
@@ -53,8 +54,7 @@ public final class NotificationRouting {
         if (alert.severity() != null && alert.severity().compareTo(recipient.minSeverity()) < 0) {
             return false;
         }
-        return recipient.tier() == 0
-                || alert.kind() == NotificationKind.DEADLINE_MISSED && recipient.tier() <= alert.tier();
+        return recipient.tier() == 0 || alert.kind().escalates() && recipient.tier() <= alert.tier();
     }
 
     /**

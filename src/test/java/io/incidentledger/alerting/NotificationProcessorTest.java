@@ -145,7 +145,8 @@ class NotificationProcessorTest {
         processor.on(new ContainmentStepFailed(INCIDENT, "step-1", 3, "receiver refused"),
                 UUID.randomUUID().toString(), AT, LIVE);
 
-        assertThat(recipients()).containsExactlyInAnyOrder("responders", "responders", "commanders");
+        // the failure escalates to the first tier, whose lead hears of every severity
+        assertThat(recipients()).containsExactlyInAnyOrder("responders", "responders", "commanders", "security-lead");
     }
 
     @Test

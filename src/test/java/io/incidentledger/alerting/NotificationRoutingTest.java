@@ -110,9 +110,15 @@ class NotificationRoutingTest {
     }
 
     @Test
-    void tieredRecipientsHearNothingButMissedDeadlines() {
+    void aContainmentStepThatFailedForGoodEscalatesToTheFirstTier() {
+        assertThat(recipients(routing.notifications(alert(NotificationKind.CONTAINMENT_FAILED, Severity.HIGH, 1))))
+                .containsExactly("responders", "commanders", "commanders", "security-lead");
+    }
+
+    @Test
+    void tieredRecipientsHearNothingButEscalations() {
         for (NotificationKind kind : NotificationKind.values()) {
-            if (kind != NotificationKind.DEADLINE_MISSED) {
+            if (!kind.escalates()) {
                 assertThat(recipients(routing.notifications(alert(kind, Severity.CRITICAL, 5))))
                         .as(kind.name()).doesNotContain("security-lead", "ciso");
             }
