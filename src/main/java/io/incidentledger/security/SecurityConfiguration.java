@@ -59,7 +59,7 @@ public class SecurityConfiguration {
                                 INCIDENT + "containment", INCIDENT + "eradication", INCIDENT + "recovery",
                                 INCIDENT + "affected-assets")
                         .hasAnyRole(RESPONDER, COMMANDER)
-                        // containment steps act on the outside world: only a commander asks for, approves or retries one
+                        // containment steps act on the outside world: only a commander asks for, approves, retries one
                         .requestMatchers(HttpMethod.POST, INCIDENT + "containment/steps",
                                 INCIDENT + "containment/steps/**")
                         .hasRole(COMMANDER)

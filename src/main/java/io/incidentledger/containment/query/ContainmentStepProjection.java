@@ -93,8 +93,8 @@ public class ContainmentStepProjection {
 
     @EventHandler
     void on(ContainmentStepExecuted event) {
-        update(event.incidentId(), event.stepId(), "status = ?, attempts = ?, last_error = NULL, next_attempt_at = NULL, "
-                        + "adapter = ?, external_reference = ?, executed_at = ?",
+        update(event.incidentId(), event.stepId(), "status = ?, attempts = ?, last_error = NULL, "
+                        + "next_attempt_at = NULL, adapter = ?, external_reference = ?, executed_at = ?",
                 ContainmentStepStatus.EXECUTED.name(), event.attempt(), event.adapter(), event.externalReference(),
                 utc(event.executedAt()));
     }

@@ -62,6 +62,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
@@ -245,8 +246,9 @@ public class ContainmentSaga {
     }
 
     @SagaEventHandler(associationProperty = INCIDENT_ID)
-    void on(ContainmentStepRequested event, StepExecutor executor, ContainmentProperties properties,
-            DeadlineManager deadlines, CommandGateway commands, Clock clock) {
+    void on(ContainmentStepRequested event, @MetaDataValue(ActorMetadata.ACTOR) String requestedBy,
+            StepExecutor executor, ContainmentProperties properties, DeadlineManager deadlines,
+            CommandGateway commands, Clock clock) {
         Step step = steps.computeIfAbsent(event.stepId(),
                 id -> new Step(event.playbook(), event.action(), event.target(), event.reason()));
         if (event.approvalRequired()) {
@@ -255,7 +257,9 @@ public class ContainmentSaga {
             scheduleApprovalDeadlines(event.stepId(), step, properties.approval(), deadlines);
         } else {
             step.status = ContainmentStepStatus.READY;
-            step.allowedBy = event.playbook().equals(ManualSteps.PLAYBOOK) ? null : ACTOR;
+            // a commander's step by hand runs in their name; a playbook's in the playbook's
+            boolean byHand = event.playbook().equals(ManualSteps.PLAYBOOK) && requestedBy != null;
+            step.allowedBy = byHand ? requestedBy : ACTOR;
             attempt(event.stepId(), step, executor, deadlines, commands, clock);
         }
     }

@@ -331,7 +331,7 @@ public class Incident {
         if (!command.action().isUndo()) {
             requireOpen("request a containment step on");
         } else if (status == IncidentStatus.CLOSED) {
-            // undoing stays possible after resolution or dismissal (a false positive's isolated node), not after closure
+            // undoing stays possible after resolution or dismissal (a false positive's isolated node), not closure
             throw illegalTransition("undo a containment step of", "it is CLOSED");
         }
         if (command.action().targetType() == null ? command.target() != null

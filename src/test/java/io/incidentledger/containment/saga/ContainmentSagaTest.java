@@ -322,6 +322,17 @@ class ContainmentSagaTest {
     }
 
     @Test
+    void aStepACommanderAsksForByHandRunsInTheirName() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.HIGH))
+                .whenAggregate(AGGREGATE).publishes(requested(ISOLATE, ContainmentStepAction.RESTORE_NODE, VALIDATOR,
+                        ManualSteps.PLAYBOOK, false), Map.of("actor", "carol"))
+                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, ISOLATE, "dry-run",
+                        "dry-run:" + ISOLATE, 1, START));
+        assertThat(executor.orders).singleElement().extracting(StepOrder::requestedBy).isEqualTo("carol");
+    }
+
+    @Test
     void closingTheIncidentEndsTheSaga() {
         fixture.givenCurrentTime(START)
                 .andThenAggregate(AGGREGATE).published(reported(Category.SMART_CONTRACT_EXPLOIT, Severity.HIGH),
