@@ -3,6 +3,7 @@ package benchmarks;
 import java.util.Arrays;
 import java.util.List;
 
+import benchmarks.containment.ContainmentBenchmark;
 import benchmarks.detection.DetectionBenchmark;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.ledger.LedgerBenchmark;
@@ -22,11 +23,11 @@ public final class BenchmarkSuite {
         List<String> only = Arrays.stream(BenchmarkSettings.string("bench.only", "incident-lifecycle,ledger")
                 .split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
         for (String name : only) {
-            if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME)
-                    .contains(name)) {
+            if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME,
+                    ContainmentBenchmark.NAME).contains(name)) {
                 throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
                         + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME + ", "
-                        + DetectionBenchmark.NAME);
+                        + DetectionBenchmark.NAME + ", " + ContainmentBenchmark.NAME);
             }
         }
         long start = System.nanoTime();
@@ -36,6 +37,8 @@ public final class BenchmarkSuite {
                 IncidentLifecycleBenchmark.main(args);
             } else if (name.equals(DetectionBenchmark.NAME)) {
                 DetectionBenchmark.main(args);
+            } else if (name.equals(ContainmentBenchmark.NAME)) {
+                ContainmentBenchmark.main(args);
             } else {
                 LedgerBenchmark.main(args);
             }

@@ -1,0 +1,128 @@
+package benchmarks.containment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.incidentledger.outbound.SignedWebhook;
+
+/**
+ * A key-management system in the benchmark's process (JDK {@link HttpServer} on 127.0.0.1, a free port): checks every
+ * delivery's HMAC-SHA256 signature as a real receiver must, answers 200 with {@code {"reference": "kms-<n>"}} when it
+ * is valid and 401 when it is not, and notes when each step's request arrived so that the benchmark can split the
+ * step's time into before, during and after the call.
+ */
+final class KeyManagementReceiver implements AutoCloseable {
+
+    static final String PATH = "/kms/revocations";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String secret;
+    private final AtomicInteger valid = new AtomicInteger();
+    private final AtomicInteger invalid = new AtomicInteger();
+    private final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
+
+    private KeyManagementReceiver(HttpServer server, ExecutorService executor, String secret) {
+        this.server = server;
+        this.executor = executor;
+        this.secret = secret;
+    }
+
+    static KeyManagementReceiver start(String secret) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // two threads: the default runs handlers on the dispatcher thread, which would also serialise accepting
+        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "bench-kms-receiver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        KeyManagementReceiver receiver = new KeyManagementReceiver(server, executor, secret);
+        server.createContext(PATH, receiver::handle);
+        server.setExecutor(executor);
+        server.start();
+        return receiver;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+    }
+
+    int validDeliveries() {
+        return valid.get();
+    }
+
+    int invalidDeliveries() {
+        return invalid.get();
+    }
+
+    /** When the first delivery for this idempotency key (the step id) arrived, or null if none did. */
+    Instant arrivalOf(String idempotencyKey) {
+        return arrivals.get(idempotencyKey);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Instant arrived = Instant.now();
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String timestamp = exchange.getRequestHeaders().getFirst(SignedWebhook.TIMESTAMP_HEADER);
+        String signature = exchange.getRequestHeaders().getFirst(SignedWebhook.SIGNATURE_HEADER);
+        String key = exchange.getRequestHeaders().getFirst(SignedWebhook.IDEMPOTENCY_HEADER);
+        boolean signed = timestamp != null && signature != null && MessageDigest.isEqual(
+                ("sha256=" + hmac(timestamp + "." + body)).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
+        byte[] answer;
+        int status;
+        if (signed) {
+            status = 200;
+            answer = ("{\"reference\":\"kms-" + valid.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
+            if (key != null) {
+                arrivals.putIfAbsent(key, arrived);
+            }
+        } else {
+            invalid.incrementAndGet();
+            status = 401;
+            answer = "{\"error\":\"bad signature\"}".getBytes(StandardCharsets.UTF_8);
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    /** The receiver's own HMAC, written apart from the sender's code. */
+    private String hmac(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
