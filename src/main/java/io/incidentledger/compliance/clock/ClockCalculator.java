@@ -7,6 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import io.incidentledger.compliance.api.Regime;
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * Derives every reporting obligation of one incident from its recorded facts: a pure function of the facts, the
  * organisation's profile and the instant to judge at. It reads no clock, so a replay or an auditor with the same

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * The recorded facts of one incident that reporting clocks run from, and the reports already submitted. Every
  * instant is a business time recorded on the incident (when it happened, not when it was typed in). A {@code null}

@@ -3,6 +3,8 @@ package io.incidentledger.compliance.clock;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * A stage's deadline as a regime rule derived it, before a status is judged. {@code dueAt} is {@code null} when the
  * anchor fact is not recorded yet; {@code zone} is the zone the stage's instants are shown in.

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * DORA major ICT-related incidents, time limits of RTS 2025/301 Art. 5.
  * <ul>

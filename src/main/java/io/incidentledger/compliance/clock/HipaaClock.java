@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * HIPAA breach of unsecured protected health information, 60 calendar days counted in the covered entity's zone,
  * keeping the local time of discovery. Individuals always (164.404); prominent media when more than 500 residents

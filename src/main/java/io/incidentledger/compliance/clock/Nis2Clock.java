@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * NIS2 Art. 23(4) for a significant incident: early warning 24 h and incident notification 72 h after awareness
  * (24 h for a trust service provider), in elapsed hours; final report one month after the incident notification was

@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * NYDFS 23 NYCRR 500.17: incident notice 72 h after determining that a cybersecurity incident occurred, and for an
  * extortion payment a notice 24 h after it and a written justification 30 days after it. Hours are elapsed time;

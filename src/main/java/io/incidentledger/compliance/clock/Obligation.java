@@ -3,6 +3,9 @@ package io.incidentledger.compliance.clock;
 import java.time.Instant;
 import java.util.Objects;
 
+import io.incidentledger.compliance.api.Regime;
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * One reporting stage of one incident, with its deadline and where it stands.
  *

@@ -7,6 +7,8 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
+import io.incidentledger.compliance.api.Regime;
+
 /**
  * What an organisation is subject to and which calendars apply to it. Set up once per organisation by
  * configuration; the clocks read nothing else.

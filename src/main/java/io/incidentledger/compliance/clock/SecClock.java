@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.incidentledger.compliance.api.Stage;
+
 /**
  * Form 8-K Item 1.05: filed within four business days after the registrant determined the incident to be material.
  * The day of the determination does not count; the four following days the SEC is open do. When the determination

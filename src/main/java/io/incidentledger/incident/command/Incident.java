@@ -10,20 +10,25 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddAffectedAssets;
 import io.incidentledger.incident.api.AddNote;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AffectedAssetsAdded;
 import io.incidentledger.incident.api.ApproveContainmentStep;
+import io.incidentledger.incident.api.AssessRegimes;
 import io.incidentledger.incident.api.AssignIncident;
 import io.incidentledger.incident.api.AssignmentRole;
 import io.incidentledger.incident.api.AttachDetection;
 import io.incidentledger.incident.api.AttachEvidence;
+import io.incidentledger.incident.api.AwarenessRecorded;
 import io.incidentledger.incident.api.CloseIncident;
 import io.incidentledger.incident.api.ContainIncident;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
@@ -41,10 +46,12 @@ import io.incidentledger.incident.api.DeescalateIncident;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionAttached;
 import io.incidentledger.incident.api.DetectionOutcome;
+import io.incidentledger.incident.api.DetermineMateriality;
 import io.incidentledger.incident.api.DismissIncident;
 import io.incidentledger.incident.api.EradicateIncident;
 import io.incidentledger.incident.api.EscalateIncident;
 import io.incidentledger.incident.api.EvidenceAttached;
+import io.incidentledger.incident.api.ExtortionPaymentRecorded;
 import io.incidentledger.incident.api.IncidentAcknowledged;
 import io.incidentledger.incident.api.IncidentAssigned;
 import io.incidentledger.incident.api.IncidentClosed;
@@ -61,22 +68,30 @@ import io.incidentledger.incident.api.IncidentResolved;
 import io.incidentledger.incident.api.IncidentSource;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentTriaged;
+import io.incidentledger.incident.api.MaterialityDetermined;
 import io.incidentledger.incident.api.NoteAdded;
 import io.incidentledger.incident.api.NotificationDelivered;
 import io.incidentledger.incident.api.NotificationDeliveryFailed;
 import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import io.incidentledger.incident.api.PostIncidentReviewRecorded;
+import io.incidentledger.incident.api.RecordAwareness;
 import io.incidentledger.incident.api.RecordContainmentAction;
 import io.incidentledger.incident.api.RecordContainmentStepAttemptFailed;
 import io.incidentledger.incident.api.RecordContainmentStepExecuted;
 import io.incidentledger.incident.api.RecordContainmentStepFailed;
 import io.incidentledger.incident.api.RecordDeadlineApproaching;
 import io.incidentledger.incident.api.RecordDeadlineMissed;
+import io.incidentledger.incident.api.RecordExtortionPayment;
 import io.incidentledger.incident.api.RecordNotificationDelivered;
 import io.incidentledger.incident.api.RecordNotificationDeliveryFailed;
 import io.incidentledger.incident.api.RecordPostIncidentReview;
+import io.incidentledger.incident.api.RecordRegulatoryClassification;
+import io.incidentledger.incident.api.RecordReportSubmission;
 import io.incidentledger.incident.api.RecoverIncident;
 import io.incidentledger.incident.api.RefuseContainmentStep;
+import io.incidentledger.incident.api.RegimesAssessed;
+import io.incidentledger.incident.api.RegulatoryClassificationRecorded;
+import io.incidentledger.incident.api.RegulatoryReportSubmitted;
 import io.incidentledger.incident.api.ReopenIncident;
 import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.RequestContainmentStep;
@@ -124,6 +139,9 @@ public class Incident {
     private boolean acknowledged;
     private boolean triaged;
     private Instant detectedAt;
+    private Instant occurredAt;
+    private final Set<Regime> assessedRegimes = EnumSet.noneOf(Regime.class);
+    private boolean regimesAssessed;
     private boolean reviewRequired;
     private boolean reviewed;
     private Instant latestPhaseAt;
@@ -424,6 +442,79 @@ public class Incident {
                 command.attempts()));
     }
 
+    // --- compliance facts: recorded whatever the incident's status, since reports follow long after resolution ------
+
+    @CommandHandler
+    void handle(RecordAwareness command) {
+        requireTime("awareAt", command.awareAt());
+        requireNotBeforeOccurrence("awareAt", command.awareAt());
+        requireText("basis", command.basis());
+        apply(new AwarenessRecorded(incidentId, command.awareAt(), command.basis()));
+    }
+
+    @CommandHandler
+    void handle(RecordRegulatoryClassification command) {
+        if (command.classification() == null) {
+            throw CommandRefusedException.invalid("missing-classification", "classification is required");
+        }
+        requireTime("classifiedAt", command.classifiedAt());
+        requireNotBeforeOccurrence("classifiedAt", command.classifiedAt());
+        requireApplicable(command.classification().regime());
+        Map<String, Integer> affected = command.affectedByState() == null ? Map.of() : command.affectedByState();
+        affected.forEach((state, people) -> {
+            if (state == null || state.isBlank() || people == null || people < 0) {
+                throw CommandRefusedException.invalid("invalid-affected-count",
+                        "affectedByState needs a State and a count of zero or more people for each entry");
+            }
+        });
+        apply(new RegulatoryClassificationRecorded(incidentId, command.classification(), command.classifiedAt(),
+                Map.copyOf(affected), command.rationale()));
+    }
+
+    @CommandHandler
+    void handle(DetermineMateriality command) {
+        requireTime("determinedAt", command.determinedAt());
+        requireNotBeforeOccurrence("determinedAt", command.determinedAt());
+        requireText("rationale", command.rationale());
+        if (command.material()) {
+            requireApplicable(Regime.SEC_8K);
+        }
+        apply(new MaterialityDetermined(incidentId, command.determinedAt(), command.material(), command.rationale()));
+    }
+
+    @CommandHandler
+    void handle(RecordExtortionPayment command) {
+        requireTime("paidAt", command.paidAt());
+        requireNotBeforeOccurrence("paidAt", command.paidAt());
+        apply(new ExtortionPaymentRecorded(incidentId, command.paidAt(), command.description()));
+    }
+
+    @CommandHandler
+    void handle(AssessRegimes command) {
+        if (command.regimes() == null || command.regimes().stream().anyMatch(Objects::isNull)) {
+            throw CommandRefusedException.invalid("missing-regimes", "regimes is required (an empty list: none)");
+        }
+        requireText("rationale", command.rationale());
+        apply(new RegimesAssessed(incidentId, command.regimes().stream().distinct().sorted().toList(),
+                command.rationale()));
+    }
+
+    @CommandHandler
+    void handle(RecordReportSubmission command) {
+        if (command.stage() == null) {
+            throw CommandRefusedException.invalid("missing-stage", "stage is required");
+        }
+        requireTime("submittedAt", command.submittedAt());
+        requireNotBefore("submittedAt", command.submittedAt(), detectedAt);
+        requireApplicable(command.stage().regime());
+        String digest = command.reportSha256();
+        if (digest != null && !digest.matches("[0-9a-fA-F]{64}")) {
+            throw CommandRefusedException.invalid("invalid-sha256", "reportSha256 must be 64 hexadecimal digits");
+        }
+        apply(new RegulatoryReportSubmitted(incidentId, command.stage(), command.submittedAt(),
+                command.authorityReference(), digest == null ? null : digest.toLowerCase(Locale.ROOT)));
+    }
+
     @CommandHandler
     void handle(DismissIncident command) {
         requireOpen("dismiss");
@@ -444,6 +535,7 @@ public class Incident {
         severity(event.severity());
         latestPhaseAt = event.detectedAt();
         detectedAt = event.detectedAt();
+        occurredAt = event.occurredAt();
     }
 
     @EventSourcingHandler
@@ -501,6 +593,13 @@ public class Incident {
     @EventSourcingHandler
     void on(ContainmentStepFailed event) {
         steps.put(event.stepId(), ContainmentStepStatus.FAILED);
+    }
+
+    @EventSourcingHandler
+    void on(RegimesAssessed event) {
+        assessedRegimes.clear();
+        assessedRegimes.addAll(event.regimes());
+        regimesAssessed = true;
     }
 
     @EventSourcingHandler
@@ -594,6 +693,28 @@ public class Incident {
     private void severity(Severity newSeverity) {
         severity = newSeverity;
         reviewRequired |= newSeverity.requiresReview();
+    }
+
+    /** Once the incident's regimes are assessed, facts and reports of other regimes are refused. */
+    private void requireApplicable(Regime regime) {
+        if (regimesAssessed && !assessedRegimes.contains(regime)) {
+            throw CommandRefusedException.invalid("regime-not-applicable",
+                    regime + " was not assessed as applying to incident " + incidentId + " (assessed: "
+                            + assessedRegimes + ")");
+        }
+    }
+
+    private void requireNotBeforeOccurrence(String field, Instant time) {
+        if (occurredAt != null && time.isBefore(occurredAt)) {
+            throw CommandRefusedException.invalid("time-out-of-order",
+                    field + " (" + time + ") is before the incident occurred (" + occurredAt + ")");
+        }
+    }
+
+    private static void requireText(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw CommandRefusedException.invalid("missing-" + field, field + " is required");
+        }
     }
 
     private void requireTriaged(String action) {

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.incidentledger.compliance.api.Regime;
+import io.incidentledger.compliance.api.Stage;
 import org.junit.jupiter.api.Test;
 
 /** The calculator as a whole: which regimes and stages appear, in which order, and that it is a pure function. */

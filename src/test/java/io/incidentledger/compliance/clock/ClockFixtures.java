@@ -7,6 +7,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
+import io.incidentledger.compliance.api.Regime;
+import io.incidentledger.compliance.api.Stage;
+
 /** Calendars and small helpers shared by the clock tests; local times are read in the zone named by the helper. */
 final class ClockFixtures {
 

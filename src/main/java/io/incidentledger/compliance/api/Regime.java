@@ -1,4 +1,4 @@
-package io.incidentledger.compliance.clock;
+package io.incidentledger.compliance.api;
 
 /** A reporting regime an organisation can be subject to; each one starts its clocks on its own trigger. */
 public enum Regime {

@@ -1,4 +1,4 @@
-package io.incidentledger.compliance.clock;
+package io.incidentledger.compliance.api;
 
 /**
  * A reporting stage with a computable deadline, named with its regime. Stages whose only deadline is "without undue

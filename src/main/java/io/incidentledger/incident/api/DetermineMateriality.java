@@ -1,0 +1,10 @@
+package io.incidentledger.incident.api;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Record the materiality determination (SEC). */
+public record DetermineMateriality(@TargetAggregateIdentifier IncidentId incidentId, Instant determinedAt,
+                                   boolean material, String rationale) {
+}

@@ -1,0 +1,10 @@
+package io.incidentledger.incident.api;
+
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+/** Whether the incident is material (SEC Form 8-K Item 1.05) was determined at {@code determinedAt}. */
+@Revision("1")
+public record MaterialityDetermined(IncidentId incidentId, Instant determinedAt, boolean material, String rationale) {
+}
