@@ -59,9 +59,9 @@ public class SecurityConfiguration {
                                 INCIDENT + "containment", INCIDENT + "eradication", INCIDENT + "recovery",
                                 INCIDENT + "affected-assets")
                         .hasAnyRole(RESPONDER, COMMANDER)
-                        // containment steps act on the outside world: only a commander asks for, approves, retries one
+                        // containment steps act on the outside world, compliance facts start legal clocks: commanders only
                         .requestMatchers(HttpMethod.POST, INCIDENT + "containment/steps",
-                                INCIDENT + "containment/steps/**")
+                                INCIDENT + "containment/steps/**", INCIDENT + "compliance/**")
                         .hasRole(COMMANDER)
                         .requestMatchers(HttpMethod.POST,
                                 INCIDENT + "assignments", INCIDENT + "de-escalation", INCIDENT + "resolution",

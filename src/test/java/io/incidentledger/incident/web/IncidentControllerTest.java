@@ -107,7 +107,7 @@ class IncidentControllerTest {
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
-    @WebMvcTest(IncidentController.class)
+    @WebMvcTest({IncidentController.class, IncidentComplianceController.class})
     @Import({SecurityConfiguration.class, ProblemResponseWriter.class, RequestSizeLimitFilter.class,
             BusinessTimes.class, IncidentReports.class, FixedClock.class})
     @EnableConfigurationProperties({UserProperties.class, ApiProperties.class})

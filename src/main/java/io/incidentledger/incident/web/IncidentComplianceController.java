@@ -1,0 +1,129 @@
+package io.incidentledger.incident.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.incidentledger.compliance.api.Regime;
+import io.incidentledger.compliance.api.RegulatoryClassification;
+import io.incidentledger.compliance.api.Stage;
+import io.incidentledger.incident.api.AssessRegimes;
+import io.incidentledger.incident.api.DetermineMateriality;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.RecordAwareness;
+import io.incidentledger.incident.api.RecordExtortionPayment;
+import io.incidentledger.incident.api.RecordRegulatoryClassification;
+import io.incidentledger.incident.api.RecordReportSubmission;
+import io.incidentledger.web.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The facts regulatory clocks start from, and the reports submitted, recorded on the incident by a commander. Each
+ * request is one timestamped event; times default to the request's time and may not lie in the future.
+ */
+@RestController
+@RequestMapping("/api/incidents/{id}/compliance")
+class IncidentComplianceController {
+
+    private static final int TEXT = 10_000;
+
+    private final CommandGateway commands;
+    private final BusinessTimes times;
+
+    IncidentComplianceController(CommandGateway commands, BusinessTimes times) {
+        this.commands = commands;
+        this.times = times;
+    }
+
+    record AwarenessRequest(Instant awareAt, @NotBlank @Size(max = TEXT) String basis) {
+    }
+
+    record ClassificationRequest(@NotNull RegulatoryClassification classification, Instant classifiedAt,
+                                 @Size(max = 100) Map<@NotBlank @Size(max = 64) String, @NotNull @Min(0) Integer>
+                                         affectedByState,
+                                 @NotBlank @Size(max = TEXT) String rationale) {
+    }
+
+    record MaterialityRequest(Instant determinedAt, @NotNull Boolean material,
+                              @NotBlank @Size(max = TEXT) String rationale) {
+    }
+
+    record ExtortionPaymentRequest(Instant paidAt, @NotBlank @Size(max = TEXT) String description) {
+    }
+
+    record RegimesRequest(@NotNull @Size(max = 20) List<@NotNull Regime> regimes,
+                          @NotBlank @Size(max = TEXT) String rationale) {
+    }
+
+    record SubmissionRequest(@NotNull Stage stage, Instant submittedAt,
+                             @NotBlank @Size(max = 255) String authorityReference,
+                             @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hexadecimal digits")
+                             String reportSha256) {
+    }
+
+    @PostMapping(path = "/awareness", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void awareness(@PathVariable String id, @Valid @RequestBody AwarenessRequest request) {
+        commands.sendAndWait(new RecordAwareness(incidentId(id), times.orNow(request.awareAt(), "awareAt"),
+                request.basis()));
+    }
+
+    @PostMapping(path = "/classifications", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void classify(@PathVariable String id, @Valid @RequestBody ClassificationRequest request) {
+        commands.sendAndWait(new RecordRegulatoryClassification(incidentId(id), request.classification(),
+                times.orNow(request.classifiedAt(), "classifiedAt"), request.affectedByState(),
+                request.rationale()));
+    }
+
+    @PostMapping(path = "/materiality", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void materiality(@PathVariable String id, @Valid @RequestBody MaterialityRequest request) {
+        commands.sendAndWait(new DetermineMateriality(incidentId(id),
+                times.orNow(request.determinedAt(), "determinedAt"), request.material(), request.rationale()));
+    }
+
+    @PostMapping(path = "/extortion-payments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void extortionPayment(@PathVariable String id, @Valid @RequestBody ExtortionPaymentRequest request) {
+        commands.sendAndWait(new RecordExtortionPayment(incidentId(id), times.orNow(request.paidAt(), "paidAt"),
+                request.description()));
+    }
+
+    @PostMapping(path = "/regimes", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void regimes(@PathVariable String id, @Valid @RequestBody RegimesRequest request) {
+        commands.sendAndWait(new AssessRegimes(incidentId(id), request.regimes(), request.rationale()));
+    }
+
+    @PostMapping(path = "/submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void submission(@PathVariable String id, @Valid @RequestBody SubmissionRequest request) {
+        commands.sendAndWait(new RecordReportSubmission(incidentId(id), request.stage(),
+                times.orNow(request.submittedAt(), "submittedAt"), request.authorityReference(),
+                request.reportSha256()));
+    }
+
+    private static IncidentId incidentId(String id) {
+        try {
+            return IncidentId.of(UUID.fromString(id));
+        } catch (IllegalArgumentException notAnId) {
+            throw new NotFoundException("incident-not-found", "no incident " + id);
+        }
+    }
+}
