@@ -53,6 +53,12 @@ public class SecurityConfiguration {
                         .hasAnyRole(REGULATOR, COMMANDER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/incidents", "/api/incidents/**")
                         .hasAnyRole(RESPONDER, COMMANDER, REGULATOR, ADMIN)
+                        .requestMatchers(HttpMethod.POST, INCIDENT + "review/action-items/*/start",
+                                INCIDENT + "review/action-items/*/closure")
+                        .hasAnyRole(RESPONDER, COMMANDER)
+                        .requestMatchers(HttpMethod.POST, INCIDENT + "review/**").hasRole(COMMANDER)
+                        .requestMatchers(HttpMethod.GET, "/api/compliance/lessons-learned")
+                        .hasAnyRole(REGULATOR, COMMANDER, ADMIN)
                         .requestMatchers(HttpMethod.POST,
                                 INCIDENT + "acknowledgement", INCIDENT + "triage", INCIDENT + "escalation",
                                 INCIDENT + "notes", INCIDENT + "evidence", INCIDENT + "containment-actions",

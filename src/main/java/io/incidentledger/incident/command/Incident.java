@@ -18,8 +18,10 @@ import java.util.Set;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.incident.api.AcknowledgeIncident;
+import io.incidentledger.incident.api.ActionItemStatus;
 import io.incidentledger.incident.api.AddAffectedAssets;
 import io.incidentledger.incident.api.AddNote;
+import io.incidentledger.incident.api.AddReviewActionItem;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AffectedAssetsAdded;
 import io.incidentledger.incident.api.ApproveContainmentStep;
@@ -30,6 +32,7 @@ import io.incidentledger.incident.api.AttachDetection;
 import io.incidentledger.incident.api.AttachEvidence;
 import io.incidentledger.incident.api.AwarenessRecorded;
 import io.incidentledger.incident.api.CloseIncident;
+import io.incidentledger.incident.api.CloseReviewActionItem;
 import io.incidentledger.incident.api.ContainIncident;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
 import io.incidentledger.incident.api.ContainmentStepApproved;
@@ -40,6 +43,7 @@ import io.incidentledger.incident.api.ContainmentStepRefused;
 import io.incidentledger.incident.api.ContainmentStepRequested;
 import io.incidentledger.incident.api.ContainmentStepRetryRequested;
 import io.incidentledger.incident.api.ContainmentStepStatus;
+import io.incidentledger.incident.api.ContributingFactorRecorded;
 import io.incidentledger.incident.api.DeadlineApproaching;
 import io.incidentledger.incident.api.DeadlineMissed;
 import io.incidentledger.incident.api.DeescalateIncident;
@@ -74,17 +78,20 @@ import io.incidentledger.incident.api.NotificationDelivered;
 import io.incidentledger.incident.api.NotificationDeliveryFailed;
 import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import io.incidentledger.incident.api.PostIncidentReviewRecorded;
+import io.incidentledger.incident.api.ProcedureChangeRecorded;
 import io.incidentledger.incident.api.RecordAwareness;
 import io.incidentledger.incident.api.RecordContainmentAction;
 import io.incidentledger.incident.api.RecordContainmentStepAttemptFailed;
 import io.incidentledger.incident.api.RecordContainmentStepExecuted;
 import io.incidentledger.incident.api.RecordContainmentStepFailed;
+import io.incidentledger.incident.api.RecordContributingFactor;
 import io.incidentledger.incident.api.RecordDeadlineApproaching;
 import io.incidentledger.incident.api.RecordDeadlineMissed;
 import io.incidentledger.incident.api.RecordExtortionPayment;
 import io.incidentledger.incident.api.RecordNotificationDelivered;
 import io.incidentledger.incident.api.RecordNotificationDeliveryFailed;
 import io.incidentledger.incident.api.RecordPostIncidentReview;
+import io.incidentledger.incident.api.RecordProcedureChange;
 import io.incidentledger.incident.api.RecordRegulatoryClassification;
 import io.incidentledger.incident.api.RecordReportSubmission;
 import io.incidentledger.incident.api.RecoverIncident;
@@ -97,7 +104,11 @@ import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.RequestContainmentStep;
 import io.incidentledger.incident.api.ResolveIncident;
 import io.incidentledger.incident.api.RetryContainmentStep;
+import io.incidentledger.incident.api.ReviewActionItemAdded;
+import io.incidentledger.incident.api.ReviewActionItemClosed;
+import io.incidentledger.incident.api.ReviewActionItemStarted;
 import io.incidentledger.incident.api.Severity;
+import io.incidentledger.incident.api.StartReviewActionItem;
 import io.incidentledger.incident.api.TriageIncident;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -142,6 +153,9 @@ public class Incident {
     private Instant occurredAt;
     private final Set<Regime> assessedRegimes = EnumSet.noneOf(Regime.class);
     private boolean regimesAssessed;
+    /** Whether a review was ever recorded: its action items outlive a reopening and the closure. */
+    private boolean everReviewed;
+    private final Map<String, ActionItemStatus> actionItems = new HashMap<>();
     private boolean reviewRequired;
     private boolean reviewed;
     private Instant latestPhaseAt;
@@ -442,6 +456,55 @@ public class Incident {
                 command.attempts()));
     }
 
+    // --- the review's follow-up: accepted whatever the status, since action items stay open after closure ----------
+
+    @CommandHandler
+    String handle(AddReviewActionItem command) {
+        requireReviewed("add an action item to");
+        requireText("description", command.description());
+        requireText("owner", command.owner());
+        if (command.dueDate() == null) {
+            throw CommandRefusedException.invalid("missing-dueDate", "dueDate is required");
+        }
+        String itemId = "A" + (actionItems.size() + 1);
+        apply(new ReviewActionItemAdded(incidentId, itemId, command.description(), command.owner(),
+                command.dueDate()));
+        return itemId;
+    }
+
+    @CommandHandler
+    void handle(StartReviewActionItem command) {
+        if (actionItem(command.itemId()) != ActionItemStatus.OPEN) {
+            throw CommandRefusedException.conflict("action-item-not-open",
+                    "action item " + command.itemId() + " is " + actionItems.get(command.itemId()));
+        }
+        apply(new ReviewActionItemStarted(incidentId, command.itemId()));
+    }
+
+    @CommandHandler
+    void handle(CloseReviewActionItem command) {
+        if (actionItem(command.itemId()) == ActionItemStatus.DONE) {
+            throw CommandRefusedException.conflict("action-item-done",
+                    "action item " + command.itemId() + " is already done");
+        }
+        requireText("evidence", command.evidence());
+        apply(new ReviewActionItemClosed(incidentId, command.itemId(), command.evidence()));
+    }
+
+    @CommandHandler
+    void handle(RecordContributingFactor command) {
+        requireReviewed("record a contributing factor on");
+        requireText("factor", command.factor());
+        apply(new ContributingFactorRecorded(incidentId, command.factor()));
+    }
+
+    @CommandHandler
+    void handle(RecordProcedureChange command) {
+        requireReviewed("record a procedure change on");
+        requireText("description", command.description());
+        apply(new ProcedureChangeRecorded(incidentId, command.description(), command.reference()));
+    }
+
     // --- compliance facts: recorded whatever the incident's status, since reports follow long after resolution ------
 
     @CommandHandler
@@ -668,6 +731,24 @@ public class Incident {
     @EventSourcingHandler
     void on(PostIncidentReviewRecorded event) {
         reviewed = true;
+        everReviewed = true;
+        // the review's own items are A1 … An, open
+        event.actionItems().forEach(item -> actionItems.put("A" + (actionItems.size() + 1), ActionItemStatus.OPEN));
+    }
+
+    @EventSourcingHandler
+    void on(ReviewActionItemAdded event) {
+        actionItems.put(event.itemId(), ActionItemStatus.OPEN);
+    }
+
+    @EventSourcingHandler
+    void on(ReviewActionItemStarted event) {
+        actionItems.put(event.itemId(), ActionItemStatus.IN_PROGRESS);
+    }
+
+    @EventSourcingHandler
+    void on(ReviewActionItemClosed event) {
+        actionItems.put(event.itemId(), ActionItemStatus.DONE);
     }
 
     @EventSourcingHandler
@@ -693,6 +774,21 @@ public class Incident {
     private void severity(Severity newSeverity) {
         severity = newSeverity;
         reviewRequired |= newSeverity.requiresReview();
+    }
+
+    private void requireReviewed(String action) {
+        if (!everReviewed) {
+            throw illegalTransition(action, "its post-incident review is not recorded yet");
+        }
+    }
+
+    private ActionItemStatus actionItem(String itemId) {
+        ActionItemStatus itemStatus = actionItems.get(itemId);
+        if (itemStatus == null) {
+            throw CommandRefusedException.notFound("action-item-not-found",
+                    "incident " + incidentId + " has no review action item " + itemId);
+        }
+        return itemStatus;
     }
 
     /** Once the incident's regimes are assessed, facts and reports of other regimes are refused. */

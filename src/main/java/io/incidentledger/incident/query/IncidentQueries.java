@@ -5,9 +5,12 @@ import static io.incidentledger.incident.query.Sql.instant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import io.incidentledger.incident.api.ActionItemStatus;
+import io.incidentledger.incident.api.ActionItemView;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.AssigneeView;
@@ -26,7 +29,9 @@ import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentSummaryView;
 import io.incidentledger.incident.api.IncidentTimesView;
 import io.incidentledger.incident.api.IncidentView;
+import io.incidentledger.incident.api.LessonsLearnedView;
 import io.incidentledger.incident.api.ListIncidents;
+import io.incidentledger.incident.api.ProcedureChangeView;
 import io.incidentledger.incident.api.ReviewView;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.api.TimelineEntryView;
@@ -151,12 +156,52 @@ public class IncidentQueries {
     }
 
     private Optional<ReviewView> review(String id) {
-        List<String> items = jdbc.queryForList(
-                "SELECT description FROM incident_review_action_item WHERE incident_id = ? ORDER BY position",
-                String.class, id);
+        List<ActionItemView> items = actionItems(id);
+        List<String> factors = jdbc.queryForList(
+                "SELECT factor FROM incident_review_factor WHERE incident_id = ? ORDER BY position", String.class, id);
+        List<ProcedureChangeView> changes = jdbc.query(
+                "SELECT * FROM incident_procedure_change WHERE incident_id = ? ORDER BY position",
+                (row, index) -> new ProcedureChangeView(row.getString("description"), row.getString("reference"),
+                        instant(row, "recorded_at"), row.getString("recorded_by")), id);
         return jdbc.query("SELECT * FROM incident_review WHERE incident_id = ?",
-                (row, index) -> new ReviewView(row.getString("root_cause"), row.getString("lessons_learned"), items,
-                        instant(row, "recorded_at"), row.getString("recorded_by")), id).stream().findFirst();
+                (row, index) -> new ReviewView(row.getString("root_cause"), row.getString("lessons_learned"),
+                        items.stream().map(ActionItemView::description).toList(), instant(row, "recorded_at"),
+                        row.getString("recorded_by"), items, factors, changes), id).stream().findFirst();
+    }
+
+    /**
+     * Every reviewed incident, newest review first, optionally of one category and only those with action items not
+     * done yet: the lessons learned across incidents.
+     */
+    public List<LessonsLearnedView> lessonsLearned(Category category, boolean openActionItemsOnly) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT r.incident_id, r.title, r.category, r.severity, r.status FROM incident_register r
+                JOIN incident_review v ON v.incident_id = r.incident_id WHERE 1 = 1""");
+        List<Object> arguments = new ArrayList<>();
+        if (category != null) {
+            sql.append(" AND r.category = ?");
+            arguments.add(category.name());
+        }
+        if (openActionItemsOnly) {
+            sql.append(" AND EXISTS (SELECT 1 FROM incident_review_action_item a WHERE a.incident_id = r.incident_id"
+                    + " AND a.status <> 'DONE')");
+        }
+        sql.append(" ORDER BY v.recorded_at DESC, r.incident_id");
+        return jdbc.query(sql.toString(), (row, index) -> new LessonsLearnedView(row.getString(1), row.getString(2),
+                        Category.valueOf(row.getString(3)), Severity.valueOf(row.getString(4)),
+                        IncidentStatus.valueOf(row.getString(5)), null), arguments.toArray()).stream()
+                .map(found -> new LessonsLearnedView(found.incidentId(), found.title(), found.category(),
+                        found.severity(), found.status(), review(found.incidentId()).orElseThrow()))
+                .toList();
+    }
+
+    /** The incident's review action items in the order they were added. */
+    public List<ActionItemView> actionItems(String incidentId) {
+        return jdbc.query("SELECT * FROM incident_review_action_item WHERE incident_id = ? ORDER BY position",
+                (row, index) -> new ActionItemView(row.getString("item_id"), row.getString("description"),
+                        row.getString("owner"), row.getObject("due_date", LocalDate.class),
+                        ActionItemStatus.valueOf(row.getString("status")), row.getString("evidence"),
+                        instant(row, "closed_at"), row.getString("closed_by")), incidentId);
     }
 
     private List<TimelineEntryView> timeline(String id) {

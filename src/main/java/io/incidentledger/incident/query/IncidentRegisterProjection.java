@@ -3,13 +3,16 @@ package io.incidentledger.incident.query;
 import static io.incidentledger.incident.query.Sql.utc;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.incidentledger.incident.api.ActionItemStatus;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AffectedAssetsAdded;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
+import io.incidentledger.incident.api.ContributingFactorRecorded;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionAttached;
 import io.incidentledger.incident.api.EvidenceAttached;
@@ -30,6 +33,10 @@ import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentTriaged;
 import io.incidentledger.incident.api.NoteAdded;
 import io.incidentledger.incident.api.PostIncidentReviewRecorded;
+import io.incidentledger.incident.api.ProcedureChangeRecorded;
+import io.incidentledger.incident.api.ReviewActionItemAdded;
+import io.incidentledger.incident.api.ReviewActionItemClosed;
+import io.incidentledger.incident.api.ReviewActionItemStarted;
 import io.incidentledger.security.ActorMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -51,7 +58,8 @@ public class IncidentRegisterProjection {
 
     public static final String PROCESSING_GROUP = "incident-register";
 
-    static final List<String> TABLES = List.of("incident_detection", "incident_review_action_item", "incident_review",
+    static final List<String> TABLES = List.of("incident_detection", "incident_procedure_change",
+            "incident_review_factor", "incident_review_action_item", "incident_review",
             "incident_containment_action", "incident_evidence", "incident_assignee", "incident_affected_asset",
             "incident_register");
 
@@ -215,17 +223,71 @@ public class IncidentRegisterProjection {
             @MetaDataValue(ActorMetadata.ACTOR) String actor) {
         String id = event.incidentId().value();
         touch(event.incidentId(), sequence, recordedAt);
-        jdbc.update("DELETE FROM incident_review_action_item WHERE incident_id = ?", id);
         jdbc.update("DELETE FROM incident_review WHERE incident_id = ?", id);
         jdbc.update("""
                         INSERT INTO incident_review (incident_id, root_cause, lessons_learned, recorded_at, recorded_by)
                         VALUES (?, ?, ?, ?, ?)""",
                 id, event.rootCause(), event.lessonsLearned(), utc(recordedAt), actor);
-        List<String> items = event.actionItems();
-        for (int position = 0; position < items.size(); position++) {
-            jdbc.update("INSERT INTO incident_review_action_item (incident_id, position, description) VALUES (?, ?, ?)",
-                    id, position, items.get(position));
-        }
+        // a later review (after a reopening) adds its items to the earlier ones, numbered on as the incident numbers them
+        event.actionItems().forEach(item -> addActionItem(id, item, null, null));
+    }
+
+    @EventHandler
+    void on(ReviewActionItemAdded event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        touch(event.incidentId(), sequence, recordedAt);
+        addActionItem(event.incidentId().value(), event.description(), event.owner(), event.dueDate());
+    }
+
+    @EventHandler
+    void on(ReviewActionItemStarted event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        touch(event.incidentId(), sequence, recordedAt);
+        jdbc.update("UPDATE incident_review_action_item SET status = ? WHERE incident_id = ? AND item_id = ?",
+                ActionItemStatus.IN_PROGRESS.name(), event.incidentId().value(), event.itemId());
+    }
+
+    @EventHandler
+    void on(ReviewActionItemClosed event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(ActorMetadata.ACTOR) String actor) {
+        touch(event.incidentId(), sequence, recordedAt);
+        jdbc.update("""
+                        UPDATE incident_review_action_item SET status = ?, evidence = ?, closed_at = ?, closed_by = ?
+                        WHERE incident_id = ? AND item_id = ?""",
+                ActionItemStatus.DONE.name(), event.evidence(), utc(recordedAt), actor, event.incidentId().value(),
+                event.itemId());
+    }
+
+    @EventHandler
+    void on(ContributingFactorRecorded event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        touch(event.incidentId(), sequence, recordedAt);
+        String id = event.incidentId().value();
+        jdbc.update("""
+                        INSERT INTO incident_review_factor (incident_id, position, factor)
+                        VALUES (?, (SELECT COUNT(*) FROM incident_review_factor WHERE incident_id = ?), ?)""",
+                id, id, event.factor());
+    }
+
+    @EventHandler
+    void on(ProcedureChangeRecorded event, @SequenceNumber long sequence, @Timestamp Instant recordedAt,
+            @MetaDataValue(ActorMetadata.ACTOR) String actor) {
+        touch(event.incidentId(), sequence, recordedAt);
+        String id = event.incidentId().value();
+        jdbc.update("""
+                        INSERT INTO incident_procedure_change (incident_id, position, description, reference,
+                            recorded_at, recorded_by)
+                        VALUES (?, (SELECT COUNT(*) FROM incident_procedure_change WHERE incident_id = ?), ?, ?, ?, ?)""",
+                id, id, event.description(), event.reference(), utc(recordedAt), actor);
+    }
+
+    private void addActionItem(String incidentId, String description, String owner, LocalDate dueDate) {
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM incident_review_action_item WHERE incident_id = ?", Integer.class, incidentId);
+        int position = count == null ? 0 : count;
+        jdbc.update("""
+                        INSERT INTO incident_review_action_item (incident_id, position, description, item_id, owner,
+                            due_date, status)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                incidentId, position, description, "A" + (position + 1), owner, dueDate,
+                ActionItemStatus.OPEN.name());
     }
 
     @EventHandler

@@ -1,9 +1,10 @@
 package io.incidentledger.incident.web;
 
+import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.RegulatoryClassification;
@@ -15,7 +16,6 @@ import io.incidentledger.incident.api.RecordAwareness;
 import io.incidentledger.incident.api.RecordExtortionPayment;
 import io.incidentledger.incident.api.RecordRegulatoryClassification;
 import io.incidentledger.incident.api.RecordReportSubmission;
-import io.incidentledger.web.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -117,13 +117,5 @@ class IncidentComplianceController {
         commands.sendAndWait(new RecordReportSubmission(incidentId(id), request.stage(),
                 times.orNow(request.submittedAt(), "submittedAt"), request.authorityReference(),
                 request.reportSha256()));
-    }
-
-    private static IncidentId incidentId(String id) {
-        try {
-            return IncidentId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException notAnId) {
-            throw new NotFoundException("incident-not-found", "no incident " + id);
-        }
     }
 }

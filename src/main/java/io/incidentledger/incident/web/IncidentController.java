@@ -1,10 +1,12 @@
 package io.incidentledger.incident.web;
 
+import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.incident.web.IncidentPaths.notFound;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddAffectedAssets;
@@ -51,7 +53,6 @@ import io.incidentledger.incident.web.IncidentRequests.ReviewRequest;
 import io.incidentledger.incident.web.IncidentRequests.SeverityChangeRequest;
 import io.incidentledger.incident.web.IncidentRequests.TriageRequest;
 import io.incidentledger.security.Roles;
-import io.incidentledger.web.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -251,17 +252,5 @@ class IncidentController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reopen(@PathVariable String id, @Valid @RequestBody ReasonRequest request) {
         commands.sendAndWait(new ReopenIncident(incidentId(id), request.reason()));
-    }
-
-    private static IncidentId incidentId(String id) {
-        try {
-            return IncidentId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException notAnId) {
-            throw notFound(id);
-        }
-    }
-
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("incident-not-found", "no incident " + id);
     }
 }

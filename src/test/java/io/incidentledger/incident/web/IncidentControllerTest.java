@@ -60,6 +60,7 @@ import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.ResolveIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.api.TriageIncident;
+import io.incidentledger.incident.query.IncidentQueries;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
 import io.incidentledger.web.ApiProperties;
@@ -107,11 +108,11 @@ class IncidentControllerTest {
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
-    @WebMvcTest({IncidentController.class, IncidentComplianceController.class})
+    @WebMvcTest({IncidentController.class, IncidentComplianceController.class, IncidentReviewController.class})
     @Import({SecurityConfiguration.class, ProblemResponseWriter.class, RequestSizeLimitFilter.class,
             BusinessTimes.class, IncidentReports.class, FixedClock.class})
     @EnableConfigurationProperties({UserProperties.class, ApiProperties.class})
-    @MockitoBean(types = {CommandGateway.class, QueryGateway.class, EventStore.class})
+    @MockitoBean(types = {CommandGateway.class, QueryGateway.class, EventStore.class, IncidentQueries.class})
     @TestPropertySource(properties = {
             "incident-ledger.api.max-request-bytes=" + MAX_REQUEST_BYTES,
             "incident-ledger.security.users[0].name=responder",

@@ -1,0 +1,14 @@
+package io.incidentledger.incident.api;
+
+import java.time.LocalDate;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * An action item of the post-incident review: {@code itemId} (A1, A2, … in the order they were added, counting the
+ * review's own items first), what to do, who owns it and by when.
+ */
+@Revision("1")
+public record ReviewActionItemAdded(IncidentId incidentId, String itemId, String description, String owner,
+                                    LocalDate dueDate) {
+}

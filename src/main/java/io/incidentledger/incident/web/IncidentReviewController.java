@@ -1,0 +1,108 @@
+package io.incidentledger.incident.web;
+
+import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.incidentledger.incident.api.AddReviewActionItem;
+import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.CloseReviewActionItem;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.LessonsLearnedView;
+import io.incidentledger.incident.api.RecordContributingFactor;
+import io.incidentledger.incident.api.RecordProcedureChange;
+import io.incidentledger.incident.api.StartReviewActionItem;
+import io.incidentledger.incident.query.IncidentQueries;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The post-incident review's follow-up, which goes on after the incident closes: action items with owner, due date
+ * and closing evidence, contributing factors, changes made to playbooks or procedures; and the lessons learned
+ * across incidents.
+ */
+@RestController
+class IncidentReviewController {
+
+    private static final int TEXT = 10_000;
+    private static final String REVIEW = "/api/incidents/{id}/review";
+
+    private final CommandGateway commands;
+    private final IncidentQueries queries;
+
+    IncidentReviewController(CommandGateway commands, IncidentQueries queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    record ActionItemRequest(@NotBlank @Size(max = 2000) String description, @NotBlank @Size(max = 255) String owner,
+                             @NotNull LocalDate dueDate) {
+    }
+
+    record ActionItemAdded(String itemId) {
+    }
+
+    record EvidenceRequest(@NotBlank @Size(max = TEXT) String evidence) {
+    }
+
+    record FactorRequest(@NotBlank @Size(max = TEXT) String factor) {
+    }
+
+    record ProcedureChangeRequest(@NotBlank @Size(max = TEXT) String description,
+                                  @Size(max = 2000) String reference) {
+    }
+
+    @PostMapping(path = REVIEW + "/action-items", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ActionItemAdded> addActionItem(@PathVariable String id,
+                                                  @Valid @RequestBody ActionItemRequest request) {
+        IncidentId incidentId = incidentId(id);
+        String itemId = commands.sendAndWait(new AddReviewActionItem(incidentId, request.description(),
+                request.owner(), request.dueDate()));
+        return ResponseEntity.created(URI.create("/api/incidents/" + incidentId)).body(new ActionItemAdded(itemId));
+    }
+
+    @PostMapping(REVIEW + "/action-items/{itemId}/start")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void start(@PathVariable String id, @PathVariable String itemId) {
+        commands.sendAndWait(new StartReviewActionItem(incidentId(id), itemId));
+    }
+
+    @PostMapping(path = REVIEW + "/action-items/{itemId}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void close(@PathVariable String id, @PathVariable String itemId, @Valid @RequestBody EvidenceRequest request) {
+        commands.sendAndWait(new CloseReviewActionItem(incidentId(id), itemId, request.evidence()));
+    }
+
+    @PostMapping(path = REVIEW + "/contributing-factors", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void factor(@PathVariable String id, @Valid @RequestBody FactorRequest request) {
+        commands.sendAndWait(new RecordContributingFactor(incidentId(id), request.factor()));
+    }
+
+    @PostMapping(path = REVIEW + "/procedure-changes", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void procedureChange(@PathVariable String id, @Valid @RequestBody ProcedureChangeRequest request) {
+        commands.sendAndWait(new RecordProcedureChange(incidentId(id), request.description(), request.reference()));
+    }
+
+    @GetMapping("/api/compliance/lessons-learned")
+    List<LessonsLearnedView> lessonsLearned(@RequestParam(required = false) Category category,
+                                            @RequestParam(defaultValue = "false") boolean openActionItems) {
+        return queries.lessonsLearned(category, openActionItems);
+    }
+}
