@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AffectedAssetsAdded;
+import io.incidentledger.incident.api.AwarenessRecorded;
 import io.incidentledger.incident.api.ContainmentActionRecorded;
 import io.incidentledger.incident.api.ContainmentStepApproved;
 import io.incidentledger.incident.api.ContainmentStepAttemptFailed;
@@ -13,10 +14,12 @@ import io.incidentledger.incident.api.ContainmentStepFailed;
 import io.incidentledger.incident.api.ContainmentStepRefused;
 import io.incidentledger.incident.api.ContainmentStepRequested;
 import io.incidentledger.incident.api.ContainmentStepRetryRequested;
+import io.incidentledger.incident.api.ContributingFactorRecorded;
 import io.incidentledger.incident.api.DeadlineApproaching;
 import io.incidentledger.incident.api.DeadlineMissed;
 import io.incidentledger.incident.api.DetectionAttached;
 import io.incidentledger.incident.api.EvidenceAttached;
+import io.incidentledger.incident.api.ExtortionPaymentRecorded;
 import io.incidentledger.incident.api.IncidentAcknowledged;
 import io.incidentledger.incident.api.IncidentAssigned;
 import io.incidentledger.incident.api.IncidentClosed;
@@ -30,10 +33,18 @@ import io.incidentledger.incident.api.IncidentReopened;
 import io.incidentledger.incident.api.IncidentReported;
 import io.incidentledger.incident.api.IncidentResolved;
 import io.incidentledger.incident.api.IncidentTriaged;
+import io.incidentledger.incident.api.MaterialityDetermined;
 import io.incidentledger.incident.api.NoteAdded;
 import io.incidentledger.incident.api.NotificationDelivered;
 import io.incidentledger.incident.api.NotificationDeliveryFailed;
 import io.incidentledger.incident.api.PostIncidentReviewRecorded;
+import io.incidentledger.incident.api.ProcedureChangeRecorded;
+import io.incidentledger.incident.api.RegimesAssessed;
+import io.incidentledger.incident.api.RegulatoryClassificationRecorded;
+import io.incidentledger.incident.api.RegulatoryReportSubmitted;
+import io.incidentledger.incident.api.ReviewActionItemAdded;
+import io.incidentledger.incident.api.ReviewActionItemClosed;
+import io.incidentledger.incident.api.ReviewActionItemStarted;
 
 /** One readable line per incident event, as the timeline shows it. */
 final class TimelineSummaries {
@@ -129,6 +140,40 @@ final class TimelineSummaries {
         } else if (event instanceof NotificationDelivered e) {
             return "Notification to " + e.recipient() + " by " + e.channel() + " delivered after " + e.attempts()
                     + " attempt(s)";
+        }
+        return summarizeComplianceAndReview(event);
+    }
+
+    /** Lines for the compliance facts, report submissions and the review's follow-up. */
+    private static String summarizeComplianceAndReview(Object event) {
+        if (event instanceof AwarenessRecorded e) {
+            return "Became aware at " + e.awareAt() + withSummary(e.basis());
+        } else if (event instanceof RegulatoryClassificationRecorded e) {
+            return "Classified as " + e.classification() + " at " + e.classifiedAt()
+                    + (e.affectedByState().isEmpty() ? "" : ", people affected per State " + e.affectedByState())
+                    + withSummary(e.rationale());
+        } else if (event instanceof MaterialityDetermined e) {
+            return "Determined " + (e.material() ? "material" : "not material") + " at " + e.determinedAt()
+                    + withSummary(e.rationale());
+        } else if (event instanceof ExtortionPaymentRecorded e) {
+            return "Extortion payment made at " + e.paidAt() + withSummary(e.description());
+        } else if (event instanceof RegimesAssessed e) {
+            return "Regimes assessed: " + (e.regimes().isEmpty() ? "none" : e.regimes()) + withSummary(e.rationale());
+        } else if (event instanceof RegulatoryReportSubmitted e) {
+            return "Report submitted for " + e.stage() + " at " + e.submittedAt() + " (authority reference "
+                    + e.authorityReference() + (e.reportSha256() == null ? "" : ", SHA-256 " + e.reportSha256()) + ")";
+        } else if (event instanceof ReviewActionItemAdded e) {
+            return "Review action item " + e.itemId() + " added for " + e.owner() + ", due " + e.dueDate() + ": "
+                    + e.description();
+        } else if (event instanceof ReviewActionItemStarted e) {
+            return "Review action item " + e.itemId() + " started";
+        } else if (event instanceof ReviewActionItemClosed e) {
+            return "Review action item " + e.itemId() + " done: " + e.evidence();
+        } else if (event instanceof ContributingFactorRecorded e) {
+            return "Contributing factor: " + e.factor();
+        } else if (event instanceof ProcedureChangeRecorded e) {
+            return "Procedure changed: " + e.description()
+                    + (e.reference() == null ? "" : " (" + e.reference() + ")");
         }
         return null;
     }
