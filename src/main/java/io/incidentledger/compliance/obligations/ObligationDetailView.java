@@ -1,0 +1,18 @@
+package io.incidentledger.compliance.obligations;
+
+import java.time.Instant;
+
+import io.incidentledger.compliance.api.Regime;
+import io.incidentledger.compliance.api.Stage;
+import io.incidentledger.compliance.clock.Anchor;
+import io.incidentledger.compliance.clock.ObligationStatus;
+
+/**
+ * A reporting stage of one incident with its explanation: how the due instant was derived and the status judged.
+ *
+ * @param metWithinGrace submitted after {@code dueAt} but within the grace period, which counts as on time
+ */
+public record ObligationDetailView(Regime regime, Stage stage, Anchor anchor, Instant anchoredAt, Instant dueAt,
+                                   Instant graceUntil, Instant lastOnTimeAt, Instant submittedAt,
+                                   ObligationStatus status, boolean metWithinGrace, String explanation) {
+}

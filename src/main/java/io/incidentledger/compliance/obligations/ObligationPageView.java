@@ -1,0 +1,9 @@
+package io.incidentledger.compliance.obligations;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A page of obligations across incidents, earliest due first, judged at {@code evaluatedAt}. */
+public record ObligationPageView(List<ObligationView> items, int page, int size, long totalItems, int totalPages,
+                                 Instant evaluatedAt) {
+}
