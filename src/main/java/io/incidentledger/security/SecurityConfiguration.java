@@ -57,7 +57,8 @@ public class SecurityConfiguration {
                                 INCIDENT + "review/action-items/*/closure")
                         .hasAnyRole(RESPONDER, COMMANDER)
                         .requestMatchers(HttpMethod.POST, INCIDENT + "review/**").hasRole(COMMANDER)
-                        .requestMatchers(HttpMethod.GET, "/api/compliance/lessons-learned")
+                        // what regulators read: registers, obligations, audit trails, metrics, lessons learned
+                        .requestMatchers(HttpMethod.GET, "/api/compliance/**")
                         .hasAnyRole(REGULATOR, COMMANDER, ADMIN)
                         .requestMatchers(HttpMethod.POST,
                                 INCIDENT + "acknowledgement", INCIDENT + "triage", INCIDENT + "escalation",
