@@ -45,6 +45,7 @@ import io.incidentledger.incident.api.ContainmentStepRetryRequested;
 import io.incidentledger.incident.api.ContainmentStepStatus;
 import io.incidentledger.incident.api.ContributingFactorRecorded;
 import io.incidentledger.incident.api.DeadlineApproaching;
+import io.incidentledger.incident.api.DeadlineKind;
 import io.incidentledger.incident.api.DeadlineMissed;
 import io.incidentledger.incident.api.DeescalateIncident;
 import io.incidentledger.incident.api.Detection;
@@ -166,6 +167,7 @@ public class Incident {
     private final Map<String, ContainmentStepStatus> steps = new HashMap<>();
     /** Notifications recorded as failing: still failing (true), or delivered in the end (false). */
     private final Map<String, Boolean> failingNotifications = new HashMap<>();
+    private final Set<String> announcedDeadlines = new HashSet<>();
 
     protected Incident() {
         // required by Axon to rebuild the incident from its events
@@ -422,15 +424,25 @@ public class Incident {
         apply(new ContainmentStepRetryRequested(incidentId, command.stepId(), actor));
     }
 
+    /** A regulatory deadline is announced once per due instant, whatever the status: reports follow closure. */
     @CommandHandler
     void handle(RecordDeadlineApproaching command) {
-        requireOpen("record an approaching deadline on");
+        if (command.kind() != DeadlineKind.REGULATORY_REPORT) {
+            requireOpen("record an approaching deadline on");
+        } else if (announcedDeadlines.contains(deadlineKey(command.kind(), command.subject(), command.dueAt(), 0))) {
+            return;
+        }
         apply(new DeadlineApproaching(incidentId, command.kind(), command.subject(), command.dueAt()));
     }
 
     @CommandHandler
     void handle(RecordDeadlineMissed command) {
-        requireOpen("record a missed deadline on");
+        if (command.kind() != DeadlineKind.REGULATORY_REPORT) {
+            requireOpen("record a missed deadline on");
+        } else if (announcedDeadlines.contains(deadlineKey(command.kind(), command.subject(), command.dueAt(),
+                command.tier()))) {
+            return;
+        }
         apply(new DeadlineMissed(incidentId, command.kind(), command.subject(), command.dueAt(), command.tier()));
     }
 
@@ -666,6 +678,16 @@ public class Incident {
     }
 
     @EventSourcingHandler
+    void on(DeadlineApproaching event) {
+        announcedDeadlines.add(deadlineKey(event.kind(), event.subject(), event.dueAt(), 0));
+    }
+
+    @EventSourcingHandler
+    void on(DeadlineMissed event) {
+        announcedDeadlines.add(deadlineKey(event.kind(), event.subject(), event.dueAt(), event.tier()));
+    }
+
+    @EventSourcingHandler
     void on(NotificationDeliveryFailed event) {
         failingNotifications.put(event.notificationId(), true);
     }
@@ -774,6 +796,10 @@ public class Incident {
     private void severity(Severity newSeverity) {
         severity = newSeverity;
         reviewRequired |= newSeverity.requiresReview();
+    }
+
+    private static String deadlineKey(DeadlineKind kind, String subject, Instant dueAt, int tier) {
+        return kind + "|" + subject + "|" + dueAt + "|" + tier;
     }
 
     private void requireReviewed(String action) {

@@ -47,13 +47,13 @@ import io.incidentledger.incident.api.ReviewActionItemClosed;
 import io.incidentledger.incident.api.ReviewActionItemStarted;
 
 /** One readable line per incident event, as the timeline shows it. */
-final class TimelineSummaries {
+public final class TimelineSummaries {
 
     private TimelineSummaries() {
     }
 
     /** The line for an incident event, or empty for an event that is not about an incident. */
-    static Optional<String> summarize(Object event) {
+    public static Optional<String> summarize(Object event) {
         String line = null;
         if (event instanceof IncidentReported e) {
             line = "Reported " + e.severity() + " " + e.category() + " incident \"" + e.title() + "\" (source "

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddAffectedAssets;
 import io.incidentledger.incident.api.AddNote;
@@ -132,10 +133,18 @@ class IncidentController {
     }
 
     @GetMapping("/{id}")
-    IncidentView get(@PathVariable String id) {
-        return queries.query(new FindIncident(incidentId(id)), ResponseTypes.optionalInstanceOf(IncidentView.class))
+    IncidentView get(@PathVariable String id, Authentication principal) {
+        IncidentId incidentId = incidentId(id);
+        IncidentView incident = queries.query(new FindIncident(incidentId),
+                        ResponseTypes.optionalInstanceOf(IncidentView.class))
                 .join()
                 .orElseThrow(() -> notFound(id));
+        // a regulator's read is itself recorded, before it is answered (docs/compliance.md, "Access log")
+        if (principal.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Roles.REGULATOR))) {
+            commands.sendAndWait(new RecordIncidentRead(incidentId, "incident"));
+        }
+        return incident;
     }
 
     @PostMapping("/{id}/acknowledgement")

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.compliance.access.IncidentReads;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.clock.ObligationStatus;
 import io.incidentledger.compliance.obligations.ComplianceViews;
@@ -18,6 +19,7 @@ import io.incidentledger.compliance.obligations.RegisterEntryView;
 import io.incidentledger.compliance.obligations.RegisterFilter;
 import io.incidentledger.compliance.obligations.RegisterPageView;
 import io.incidentledger.incident.api.Category;
+import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.web.NotFoundException;
@@ -55,10 +57,12 @@ class ComplianceObligationsController {
 
     private final ComplianceViews views;
     private final Clock clock;
+    private final IncidentReads reads;
 
-    ComplianceObligationsController(ComplianceViews views, Clock clock) {
+    ComplianceObligationsController(ComplianceViews views, Clock clock, IncidentReads reads) {
         this.views = views;
         this.clock = clock;
+        this.reads = reads;
     }
 
     @GetMapping(path = "/register", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -131,8 +135,11 @@ class ComplianceObligationsController {
 
     @GetMapping(path = "/incidents/{id}/obligations", produces = MediaType.APPLICATION_JSON_VALUE)
     IncidentObligationsView incidentObligations(@PathVariable String id) {
-        return views.incident(id, clock.instant())
+        IncidentObligationsView view = views.incident(id, clock.instant())
                 .orElseThrow(() -> new NotFoundException("incident-not-found", "no incident " + id));
+        // who read which incident's obligations, and when, is itself recorded (docs/compliance.md, "Access log")
+        reads.record(new IncidentId(view.incidentId()), IncidentReads.OBLIGATIONS);
+        return view;
     }
 
     private static Instant period(Instant from, Instant to) {

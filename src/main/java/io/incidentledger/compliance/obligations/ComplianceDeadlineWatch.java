@@ -1,0 +1,126 @@
+package io.incidentledger.compliance.obligations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.compliance.clock.ObligationStatus;
+import io.incidentledger.incident.api.DeadlineKind;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.RecordDeadlineApproaching;
+import io.incidentledger.incident.api.RecordDeadlineMissed;
+import io.incidentledger.security.ActorMetadata;
+import io.incidentledger.security.Roles;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Warns before regulatory deadlines through the alerting: every {@code watch-interval} it looks for reports due
+ * soon or missed and records on the incident {@code DeadlineApproaching} or {@code DeadlineMissed} (tier 1) of kind
+ * {@code REGULATORY_REPORT}, which the alerting turns into notifications. The incident records each once per due
+ * instant, so several nodes, restarts and repeated passes announce nothing twice.
+ */
+@Component
+public class ComplianceDeadlineWatch implements SmartLifecycle {
+
+    static final String ACTOR = "compliance-clock";
+    /** How far back missed deadlines are still announced: older ones were announced, or predate this watch. */
+    static final Duration MISSED_LOOKBACK = Duration.ofDays(7);
+
+    private static final Logger log = LoggerFactory.getLogger(ComplianceDeadlineWatch.class);
+
+    private final ComplianceViews views;
+    private final CommandGateway commands;
+    private final Clock clock;
+    private final Duration interval;
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService executor;
+
+    public ComplianceDeadlineWatch(ComplianceViews views, CommandGateway commands, Clock clock,
+                                   @Value("${incident-ledger.compliance.watch-interval:1m}") Duration interval) {
+        this.views = views;
+        this.commands = commands;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    /** One pass: announces what is due soon and what was missed lately; returns how many announcements it sent. */
+    public int pass() {
+        Instant now = clock.instant();
+        int recorded = 0;
+        for (ObligationView due : views.obligationEntries(
+                new ObligationFilter(null, ObligationStatus.DUE_SOON, null, null), now)) {
+            recorded += announce(due, new RecordDeadlineApproaching(new IncidentId(due.incidentId()),
+                    DeadlineKind.REGULATORY_REPORT, due.stage().name(), due.lastOnTimeAt()), "soon");
+        }
+        for (ObligationView missed : views.obligationEntries(
+                new ObligationFilter(null, ObligationStatus.MISSED, null, null), now)) {
+            if (missed.lastOnTimeAt().isAfter(now.minus(MISSED_LOOKBACK))) {
+                recorded += announce(missed, new RecordDeadlineMissed(new IncidentId(missed.incidentId()),
+                        DeadlineKind.REGULATORY_REPORT, missed.stage().name(), missed.lastOnTimeAt(), 1), "missed");
+            }
+        }
+        return recorded;
+    }
+
+    private int announce(ObligationView obligation, Object command, String what) {
+        String key = obligation.incidentId() + "|" + obligation.stage() + "|" + obligation.lastOnTimeAt() + "|" + what;
+        if (announced.contains(key)) {
+            return 0;
+        }
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(ActorMetadata.ofService(ACTOR, Roles.SYSTEM)));
+            announced.add(key);
+            return 1;
+        } catch (CommandRefusedException refused) {
+            log.info("Deadline of {} for incident {} not recorded: {}", obligation.stage(), obligation.incidentId(),
+                    refused.getMessage());
+            announced.add(key);
+            return 0;
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "compliance-deadline-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::safePass, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void safePass() {
+        try {
+            pass();
+        } catch (RuntimeException failure) {
+            log.warn("Compliance deadline pass failed; trying again in {}", interval, failure);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,55 @@
+package io.incidentledger.compliance.web;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The compliance flows on PostgreSQL, on a fresh database named by {@code INCIDENT_LEDGER_TEST_PG_URL} (and
+ * {@code _USER}, {@code _PASSWORD}) as for the other PostgreSQL tests: skipped without it, except under
+ * {@code CI=true}, where the missing database fails the run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.profiles.active=postgres,demo",
+                "incident-ledger.ledger.signing-key-file=target/test-ledger/compliance-postgres/signing.key",
+                "incident-ledger.ledger.witness-file="
+                        + "target/test-ledger/compliance-postgres/witness-${random.uuid}.checkpoint"
+        })
+class PostgresComplianceApplicationTest extends ComplianceApplicationFlows {
+
+    private static final String URL = "INCIDENT_LEDGER_TEST_PG_URL";
+
+    @BeforeAll
+    static void requirePostgres() {
+        url();
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        String url = url();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> env("INCIDENT_LEDGER_TEST_PG_USER", "postgres"));
+        registry.add("spring.datasource.password", () -> env("INCIDENT_LEDGER_TEST_PG_PASSWORD", ""));
+    }
+
+    private static String url() {
+        String url = System.getenv(URL);
+        if (url == null || url.isBlank()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true but " + URL + " is not set: the PostgreSQL tests must run in CI");
+            }
+            assumeTrue(false, "PostgreSQL tests skipped: set " + URL + " to run them");
+        }
+        return url;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+}
