@@ -1,0 +1,77 @@
+package io.incidentledger.compliance.report.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.UUID;
+
+import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.report.RegulatorReportHtml;
+import io.incidentledger.compliance.report.RegulatorReportView;
+import io.incidentledger.compliance.report.RegulatorReports;
+import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.web.NotFoundException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The regulator's report on one incident, as JSON and as a printable HTML page with the same sections. Obligation
+ * statuses are judged at the time of the request.
+ */
+@RestController
+@RequestMapping("/api/compliance/incidents/{id}")
+class RegulatorReportController {
+
+    static final MediaType TEXT_HTML_UTF8 = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+    private final RegulatorReports reports;
+    private final IncidentReads reads;
+
+    RegulatorReportController(RegulatorReports reports, IncidentReads reads) {
+        this.reports = reports;
+        this.reads = reads;
+    }
+
+    @GetMapping(path = "/report", produces = MediaType.APPLICATION_JSON_VALUE)
+    RegulatorReportView report(@PathVariable String id, Principal principal) {
+        return find(id, principal);
+    }
+
+    // no produces: a 404 must still be answered as problem+json to a client that asked for HTML
+    @GetMapping(path = "/report.html")
+    ResponseEntity<String> html(@PathVariable String id, Principal principal) {
+        RegulatorReportView report = find(id, principal);
+        return ResponseEntity.ok()
+                .contentType(TEXT_HTML_UTF8)
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"incident-" + report.incident()
+                        .incidentId() + "-report.html\"")
+                .body(RegulatorReportHtml.render(report));
+    }
+
+    private RegulatorReportView find(String id, Principal principal) {
+        IncidentId incidentId = incidentId(id);
+        RegulatorReportView report = reports.report(incidentId, principal.getName())
+                .orElseThrow(() -> notFound(id));
+        // who read which incident's report, and when, is itself recorded (docs/compliance.md, "Access log")
+        reads.record(incidentId, IncidentReads.REPORT);
+        return report;
+    }
+
+    /** Anything that is not an incident id names no incident: 404, as for the other incident paths. */
+    private static IncidentId incidentId(String id) {
+        try {
+            return IncidentId.of(UUID.fromString(id));
+        } catch (IllegalArgumentException notAnId) {
+            throw notFound(id);
+        }
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("incident-not-found", "no incident " + id);
+    }
+}
