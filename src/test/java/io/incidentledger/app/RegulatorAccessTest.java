@@ -1,7 +1,9 @@
 package io.incidentledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -66,12 +68,21 @@ class RegulatorAccessTest {
     }
 
     @Test
-    void aRegulatorReadsTheComplianceViews() {
+    void aRegulatorReadsEveryComplianceView() {
         ApiClient api = new ApiClient(port);
+        ApiClient.Response reported = api.post("responder", "/api/incidents",
+                "{\"title\":\"Client data exposed\",\"severity\":\"HIGH\",\"category\":\"DATA_BREACH\"}");
+        String incident = "/api/compliance/incidents/" + reported.json().get("incidentId").asString();
         for (String view : List.of("/api/compliance/register", "/api/compliance/obligations",
                 "/api/compliance/lessons-learned", "/api/compliance/register.csv", "/api/compliance/obligations.csv",
-                "/api/incidents", "/api/assets", "/api/ledger/checkpoint")) {
+                "/api/compliance/metrics", "/api/compliance/access-log", "/api/incidents", "/api/assets",
+                "/api/ledger/checkpoint")) {
             assertThat(api.get("regulator", view).status()).as(view).isEqualTo(200);
+        }
+        // the per-incident views answer once the projections have the new incident
+        for (String view : List.of("/audit-trail", "/obligations", "/report", "/report.html")) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(api.get("regulator", incident + view).status()).as(view).isEqualTo(200));
         }
     }
 }

@@ -11,12 +11,13 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The compliance flows on PostgreSQL, on a fresh database named by {@code INCIDENT_LEDGER_TEST_PG_URL} (and
  * {@code _USER}, {@code _PASSWORD}) as for the other PostgreSQL tests: skipped without it, except under
- * {@code CI=true}, where the missing database fails the run.
+ * {@code CI=true}, where the missing database fails the run. Every application on that database signs its
+ * checkpoints with the one shared test key, or the other PostgreSQL tests' verification would find foreign signatures.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.profiles.active=postgres,demo",
-                "incident-ledger.ledger.signing-key-file=target/test-ledger/compliance-postgres/signing.key",
+                "incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
                 "incident-ledger.ledger.witness-file="
                         + "target/test-ledger/compliance-postgres/witness-${random.uuid}.checkpoint"
         })
