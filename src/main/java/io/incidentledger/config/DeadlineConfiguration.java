@@ -9,7 +9,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ApplicationContextEvent;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.ContextPausedEvent;
+import org.springframework.context.event.ContextRestartedEvent;
+import org.springframework.context.event.ContextStartedEvent;
+import org.springframework.context.event.ContextStoppedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -46,8 +51,9 @@ public class DeadlineConfiguration {
     }
 
     /**
-     * Polling starts once the application is ready, when Axon's sagas and aggregates can take deliveries, and stops
-     * as soon as the context closes, before Axon and the database go.
+     * Polling starts once the application is ready, when Axon's sagas and aggregates can take deliveries, pauses
+     * while the context is paused or stopped, and stops as soon as the context closes, before Axon and the database
+     * go.
      */
     static final class DeadlineSchedulerLifecycle {
 
@@ -63,6 +69,21 @@ public class DeadlineConfiguration {
         void on(ApplicationReadyEvent event) {
             if (event.getApplicationContext() == context) {
                 deadlineScheduling.start();
+            }
+        }
+
+        /** A paused or stopped context (e.g. a cached test context not in use) must not run deadlines. */
+        @EventListener({ContextPausedEvent.class, ContextStoppedEvent.class})
+        void paused(ApplicationContextEvent event) {
+            if (event.getApplicationContext() == context) {
+                deadlineScheduling.pause();
+            }
+        }
+
+        @EventListener({ContextRestartedEvent.class, ContextStartedEvent.class})
+        void resumed(ApplicationContextEvent event) {
+            if (event.getApplicationContext() == context) {
+                deadlineScheduling.resume();
             }
         }
 

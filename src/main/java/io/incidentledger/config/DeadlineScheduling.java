@@ -113,6 +113,23 @@ public final class DeadlineScheduling {
         }
     }
 
+    /**
+     * Stops taking due deadlines while the application is paused or stopped (its command bus and sagas are not
+     * taking deliveries then); other nodes, or this one once resumed, take them.
+     */
+    public void pause() {
+        if (started.get() && !stopped.get()) {
+            scheduler.pause();
+        }
+    }
+
+    /** Takes due deadlines again after {@link #pause()}. */
+    public void resume() {
+        if (started.get() && !stopped.get()) {
+            scheduler.resume();
+        }
+    }
+
     Scheduler scheduler() {
         return scheduler;
     }

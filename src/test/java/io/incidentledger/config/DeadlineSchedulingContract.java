@@ -98,6 +98,20 @@ abstract class DeadlineSchedulingContract {
     }
 
     @Test
+    void aPausedNodeRunsNoDeadlineUntilItResumes() {
+        Node node = start("paused");
+        node.scheduling().pause();
+        node.deadlineManager().schedule(Instant.now().plusMillis(300), ACKNOWLEDGE, new AcknowledgementDue("INC-p"),
+                sagaScope("saga-p"));
+
+        await().during(QUIET).atMost(QUIET.plusSeconds(2)).until(() -> deliveries.all.isEmpty());
+        node.scheduling().resume();
+
+        await().atMost(FIRING).until(() -> deliveries.all.size() == 1);
+        assertThat(deliveries.all).extracting(Delivery::payload).containsExactly(new AcknowledgementDue("INC-p"));
+    }
+
+    @Test
     void twoNodesOnOneDatabaseFireEachDeadlineExactlyOnce() {
         Node first = start("first");
         Node second = start("second");
