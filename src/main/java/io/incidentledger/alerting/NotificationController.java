@@ -1,10 +1,11 @@
 package io.incidentledger.alerting;
 
+import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.incident.web.IncidentPaths.notFound;
+
 import java.util.List;
-import java.util.UUID;
 
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.web.NotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,17 +33,5 @@ class NotificationController {
             throw notFound(id);
         }
         return outbox.ofIncident(incidentId).stream().map(NotificationView::of).toList();
-    }
-
-    private static IncidentId incidentId(String id) {
-        try {
-            return IncidentId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException notAnId) {
-            throw notFound(id);
-        }
-    }
-
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("incident-not-found", "no incident " + id);
     }
 }

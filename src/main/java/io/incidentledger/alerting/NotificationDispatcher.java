@@ -21,7 +21,6 @@ import io.incidentledger.incident.api.RecordNotificationDelivered;
 import io.incidentledger.incident.api.RecordNotificationDeliveryFailed;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -154,8 +153,7 @@ public class NotificationDispatcher implements SmartLifecycle {
      */
     private boolean record(Object command) {
         try {
-            commands.send(GenericCommandMessage.asCommandMessage(command)
-                            .andMetaData(ActorMetadata.ofService(ACTOR, ACTOR_ROLE)))
+            commands.send(ActorMetadata.serviceCommand(command, ACTOR, ACTOR_ROLE))
                     .get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException failed) {

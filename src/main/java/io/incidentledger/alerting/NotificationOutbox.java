@@ -1,10 +1,11 @@
 package io.incidentledger.alerting;
 
+import static io.incidentledger.common.SqlTimes.instant;
+import static io.incidentledger.common.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -151,14 +152,5 @@ public class NotificationOutbox {
 
     private static String name(Enum<?> value) {
         return value == null ? null : value.name();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -39,6 +41,11 @@ public final class ActorMetadata {
     /** Metadata for a command the system sends on its own behalf, e.g. from a saga. */
     public static MetaData ofService(String serviceName, String role) {
         return MetaData.from(Map.of(ACTOR, serviceName, ACTOR_TYPE, ActorType.SERVICE.name(), ACTOR_ROLES, role));
+    }
+
+    /** A command the system sends on its own behalf, carrying {@link #ofService(String, String)}. */
+    public static CommandMessage<?> serviceCommand(Object command, String serviceName, String role) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(ofService(serviceName, role));
     }
 
     public static boolean isPresent(MetaData metaData) {

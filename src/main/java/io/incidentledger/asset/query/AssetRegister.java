@@ -1,6 +1,6 @@
 package io.incidentledger.asset.query;
 
-import static io.incidentledger.asset.query.Timestamps.instant;
+import static io.incidentledger.common.SqlTimes.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

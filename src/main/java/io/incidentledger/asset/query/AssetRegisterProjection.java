@@ -1,6 +1,6 @@
 package io.incidentledger.asset.query;
 
-import static io.incidentledger.asset.query.Timestamps.utc;
+import static io.incidentledger.common.SqlTimes.utc;
 
 import java.time.Instant;
 import java.util.List;

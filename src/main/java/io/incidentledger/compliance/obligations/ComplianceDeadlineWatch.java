@@ -17,7 +17,6 @@ import io.incidentledger.incident.api.RecordDeadlineApproaching;
 import io.incidentledger.incident.api.RecordDeadlineMissed;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +63,9 @@ public class ComplianceDeadlineWatch implements SmartLifecycle {
             recorded += announce(due, new RecordDeadlineApproaching(new IncidentId(due.incidentId()),
                     DeadlineKind.REGULATORY_REPORT, due.stage().name(), due.lastOnTimeAt()), "soon");
         }
+        // the database narrows the missed ones to those due lately (a grace period only ever extends a due instant)
         for (ObligationView missed : views.obligationEntries(
-                new ObligationFilter(null, ObligationStatus.MISSED, null, null), now)) {
+                new ObligationFilter(null, ObligationStatus.MISSED, now.minus(MISSED_LOOKBACK), null), now)) {
             if (missed.lastOnTimeAt().isAfter(now.minus(MISSED_LOOKBACK))) {
                 recorded += announce(missed, new RecordDeadlineMissed(new IncidentId(missed.incidentId()),
                         DeadlineKind.REGULATORY_REPORT, missed.stage().name(), missed.lastOnTimeAt(), 1), "missed");
@@ -80,8 +80,7 @@ public class ComplianceDeadlineWatch implements SmartLifecycle {
             return 0;
         }
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(ActorMetadata.ofService(ACTOR, Roles.SYSTEM)));
+            commands.sendAndWait(ActorMetadata.serviceCommand(command, ACTOR, Roles.SYSTEM));
             announced.add(key);
             return 1;
         } catch (CommandRefusedException refused) {

@@ -1,6 +1,6 @@
 package io.incidentledger.compliance.obligations;
 
-import static io.incidentledger.compliance.obligations.ComplianceRecords.utc;
+import static io.incidentledger.common.SqlTimes.utc;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.incidentledger.compliance.obligations;
 
+import static io.incidentledger.common.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -80,14 +80,5 @@ final class ComplianceRecords {
 
     static String joined(Collection<Regime> regimes) {
         return regimes.stream().sorted().map(Regime::name).collect(Collectors.joining(","));
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,7 +1,7 @@
 package io.incidentledger.compliance.obligations;
 
-import static io.incidentledger.compliance.obligations.ComplianceRecords.instant;
-import static io.incidentledger.compliance.obligations.ComplianceRecords.utc;
+import static io.incidentledger.common.SqlTimes.instant;
+import static io.incidentledger.common.SqlTimes.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

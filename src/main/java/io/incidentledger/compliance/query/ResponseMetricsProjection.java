@@ -1,8 +1,8 @@
 package io.incidentledger.compliance.query;
 
+import static io.incidentledger.common.SqlTimes.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import io.incidentledger.incident.api.IncidentAcknowledged;
@@ -116,9 +116,5 @@ public class ResponseMetricsProjection {
         Severity before = Severity.valueOf(highest.get(0));
         jdbc.update("UPDATE compliance_incident_metrics SET severity = ?, highest_severity = ? WHERE incident_id = ?",
                 severity.name(), (severity.isAbove(before) ? severity : before).name(), incidentId.value());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,9 +1,10 @@
 package io.incidentledger.compliance.query;
 
+import static io.incidentledger.common.SqlTimes.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +56,5 @@ public class ResponseMetricsQueries {
                 Severity.valueOf(row.getString("highest_severity")), instant(row, "occurred_at"),
                 instant(row, "detected_at"), instant(row, "reported_at"), instant(row, "acknowledged_at"),
                 instant(row, "contained_at"), instant(row, "resolved_at"));
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

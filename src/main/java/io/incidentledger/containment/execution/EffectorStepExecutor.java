@@ -21,6 +21,7 @@ import io.incidentledger.containment.effector.EffectorRequest;
 import io.incidentledger.containment.effector.EffectorResult;
 import io.incidentledger.containment.effector.Effectors;
 import io.incidentledger.containment.effector.RetryPolicy;
+import io.incidentledger.containment.saga.ContainmentSaga;
 import io.incidentledger.containment.saga.StepExecutor;
 import io.incidentledger.containment.saga.StepOrder;
 import io.incidentledger.containment.saga.StepOutcome;
@@ -28,7 +29,6 @@ import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.ContainmentStepAction;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +42,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EffectorStepExecutor implements StepExecutor {
-
-    static final String ACTOR = "containment-playbook";
 
     private static final Logger log = LoggerFactory.getLogger(EffectorStepExecutor.class);
 
@@ -105,8 +103,7 @@ public class EffectorStepExecutor implements StepExecutor {
             case NOTIFY -> throw new IllegalStateException("a notification step acts on no asset");
         };
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(ActorMetadata.ofService(ACTOR, Roles.SYSTEM)));
+            commands.sendAndWait(ActorMetadata.serviceCommand(command, ContainmentSaga.ACTOR, Roles.SYSTEM));
         } catch (CommandRefusedException refused) {
             log.info("{} {} was already {} when step {} of incident {} acted on it: {}", target.type(),
                     target.identifier(), asset.state(), order.stepId(), order.incidentId(), refused.getMessage());

@@ -1,10 +1,11 @@
 package io.incidentledger.containment.query;
 
+import static io.incidentledger.common.SqlTimes.instant;
+import static io.incidentledger.common.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import io.incidentledger.incident.api.AffectedAsset;
@@ -130,14 +131,5 @@ public class ContainmentStepProjection {
                 instant(row, "decided_at"), row.getString("decision_note"), row.getInt("attempts"),
                 row.getString("last_error"), instant(row, "next_attempt_at"), row.getString("adapter"),
                 row.getString("external_reference"), instant(row, "executed_at"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

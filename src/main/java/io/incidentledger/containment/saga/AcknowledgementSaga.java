@@ -3,7 +3,6 @@ package io.incidentledger.containment.saga;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.containment.playbook.ContainmentProperties;
 import io.incidentledger.incident.api.DeadlineKind;
 import io.incidentledger.incident.api.EscalateIncident;
@@ -16,9 +15,6 @@ import io.incidentledger.incident.api.IncidentReported;
 import io.incidentledger.incident.api.RecordDeadlineApproaching;
 import io.incidentledger.incident.api.RecordDeadlineMissed;
 import io.incidentledger.incident.api.Severity;
-import io.incidentledger.security.ActorMetadata;
-import io.incidentledger.security.Roles;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -28,8 +24,6 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Chases the acknowledgement of a new incident. The limit depends on the severity and runs from when the incident
@@ -48,8 +42,6 @@ public class AcknowledgementSaga {
     static final String OVERDUE = "acknowledgement-overdue";
     static final String ACTOR = "acknowledgement-watch";
     static final String SUBJECT = "acknowledgement";
-
-    private static final Logger log = LoggerFactory.getLogger(AcknowledgementSaga.class);
 
     private IncidentId incidentId;
     private Severity severity;
@@ -147,14 +139,6 @@ public class AcknowledgementSaga {
     }
 
     private boolean send(CommandGateway commands, Object command) {
-        try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(ActorMetadata.ofService(ACTOR, Roles.SYSTEM)));
-            return true;
-        } catch (CommandRefusedException refused) {
-            log.info("incident {}: {} was refused: {}", incidentId, command.getClass().getSimpleName(),
-                    refused.getMessage());
-            return false;
-        }
+        return SagaCommands.send(commands, command, ACTOR, incidentId);
     }
 }

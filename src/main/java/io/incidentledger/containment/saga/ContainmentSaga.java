@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.containment.playbook.ContainmentProperties;
 import io.incidentledger.containment.playbook.Playbook;
 import io.incidentledger.containment.playbook.PlaybookStep;
@@ -57,8 +56,6 @@ import io.incidentledger.incident.api.RecordDeadlineMissed;
 import io.incidentledger.incident.api.RequestContainmentStep;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.ActorMetadata;
-import io.incidentledger.security.Roles;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -67,8 +64,6 @@ import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Contains an incident by its playbooks. While the incident is open it follows its category, severity, detections
@@ -92,9 +87,8 @@ public class ContainmentSaga {
     static final String APPROVAL_DUE_SOON = "containment-approval-due-soon";
     static final String APPROVAL_OVERDUE = "containment-approval-overdue";
     /** The actor of every command the playbooks send. */
-    static final String ACTOR = "containment-playbook";
+    public static final String ACTOR = "containment-playbook";
 
-    private static final Logger log = LoggerFactory.getLogger(ContainmentSaga.class);
     private static final Set<IncidentStatus> CONTAINABLE = Set.of(
             IncidentStatus.REPORTED, IncidentStatus.ACKNOWLEDGED, IncidentStatus.TRIAGED);
 
@@ -460,14 +454,7 @@ public class ContainmentSaga {
         return status != null && status.isOpen();
     }
 
-    /** Sends as the playbook; a refusal (the incident moved on meanwhile) is logged, not retried. */
     private void send(CommandGateway commands, Object command) {
-        try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(ActorMetadata.ofService(ACTOR, Roles.SYSTEM)));
-        } catch (CommandRefusedException refused) {
-            log.info("incident {}: {} was refused: {}", incidentId, command.getClass().getSimpleName(),
-                    refused.getMessage());
-        }
+        SagaCommands.send(commands, command, ACTOR, incidentId);
     }
 }

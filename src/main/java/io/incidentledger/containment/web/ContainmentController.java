@@ -1,5 +1,8 @@
 package io.incidentledger.containment.web;
 
+import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.incident.web.IncidentPaths.notFound;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -138,7 +141,7 @@ public class ContainmentController {
     private IncidentId existing(String id) {
         IncidentId incidentId = incidentId(id);
         queries.query(new FindIncident(incidentId), ResponseTypes.optionalInstanceOf(IncidentView.class)).join()
-                .orElseThrow(() -> incidentNotFound(id));
+                .orElseThrow(() -> notFound(id));
         return incidentId;
     }
 
@@ -148,17 +151,5 @@ public class ContainmentController {
                     + stepId);
         }
         return stepId;
-    }
-
-    private static IncidentId incidentId(String id) {
-        try {
-            return IncidentId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException notAnId) {
-            throw incidentNotFound(id);
-        }
-    }
-
-    private static NotFoundException incidentNotFound(String id) {
-        return new NotFoundException("incident-not-found", "no incident " + id);
     }
 }

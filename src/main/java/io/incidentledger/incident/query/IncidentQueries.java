@@ -1,6 +1,6 @@
 package io.incidentledger.incident.query;
 
-import static io.incidentledger.incident.query.Sql.instant;
+import static io.incidentledger.common.SqlTimes.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.incidentledger.incident.query;
 
-import static io.incidentledger.incident.query.Sql.utc;
+import static io.incidentledger.common.SqlTimes.utc;
 
 import java.time.Instant;
 import java.time.LocalDate;

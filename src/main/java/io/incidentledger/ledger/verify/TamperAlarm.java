@@ -11,7 +11,6 @@ import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
@@ -45,8 +44,7 @@ public class TamperAlarm {
                 finding.detail() + " (" + finding.place() + ")", Severity.CRITICAL, Category.LEDGER_TAMPERING,
                 IncidentSource.DETECTION, null, clock.instant());
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(report)
-                    .andMetaData(ActorMetadata.ofService(ACTOR, Roles.DETECTOR)));
+            commands.sendAndWait(ActorMetadata.serviceCommand(report, ACTOR, Roles.DETECTOR));
             log.error("Ledger integrity violation {} at {}: {}; opened incident {}", finding.kind(),
                     finding.place(), finding.detail(), incidentId);
         } catch (AggregateStreamCreationException alreadyOpen) {

@@ -1,5 +1,7 @@
 package io.incidentledger.compliance.obligations.web;
 
+import static io.incidentledger.incident.web.IncidentPaths.notFound;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.Severity;
-import io.incidentledger.web.NotFoundException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -136,7 +137,7 @@ class ComplianceObligationsController {
     @GetMapping(path = "/incidents/{id}/obligations", produces = MediaType.APPLICATION_JSON_VALUE)
     IncidentObligationsView incidentObligations(@PathVariable String id) {
         IncidentObligationsView view = views.incident(id, clock.instant())
-                .orElseThrow(() -> new NotFoundException("incident-not-found", "no incident " + id));
+                .orElseThrow(() -> notFound(id));
         // who read which incident's obligations, and when, is itself recorded (docs/compliance.md, "Access log")
         reads.record(new IncidentId(view.incidentId()), IncidentReads.OBLIGATIONS);
         return view;

@@ -1,15 +1,16 @@
 package io.incidentledger.compliance.report.web;
 
+import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.incident.web.IncidentPaths.notFound;
+
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.UUID;
 
 import io.incidentledger.compliance.access.IncidentReads;
 import io.incidentledger.compliance.report.RegulatorReportHtml;
 import io.incidentledger.compliance.report.RegulatorReportView;
 import io.incidentledger.compliance.report.RegulatorReports;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.web.NotFoundException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -63,15 +64,5 @@ class RegulatorReportController {
     }
 
     /** Anything that is not an incident id names no incident: 404, as for the other incident paths. */
-    private static IncidentId incidentId(String id) {
-        try {
-            return IncidentId.of(UUID.fromString(id));
-        } catch (IllegalArgumentException notAnId) {
-            throw notFound(id);
-        }
-    }
 
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("incident-not-found", "no incident " + id);
-    }
 }
