@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /**
  * Conversions between instants and the {@code TIMESTAMP WITH TIME ZONE} columns of the views, the same on H2 and
- * PostgreSQL: an instant is written at UTC and read back as itself.
+ * PostgreSQL: an instant is written at UTC, cut to whole microseconds ({@link Instants}), and read back as itself.
  */
 public final class SqlTimes {
 
@@ -16,7 +16,7 @@ public final class SqlTimes {
     }
 
     public static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : Instants.micros(instant).atOffset(ZoneOffset.UTC);
     }
 
     public static Instant instant(ResultSet row, String column) throws SQLException {

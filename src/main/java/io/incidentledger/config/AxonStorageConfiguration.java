@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.incidentledger.common.Instants;
 import io.incidentledger.common.RequestMetadata;
 import io.incidentledger.ledger.chain.ChainHeads;
 import io.incidentledger.ledger.chain.ChainedAppendStatement;
@@ -23,6 +24,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -100,9 +102,15 @@ public class AxonStorageConfiguration {
             .sagaTypeColumn("saga_type")
             .build();
 
+    /**
+     * The service's clock, in whole microseconds ({@link Instants}); events take their timestamps from it too, so that
+     * a recording time compared in Java is the one stored in the views.
+     */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        Clock clock = Instants.microsecondClock(Clock.systemUTC());
+        GenericEventMessage.clock = clock;
+        return clock;
     }
 
     /** Jackson 2 mapper for Axon's serializer: readable ISO-8601 instants in stored payloads. */

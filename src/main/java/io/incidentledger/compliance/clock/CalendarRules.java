@@ -18,6 +18,11 @@ import java.time.ZonedDateTime;
 final class CalendarRules {
 
     static final LocalTime NOON = LocalTime.NOON;
+    /**
+     * The last instant of a day that the system records: instants are kept to the microsecond (the views' columns
+     * hold no finer), so the day's last nanosecond would be a deadline no stored time could be compared with exactly.
+     */
+    static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59, 999_999_000);
 
     private CalendarRules() {
     }
@@ -55,15 +60,15 @@ final class CalendarRules {
     /**
      * Reg. 1182/71 Art. 3(4): a period expressed otherwise than in hours whose last day is a Saturday, Sunday or
      * public holiday ends with the expiry of the last hour of the following working day. The instant returned is the
-     * last representable instant of that day, so that "submitted at or before" reads naturally. {@code null} when
-     * the last day is a working day.
+     * last recorded instant of that day ({@link #END_OF_DAY}), so that "submitted at or before" reads naturally.
+     * {@code null} when the last day is a working day.
      */
     static Instant endOfNextWorkingDay(Instant due, MemberState state) {
         LocalDate day = due.atZone(state.zone()).toLocalDate();
         if (state.isWorkingDay(day)) {
             return null;
         }
-        return ZonedDateTime.of(state.nextWorkingDayAfter(day), LocalTime.MAX, state.zone()).toInstant();
+        return ZonedDateTime.of(state.nextWorkingDayAfter(day), END_OF_DAY, state.zone()).toInstant();
     }
 
     /** Why a day is not a working day in the Member State, in a few words. */

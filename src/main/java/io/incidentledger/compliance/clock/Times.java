@@ -2,7 +2,6 @@ package io.incidentledger.compliance.clock;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +22,7 @@ final class Times {
 
     static String at(Instant instant, ZoneId zone) {
         ZonedDateTime local = instant.atZone(zone);
-        if (local.toLocalTime().equals(LocalTime.MAX)) {
+        if (local.toLocalTime().equals(CalendarRules.END_OF_DAY)) {
             return "the end of " + DAY.format(local) + " " + ZONE.format(local);
         }
         // Seconds only when they matter, so that "one second late" stays visible.

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.incidentledger.common.Instants;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionLabel;
@@ -72,7 +73,7 @@ class EnvelopeController {
                 addresses, envelope.transactions() == null ? List.of() : envelope.transactions(),
                 envelope.labels() == null ? List.of() : envelope.labels().stream()
                         .map(label -> new DetectionLabel(label.label(), label.entity(), label.confidence())).toList(),
-                correlationKey, payloadSha256, null, null, envelope.observedAt(), detections.now());
+                correlationKey, payloadSha256, null, null, Instants.micros(envelope.observedAt()), detections.now());
         return detections.accept(detection, envelope.name());
     }
 }

@@ -551,9 +551,7 @@ public class Incident {
         requireTime("determinedAt", command.determinedAt());
         requireNotBeforeOccurrence("determinedAt", command.determinedAt());
         requireText("rationale", command.rationale());
-        if (command.material()) {
-            requireApplicable(Regime.SEC_8K);
-        }
+        requireApplicable(Regime.SEC_8K);
         apply(new MaterialityDetermined(incidentId, command.determinedAt(), command.material(), command.rationale()));
     }
 
@@ -561,6 +559,7 @@ public class Incident {
     void handle(RecordExtortionPayment command) {
         requireTime("paidAt", command.paidAt());
         requireNotBeforeOccurrence("paidAt", command.paidAt());
+        requireApplicable(Regime.NYDFS);
         apply(new ExtortionPaymentRecorded(incidentId, command.paidAt(), command.description()));
     }
 

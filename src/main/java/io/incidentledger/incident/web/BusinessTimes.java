@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.Instants;
 import org.springframework.stereotype.Component;
 
 /**
  * Business times given by a client: absent means "now", and a time more than the allowed clock skew in the future is
- * refused, since nobody contains an incident tomorrow.
+ * refused, since nobody contains an incident tomorrow. Times are kept to the microsecond ({@link Instants}): finer
+ * digits are cut off.
  */
 @Component
 class BusinessTimes {
@@ -38,6 +40,6 @@ class BusinessTimes {
         if (requested.isAfter(now.plus(ALLOWED_SKEW))) {
             throw CommandRefusedException.invalid("time-in-future", field + " (" + requested + ") is in the future");
         }
-        return requested;
+        return Instants.micros(requested);
     }
 }

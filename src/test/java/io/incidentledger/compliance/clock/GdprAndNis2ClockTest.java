@@ -80,10 +80,10 @@ class GdprAndNis2ClockTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             30 March -> 30 April, a Thursday                                | 2026-03-30T10:00 | 2026-04-30T10:00 |
-            31 January -> 28 February, a Saturday -> end of Monday          | 2026-01-31T10:00 | 2026-02-28T10:00 | 2026-03-02T23:59:59.999999999
+            31 January -> 28 February, a Saturday -> end of Monday          | 2026-01-31T10:00 | 2026-02-28T10:00 | 2026-03-02T23:59:59.999999
             31 January -> 29 February in leap year 2028                     | 2028-01-31T10:00 | 2028-02-29T10:00 |
-            6 March -> 6 April, Easter Monday -> end of Tuesday             | 2026-03-06T10:00 | 2026-04-06T10:00 | 2026-04-07T23:59:59.999999999
-            24 December -> 24 January across the year end, a Sunday        | 2026-12-24T15:00 | 2027-01-24T15:00 | 2027-01-25T23:59:59.999999999
+            6 March -> 6 April, Easter Monday -> end of Tuesday             | 2026-03-06T10:00 | 2026-04-06T10:00 | 2026-04-07T23:59:59.999999
+            24 December -> 24 January across the year end, a Sunday        | 2026-12-24T15:00 | 2027-01-24T15:00 | 2027-01-25T23:59:59.999999
             """)
     void nis2FinalReportIsDueOneCalendarMonthAfterTheNotificationWithArticle3Paragraph4Grace(String scenario,
             String notificationSubmitted, String expectedDue, String expectedGrace) {

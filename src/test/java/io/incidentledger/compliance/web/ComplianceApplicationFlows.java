@@ -23,6 +23,8 @@ import io.incidentledger.testing.ApiClient.Response;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +59,54 @@ abstract class ComplianceApplicationFlows {
 
     ApiClient api() {
         return new ApiClient(port);
+    }
+
+    // --- one precision rule: the per-incident obligations (judged in Java) and the list (judged in SQL) agree ---
+
+    /**
+     * NIS2's final report is due one month after the notification: from Saturday 31 January 10:00 to Saturday 28
+     * February, a non-working day, so it may be submitted until the end of Monday 2 March (Berlin). A submission at
+     * that last instant, given to the nanosecond, is on time in both views; a microsecond later it is late in both.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "2026-03-02T23:59:59.999999999+01:00, MET",
+            "2026-03-02T23:59:59.999999+01:00,    MET",
+            "2026-03-03T00:00:00.000000+01:00,    LATE"
+    })
+    void atTheGraceInstantOfAMonthPeriodTheIncidentsObligationsAndTheObligationListAgree(String submittedAt,
+                                                                                         String status) {
+        String id = report("Validator keys exported", "HIGH", "2026-01-28T09:00:00Z", "2026-01-29T09:00:00Z");
+        act(id, "compliance/classifications", "{\"classification\":\"NIS2_SIGNIFICANT\","
+                + "\"classifiedAt\":\"2026-01-29T10:00:00Z\",\"rationale\":\"essential entity, service down\"}");
+        act(id, "compliance/submissions", "{\"stage\":\"NIS2_NOTIFICATION\","
+                + "\"submittedAt\":\"2026-01-31T10:00:00+01:00\",\"authorityReference\":\"BSI-N-1\"}");
+        act(id, "compliance/submissions", "{\"stage\":\"NIS2_FINAL\",\"submittedAt\":\"" + submittedAt
+                + "\",\"authorityReference\":\"BSI-F-1\"}");
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode incident = ok(api().get("regulator", "/api/compliance/incidents/" + id + "/obligations")).json();
+            JsonNode perIncident = stage(incident.path("obligations"), id, "NIS2_FINAL");
+            JsonNode list = ok(api().get("regulator", "/api/compliance/obligations?regime=NIS2"
+                    + "&from=2026-02-28T00:00:00Z&to=2026-03-01T00:00:00Z&size=500")).json();
+            JsonNode listed = stage(list.path("items"), id, "NIS2_FINAL");
+            assertThat(perIncident.path("status").asString()).as("per-incident view").isEqualTo(status);
+            assertThat(listed.path("status").asString()).as("obligation list").isEqualTo(status);
+            assertThat(listed.path("submittedAt").asString()).isEqualTo(perIncident.path("submittedAt").asString());
+            assertThat(perIncident.path("graceUntil").asString()).isEqualTo("2026-03-02T22:59:59.999999Z");
+            assertThat(listed.path("graceUntil").asString()).isEqualTo("2026-03-02T22:59:59.999999Z");
+        });
+    }
+
+    private static JsonNode stage(JsonNode obligations, String incidentId, String stage) {
+        for (JsonNode obligation : obligations) {
+            boolean ofIncident = !obligation.has("incidentId")
+                    || obligation.path("incidentId").asString().equals(incidentId);
+            if (ofIncident && obligation.path("stage").asString().equals(stage)) {
+                return obligation;
+            }
+        }
+        throw new AssertionError("no " + stage + " of " + incidentId + " in " + obligations);
     }
 
     // --- audit trail ---

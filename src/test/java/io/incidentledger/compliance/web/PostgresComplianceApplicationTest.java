@@ -17,6 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.profiles.active=postgres,demo",
+                // the demo profile and NIS2, whose month has a grace running to the end of a day
+                "incident-ledger.compliance.organisation.regimes=DORA,GDPR,NYDFS,NIS2",
                 "incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
                 "incident-ledger.ledger.witness-file="
                         + "target/test-ledger/compliance-postgres/witness-${random.uuid}.checkpoint"

@@ -124,6 +124,29 @@ class IncidentComplianceFactsTest {
     }
 
     @Test
+    void anExtortionPaymentIsRefusedOnceTheRegimesWereAssessedWithoutNydfs() {
+        fixture.given(reported(), new RegimesAssessed(ID, List.of(Regime.DORA, Regime.GDPR), "EU CASP"))
+                .when(new RecordExtortionPayment(ID, CLASSIFIED_AT, "ransom paid"))
+                .expectException(refusal("regime-not-applicable", INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anExtortionPaymentIsRecordedWhenNydfsWasAssessed() {
+        fixture.given(reported(), new RegimesAssessed(ID, List.of(Regime.NYDFS), "New York licence"))
+                .when(new RecordExtortionPayment(ID, CLASSIFIED_AT, "ransom paid"))
+                .expectEvents(new ExtortionPaymentRecorded(ID, CLASSIFIED_AT, "ransom paid"));
+    }
+
+    @Test
+    void aMaterialityDeterminationIsRefusedOnceTheRegimesWereAssessedWithoutSec() {
+        fixture.given(reported(), new RegimesAssessed(ID, List.of(Regime.DORA), "EU CASP"))
+                .when(new DetermineMateriality(ID, CLASSIFIED_AT, false, "no US listing"))
+                .expectException(refusal("regime-not-applicable", INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
     void aSubmittedReportIsRecordedWithTheAuthoritysReferenceAndItsDigestInLowerCase() {
         fixture.given(reported())
                 .when(new RecordReportSubmission(ID, Stage.DORA_INITIAL, SUBMITTED_AT, "BaFin-2026-0042", DIGEST))

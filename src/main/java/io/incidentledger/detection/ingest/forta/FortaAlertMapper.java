@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.Instants;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionLabel;
@@ -239,7 +240,7 @@ public final class FortaAlertMapper {
                 if (text.matches("\\d{1,12}")) {
                     return Instant.ofEpochSecond(Long.parseLong(text));
                 }
-                return OffsetDateTime.parse(text).toInstant();
+                return Instants.micros(OffsetDateTime.parse(text).toInstant());
             }
         } catch (DateTimeException | ArithmeticException e) {
             // refused below

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.incidentledger.common.Instants;
 import io.incidentledger.detection.rules.ChainTransaction;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
@@ -190,7 +191,7 @@ final class TransactionBatchParser {
                 return Instant.ofEpochSecond(value.longValue());
             }
             if (value.isString()) {
-                return Instant.parse(value.stringValue());
+                return Instants.micros(Instant.parse(value.stringValue()));
             }
         } catch (DateTimeException | ArithmeticException invalid) {
             // answered below
