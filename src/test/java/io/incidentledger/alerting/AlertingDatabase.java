@@ -1,8 +1,5 @@
 package io.incidentledger.alerting;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +9,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.incidentledger.testing.PostgresServer;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -37,21 +35,15 @@ final class AlertingDatabase {
 
     /**
      * A fresh schema of its own on the PostgreSQL server of {@code INCIDENT_LEDGER_TEST_PG_URL} (with {@code _USER},
-     * {@code _PASSWORD}), migrated: an application of another test on that database never sees its rows. Without a
-     * URL the test is skipped, except under {@code CI=true}, where the PostgreSQL tests must run.
+     * {@code _PASSWORD}), migrated: an application of another test on that database never sees its rows. The test
+     * class using it is {@link io.incidentledger.testing.RequiresPostgres}.
      */
     static JdbcTemplate postgresSchema(String schema) {
-        String url = System.getenv("INCIDENT_LEDGER_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true but INCIDENT_LEDGER_TEST_PG_URL is not set: the PostgreSQL tests must run in CI");
-            }
-            assumeTrue(false, "PostgreSQL tests skipped: set INCIDENT_LEDGER_TEST_PG_URL to run them");
-        }
+        PostgresServer server = PostgresServer.require();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url);
-        dataSource.setUser(env("INCIDENT_LEDGER_TEST_PG_USER", "postgres"));
-        dataSource.setPassword(env("INCIDENT_LEDGER_TEST_PG_PASSWORD", ""));
+        dataSource.setURL(server.url());
+        dataSource.setUser(server.user());
+        dataSource.setPassword(server.password());
         dataSource.setCurrentSchema(schema);
         Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
                 .locations("classpath:db/migration").load().migrate();
@@ -60,11 +52,6 @@ final class AlertingDatabase {
 
     static void dropPostgresSchema(JdbcTemplate jdbc, String schema) {
         jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value;
     }
 
     /** A clock the test moves by hand, so backoffs pass without waiting. */

@@ -1,8 +1,10 @@
 package io.incidentledger.alerting;
 
+import io.incidentledger.testing.RequiresPostgres;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The dispatcher's claims, retries and bookkeeping on PostgreSQL, in a schema of the test's own. */
+@RequiresPostgres
 class PostgresNotificationDispatcherTest extends NotificationDispatcherTest {
 
     private static final String SCHEMA_PREFIX = "alerting_test_";

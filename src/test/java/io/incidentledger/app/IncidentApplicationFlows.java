@@ -54,7 +54,10 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Response-team flows against the whole running application: HTTP, security, Axon, the JDBC event store and the
  * projections. Subclasses choose the database.
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class IncidentApplicationFlows {
 
     private static final Duration VIEW_WAIT = Duration.ofSeconds(10);
@@ -333,6 +337,23 @@ abstract class IncidentApplicationFlows {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.code()).isEqualTo("illegal-transition");
         assertThat(eventCount(id)).isEqualTo(before);
+    }
+
+    /** A client's mistake is the client's: the log gets no stack trace for it (and so no 158-line 404). */
+    @Test
+    void refusalsForAnUnknownIncidentOrInvalidValuesLogNoStackTrace(CapturedOutput output) {
+        ApiClient api = api();
+        String unknown = UUID.randomUUID().toString();
+
+        assertThat(api.post("responder", "/api/incidents/" + unknown + "/acknowledgement", null).status())
+                .isEqualTo(404);
+        assertThat(api.post("responder", "/api/incidents/" + unknown + "/notes", "{\"text\":\"hello\"}").status())
+                .isEqualTo(404);
+        assertThat(api.get("responder", "/api/incidents/" + unknown).status()).isEqualTo(404);
+        assertThat(api.post("commander", "/api/assets/signing-keys", "{\"name\":\"k\"}").status()).isEqualTo(422);
+
+        assertThat(output.getAll()).doesNotContain("AggregateNotFoundException", "CommandRefusedException")
+                .doesNotContainPattern("(?m)^\\s+at [a-z]");
     }
 
     @Test

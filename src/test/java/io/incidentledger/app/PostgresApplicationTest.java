@@ -1,6 +1,7 @@
 package io.incidentledger.app;
 
-import org.junit.jupiter.api.BeforeAll;
+import io.incidentledger.testing.PostgresServer;
+import io.incidentledger.testing.RequiresPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -8,8 +9,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The same flows on PostgreSQL, with the {@code postgres} profile's settings and migrations. The server comes from
  * {@code INCIDENT_LEDGER_TEST_PG_URL} (and {@code _USER}, {@code _PASSWORD}), which {@code .ci/run} sets after creating
- * a fresh database; see {@link PostgresTestDatabase}.
+ * a fresh database; see {@link PostgresServer}.
  */
+@RequiresPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.profiles.active=postgres,demo",
@@ -18,14 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 class PostgresApplicationTest extends IncidentApplicationFlows {
 
-    @BeforeAll
-    static void requirePostgres() {
-        PostgresTestDatabase.requireConfigured();
-    }
-
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        PostgresTestDatabase database = PostgresTestDatabase.requireConfigured();
+        PostgresServer database = PostgresServer.require();
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);

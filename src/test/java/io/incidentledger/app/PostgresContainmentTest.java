@@ -1,11 +1,13 @@
 package io.incidentledger.app;
 
-import org.junit.jupiter.api.BeforeAll;
+import io.incidentledger.testing.PostgresServer;
+import io.incidentledger.testing.RequiresPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Containment end to end on PostgreSQL (see {@link PostgresTestDatabase}). */
+/** Containment end to end on PostgreSQL (see {@link PostgresServer}). */
+@RequiresPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.profiles.active=postgres,demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
@@ -13,14 +15,9 @@ import org.springframework.test.context.DynamicPropertySource;
 })
 class PostgresContainmentTest extends ContainmentApplicationFlows {
 
-    @BeforeAll
-    static void requirePostgres() {
-        PostgresTestDatabase.requireConfigured();
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        PostgresTestDatabase database = PostgresTestDatabase.requireConfigured();
+        PostgresServer database = PostgresServer.require();
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 
 import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.PostgresServer;
+import io.incidentledger.testing.RequiresPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +26,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two application nodes on one PostgreSQL database receive the same alert storm at the same time: it must end up
  * in one incident, each alert counted once, whichever node a delivery reached.
  */
+@RequiresPostgres
 class TwoNodeCorrelationTest {
 
     private static final List<ConfigurableApplicationContext> NODES = new ArrayList<>();
 
     @BeforeAll
     static void startTwoNodes() {
-        PostgresTestDatabase database = PostgresTestDatabase.requireConfigured();
+        PostgresServer database = PostgresServer.require();
         for (String node : List.of("a", "b")) {
             // as arguments, which outrank the postgres profile's own settings
             NODES.add(new SpringApplicationBuilder(IncidentLedgerApplication.class).run(

@@ -1,8 +1,5 @@
 package io.incidentledger.config;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,8 +15,9 @@ import org.axonframework.messaging.ScopeAwareProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import io.incidentledger.testing.PostgresServer;
+import io.incidentledger.testing.RequiresPostgres;
 import org.flywaydb.core.Flyway;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -44,27 +42,10 @@ abstract class DeadlineTestDatabase implements AutoCloseable {
         return new H2(Path.of("target", "test-deadlines", UUID.randomUUID().toString(), "deadlines"));
     }
 
-    /**
-     * The PostgreSQL server of {@code INCIDENT_LEDGER_TEST_PG_URL}; skipped without it, failed under {@code CI=true}
-     * (the rule of {@code io.incidentledger.app.PostgresTestDatabase}, which is not visible from this package).
-     */
+    /** A schema of its own on the {@link PostgresServer} (the class using it is {@link RequiresPostgres}). */
     static DeadlineTestDatabase postgres() {
-        return new Postgres(requirePostgres(), env("INCIDENT_LEDGER_TEST_PG_USER", "postgres"),
-                env("INCIDENT_LEDGER_TEST_PG_PASSWORD", ""));
-    }
-
-    /** The server's JDBC URL, or the test is skipped (failed under {@code CI=true}). */
-    static String requirePostgres() {
-        String url = System.getenv("INCIDENT_LEDGER_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            String message = "PostgreSQL deadline tests skipped: set INCIDENT_LEDGER_TEST_PG_URL to run them";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true but INCIDENT_LEDGER_TEST_PG_URL is not set: the PostgreSQL tests must run in CI");
-            }
-            LoggerFactory.getLogger(DeadlineTestDatabase.class).warn(message);
-            assumeTrue(false, message);
-        }
-        return url;
+        PostgresServer server = PostgresServer.require();
+        return new Postgres(server.url(), server.user(), server.password());
     }
 
     abstract HikariDataSource open();
@@ -101,11 +82,6 @@ abstract class DeadlineTestDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value;
     }
 
     /** One application node, as far as deadlines go. Closing it stops the scheduler and closes the pool. */

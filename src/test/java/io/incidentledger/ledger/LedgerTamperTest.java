@@ -45,6 +45,7 @@ import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.ledger.verify.TamperAlarm;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
+import io.incidentledger.testing.RequiresPostgres;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -84,6 +85,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * test {@link #ledgerIsIntactAgain()} checks the whole store verifies clean again. The admitter and the background
  * verifier run only when a test calls them (admit- and verify-interval of an hour), so neither races the damage.
  */
+@RequiresPostgres
 @ExtendWith(LedgerTamperDatabase.Lifecycle.class) // before @SpringBootTest: see LedgerTamperDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
         properties = {

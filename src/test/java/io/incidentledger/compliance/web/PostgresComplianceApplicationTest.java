@@ -1,9 +1,7 @@
 package io.incidentledger.compliance.web;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import org.junit.jupiter.api.BeforeAll;
+import io.incidentledger.testing.PostgresServer;
+import io.incidentledger.testing.RequiresPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,6 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code CI=true}, where the missing database fails the run. Every application on that database signs its
  * checkpoints with the one shared test key, or the other PostgreSQL tests' verification would find foreign signatures.
  */
+@RequiresPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.profiles.active=postgres,demo",
@@ -25,34 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 class PostgresComplianceApplicationTest extends ComplianceApplicationFlows {
 
-    private static final String URL = "INCIDENT_LEDGER_TEST_PG_URL";
-
-    @BeforeAll
-    static void requirePostgres() {
-        url();
-    }
-
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        String url = url();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> env("INCIDENT_LEDGER_TEST_PG_USER", "postgres"));
-        registry.add("spring.datasource.password", () -> env("INCIDENT_LEDGER_TEST_PG_PASSWORD", ""));
-    }
-
-    private static String url() {
-        String url = System.getenv(URL);
-        if (url == null || url.isBlank()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true but " + URL + " is not set: the PostgreSQL tests must run in CI");
-            }
-            assumeTrue(false, "PostgreSQL tests skipped: set " + URL + " to run them");
-        }
-        return url;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null ? fallback : value;
+        PostgresServer database = PostgresServer.require();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", database::user);
+        registry.add("spring.datasource.password", database::password);
     }
 }

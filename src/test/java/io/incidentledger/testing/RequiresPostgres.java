@@ -1,0 +1,21 @@
+package io.incidentledger.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A test class that needs the PostgreSQL server of {@link PostgresServer}: skipped, each test reported as skipped
+ * with a message, when none is configured, and no application context is started for it; run (and failed) under
+ * {@code CI=true}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@ExtendWith(PostgresServer.Condition.class)
+public @interface RequiresPostgres {
+}
