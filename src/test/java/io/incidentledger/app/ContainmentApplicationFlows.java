@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.incidentledger.common.Limits;
 import io.incidentledger.outbound.SignedWebhook;
 import io.incidentledger.testing.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,6 +190,32 @@ abstract class ContainmentApplicationFlows {
         JsonNode failed = awaitJson("/api/incidents/" + incident + "/containment/steps/" + stepId,
                 s -> "FAILED".equals(text(s, "status")));
         assertThat(text(failed, "lastError")).contains("is registered");
+    }
+
+    /** What the API accepts, the steps view holds: the longest reason a step and its refusal may carry. */
+    @Test
+    void aStepAndARefusalWithTheLongestAcceptedReasonsShowInTheStepsView() {
+        String incident = api.post("responder", "/api/incidents",
+                "{\"title\":\"Bridge vault drained\",\"severity\":\"HIGH\",\"category\":\"SMART_CONTRACT_EXPLOIT\"}")
+                .json().get("incidentId").asString();
+        String reason = "r".repeat(Limits.TEXT);
+        ApiClient.Response requested = api.post("commander", "/api/incidents/" + incident + "/containment/steps",
+                "{\"action\":\"NOTIFY\",\"reason\":\"" + reason + "\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        JsonNode step = awaitJson("/api/incidents/" + incident + "/containment/steps/"
+                + requested.json().get("stepId").asString(), s -> true);
+        assertThat(text(step, "reason")).isEqualTo(reason);
+
+        String contract = randomAddress();
+        api.post("responder", "/api/incidents/" + incident + "/affected-assets",
+                "{\"assets\":[{\"type\":\"CONTRACT\",\"identifier\":\"" + contract + "\",\"chain\":\"ethereum\"}],"
+                        + "\"reason\":\"the exploited vault\"}");
+        JsonNode waiting = awaitStep(incident, "PAUSE_CONTRACT", s -> "AWAITING_APPROVAL".equals(text(s, "status")));
+        String refusal = "n".repeat(Limits.TEXT);
+        assertThat(api.post("commander", "/api/incidents/" + incident + "/containment/steps/"
+                + text(waiting, "stepId") + "/refusal", "{\"reason\":\"" + refusal + "\"}").status()).isEqualTo(204);
+        JsonNode refused = awaitStep(incident, "PAUSE_CONTRACT", s -> "REFUSED".equals(text(s, "status")));
+        assertThat(text(refused, "decisionNote")).isEqualTo(refusal);
     }
 
     @Test

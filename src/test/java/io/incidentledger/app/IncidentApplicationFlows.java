@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import io.incidentledger.common.Limits;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentSource;
@@ -294,6 +295,30 @@ abstract class IncidentApplicationFlows {
         assertThat(first.path("addresses").get(0).asString()).isEqualTo(subject);
         assertThat(incident.path("times").path("detectedAt").asString())
                 .isEqualTo(first.path("receivedAt").asString());
+    }
+
+    /** What the API accepts, every view holds: the longest values a detection may carry. */
+    @Test
+    void aDetectionWithTheLongestAcceptedValuesOpensAnIncidentThatEveryViewShows() {
+        ApiClient api = api();
+        String subject = "0x" + UUID.randomUUID().toString().replace("-", "");
+        String name = "N".repeat(Limits.NAME);
+        String body = """
+                {"source":"%s","sourceAlertId":"%s","name":"%s","description":"%s","severity":"HIGH",
+                 "category":"FRAUDULENT_TRANSACTION","chainId":"%s","addresses":["%s"]}"""
+                .formatted("s".repeat(Limits.SOURCE), "a".repeat(Limits.NAME), name, "d".repeat(Limits.TEXT),
+                        "c".repeat(Limits.CHAIN), subject);
+
+        ApiClient.Response opened = api.post("detector", "/api/detections", body);
+
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String id = opened.json().path("incidentId").asString();
+        JsonNode incident = awaitIncident(api, id, view -> view.path("detections").size() == 1);
+        assertThat(incident.path("detections").get(0).path("name").asString()).isEqualTo(name);
+        assertThat(incident.path("detections").get(0).path("sourceAlertId").asString())
+                .endsWith("a".repeat(Limits.NAME));
+        await().atMost(VIEW_WAIT).untilAsserted(() -> assertThat(api.get("regulator", "/api/incidents?size=200").json()
+                .path("items").findValuesAsString("incidentId")).contains(id));
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.incidentledger.common;
+
+/**
+ * The most a client may send for each kind of value, in characters: defined here once, enforced where values enter
+ * (request validation, detector formats, the aggregates' own rules) and held by every view. Free text in the views is
+ * unbounded; the columns that stay bounded (keys and indexed values) are at least as wide as the limit of what they
+ * hold, which {@code ViewColumnsTest} checks against the migrated schema on H2 and PostgreSQL.
+ */
+public final class Limits {
+
+    /** Free text: descriptions, notes, reasons, summaries, root causes, rationales. */
+    public static final int TEXT = 10_000;
+    /** An incident's title. */
+    public static final int TITLE = 200;
+    /** A name or an identifier: a person, a detection, a file, an alert id, an authority's reference. */
+    public static final int NAME = 255;
+    /** A location, such as where evidence is kept. */
+    public static final int LOCATION = 2000;
+    /** A short description of an asset, or an action item. */
+    public static final int DESCRIPTION = 2000;
+    /** A registered asset's name (indexed). */
+    public static final int ASSET_NAME = 128;
+    /** A chain's name or id (indexed). */
+    public static final int CHAIN = 64;
+    /** An address or a transaction hash on a chain (indexed). */
+    public static final int ADDRESS = 128;
+    /** A US State or other region named in a breach's count of people affected. */
+    public static final int STATE = 64;
+    /** A detector's name for itself, the {@code source} of an envelope. */
+    public static final int SOURCE = 100;
+
+    private Limits() {
+    }
+}
