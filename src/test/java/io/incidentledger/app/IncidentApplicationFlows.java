@@ -73,6 +73,7 @@ abstract class IncidentApplicationFlows {
 
     private static final Duration VIEW_WAIT = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String NOTE = "{\"text\":\"paged the on-call engineer\"}";
 
     @LocalServerPort
     int port;
@@ -379,6 +380,115 @@ abstract class IncidentApplicationFlows {
 
         assertThat(output.getAll()).doesNotContain("AggregateNotFoundException", "CommandRefusedException")
                 .doesNotContainPattern("(?m)^\\s+at [a-z]");
+    }
+
+    // --- Idempotency-Key on every state-changing request ---
+
+    /** The answer was lost in a cut connection: the client's retry stores nothing more and gets the first answer. */
+    @Test
+    void aNoteRetriedWithItsIdempotencyKeyIsStoredOnceAndTheRetryGetsTheFirstAnswer() {
+        ApiClient api = api();
+        String id = report(api, "responder", "LOW", null);
+        String key = "note-" + UUID.randomUUID();
+        long before = eventCount(id);
+
+        ApiClient.Response first = api.post("responder", "/api/incidents/" + id + "/notes", NOTE, key);
+        ApiClient.Response retry = api.post("responder", "/api/incidents/" + id + "/notes", NOTE, key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(204);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(retry.status()).isEqualTo(204);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(eventCount(id)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aKeySentAgainWithAnotherRequestIsRefusedAndStoresNothing() {
+        ApiClient api = api();
+        String id = report(api, "responder", "LOW", null);
+        String key = "note-" + UUID.randomUUID();
+        assertThat(api.post("responder", "/api/incidents/" + id + "/notes", NOTE, key).status()).isEqualTo(204);
+        long before = eventCount(id);
+
+        ApiClient.Response other = api.post("responder", "/api/incidents/" + id + "/notes",
+                "{\"text\":\"something else\"}", key);
+
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.code()).isEqualTo("idempotency-key-reused");
+        assertThat(eventCount(id)).isEqualTo(before);
+    }
+
+    @Test
+    void aRefusedRequestKeepsNothingNotEvenItsKey() {
+        ApiClient api = api();
+        String id = report(api, "responder", "LOW", null);
+        String key = "try-" + UUID.randomUUID();
+        long before = eventCount(id);
+
+        ApiClient.Response refused = api.post("responder", "/api/incidents/" + id + "/eradication", null, key);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(eventCount(id)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM idempotent_request WHERE idempotency_key = ?",
+                Long.class, key)).isZero();
+
+        assertThat(api.post("responder", "/api/incidents/" + id + "/notes", NOTE, key).status()).isEqualTo(204);
+        assertThat(eventCount(id)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aKeyBelongsToItsPrincipal() {
+        ApiClient api = api();
+        String id = report(api, "responder", "LOW", null);
+        String key = "shared-" + UUID.randomUUID();
+        long before = eventCount(id);
+
+        assertThat(api.post("responder", "/api/incidents/" + id + "/notes", NOTE, key).status()).isEqualTo(204);
+        ApiClient.Response commanders = api.post("commander", "/api/incidents/" + id + "/notes", NOTE, key);
+
+        assertThat(commanders.status()).isEqualTo(204);
+        assertThat(commanders.header("Idempotent-Replayed")).isNull();
+        assertThat(eventCount(id)).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aCreatedAnswerIsRepeatedWithItsLocationAndBody() {
+        ApiClient api = api();
+        String name = "key-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"name\":\"" + name + "\",\"purpose\":\"HOT_WALLET\"}";
+        String key = "register-" + name;
+
+        ApiClient.Response first = api.post("admin", "/api/assets/signing-keys", body, key);
+        ApiClient.Response retry = api.post("admin", "/api/assets/signing-keys", body, key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.location()).isEqualTo(first.location()).isNotNull();
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(api.post("admin", "/api/assets/signing-keys", body).status()).as("without the key").isEqualTo(409);
+    }
+
+    @Test
+    void concurrentRetriesOfOneNoteStoreItOnce() throws Exception {
+        ApiClient api = api();
+        String id = report(api, "responder", "LOW", null);
+        String key = "storm-" + UUID.randomUUID();
+        long before = eventCount(id);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<ApiClient.Response>> retries = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                retries.add(() -> api.post("responder", "/api/incidents/" + id + "/notes", NOTE, key));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<ApiClient.Response> answer : pool.invokeAll(retries)) {
+                statuses.add(answer.get().status());
+            }
+            assertThat(statuses).contains(204).allMatch(status -> status == 204 || status == 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(eventCount(id)).isEqualTo(before + 1);
     }
 
     @Test

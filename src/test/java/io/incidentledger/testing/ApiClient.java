@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,7 +52,8 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+                    response.headers().firstValue("Location").orElse(null), response.body(),
+                    response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -59,8 +62,15 @@ public final class ApiClient {
         }
     }
 
-    /** A response: status, content type, Location header and body. */
-    public record Response(int status, String contentType, String location, String body) {
+    /** A response: status, content type, Location header, body and every header. */
+    public record Response(int status, String contentType, String location, String body,
+                           Map<String, List<String>> headers) {
+
+        /** The first value of a header, named in any case. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .flatMap(header -> header.getValue().stream()).findFirst().orElse(null);
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);
