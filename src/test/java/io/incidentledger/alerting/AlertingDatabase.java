@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import io.incidentledger.testing.PostgresServer;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A fresh in-memory H2 database with the application's migrations, for tests below the full application. */
@@ -39,15 +38,7 @@ final class AlertingDatabase {
      * class using it is {@link io.incidentledger.testing.RequiresPostgres}.
      */
     static JdbcTemplate postgresSchema(String schema) {
-        PostgresServer server = PostgresServer.require();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(server.url());
-        dataSource.setUser(server.user());
-        dataSource.setPassword(server.password());
-        dataSource.setCurrentSchema(schema);
-        Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
-                .locations("classpath:db/migration").load().migrate();
-        return new JdbcTemplate(dataSource);
+        return new JdbcTemplate(PostgresServer.require().migratedSchema(schema, "classpath:db/migration"));
     }
 
     static void dropPostgresSchema(JdbcTemplate jdbc, String schema) {

@@ -4,8 +4,6 @@ import java.util.Map;
 
 import io.incidentledger.testing.PostgresServer;
 import io.incidentledger.testing.RequiresPostgres;
-import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The views' column widths on PostgreSQL, in a schema of the test's own, with the PostgreSQL-only scripts too. */
@@ -14,16 +12,9 @@ class PostgresViewColumnsTest extends ViewColumnsContract {
 
     @Override
     Map<String, Integer> boundedColumns() {
-        PostgresServer server = PostgresServer.require();
         String schema = "view_columns_" + Long.toHexString(System.nanoTime());
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(server.url());
-        dataSource.setUser(server.user());
-        dataSource.setPassword(server.password());
-        dataSource.setCurrentSchema(schema);
-        Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
-                .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = new JdbcTemplate(PostgresServer.require().migratedSchema(schema, "classpath:db/migration",
+                "classpath:db/vendor/postgresql"));
         try {
             return read(jdbc, schema);
         } finally {
