@@ -6,17 +6,28 @@ import static io.incidentledger.security.Roles.DETECTOR;
 import static io.incidentledger.security.Roles.REGULATOR;
 import static io.incidentledger.security.Roles.RESPONDER;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.incidentledger.web.ProblemResponseWriter;
+import io.incidentledger.web.Problems;
+import io.incidentledger.web.RequestRejections;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -25,10 +36,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Every endpoint needs an authenticated principal (HTTP Basic over TLS in production), and every action its role.
- * The table of who may do what is in {@code docs/api.md}; it is kept here and nowhere else.
+ * The table of who may do what is in {@code docs/api.md}; it is kept here and nowhere else. An endpoint the table
+ * grants nobody is denied; a path or method under {@code /api} that no endpoint has is left to Spring MVC's 404 or
+ * 405, once the principal is authenticated.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -36,15 +51,21 @@ public class SecurityConfiguration {
     private static final String INCIDENT = "/api/incidents/*/";
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems, BeanFactory beans)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"incident-ledger\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "valid credentials are required");
         };
         AccessDeniedHandler denied = (request, response, exception) -> problems.write(request, response,
-                HttpStatus.FORBIDDEN, "forbidden", "your role may not do this");
+                forbidden(exception));
+        UnmappedApiRequests notAnEndpoint = new UnmappedApiRequests(() -> beans.getBean(
+                "requestMappingHandlerMapping", RequestMappingHandlerMapping.class));
         http.authorizeHttpRequests(requests -> requests
+                        // the container's error page only reports on a request that was already refused or failed
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(notAnEndpoint).authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/incidents").hasAnyRole(RESPONDER, COMMANDER, DETECTOR)
                         .requestMatchers(HttpMethod.POST, "/api/detections", "/api/detections/**", "/api/transactions")
                         .hasRole(DETECTOR)
@@ -93,6 +114,34 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /** Requests the firewall refuses before authentication are answered as problems, not as the error page. */
+    @Bean
+    RequestRejectedHandler requestRejections(ProblemResponseWriter problems) {
+        return new RequestRejections(problems);
+    }
+
+    /** A 403 names the roles the table grants the action to, or says that it grants it to none. */
+    private static ProblemDetail forbidden(AccessDeniedException exception) {
+        List<String> roles = exception instanceof AuthorizationDeniedException denied
+                && denied.getAuthorizationResult() instanceof AuthorityAuthorizationDecision decision
+                ? decision.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                        .map(authority -> authority.startsWith("ROLE_") ? authority.substring(5) : authority)
+                        .sorted(Comparator.comparingInt(SecurityConfiguration::tableOrder))
+                        .toList()
+                : List.of();
+        ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, "forbidden", roles.isEmpty()
+                ? "no role may do this"
+                : "your role may not do this; only " + String.join(", ", roles) + " may");
+        problem.setProperty("allowedRoles", roles);
+        return problem;
+    }
+
+    /** The roles in the order of docs/api.md's table; an unknown one last. */
+    private static int tableOrder(String role) {
+        int index = List.of(RESPONDER, COMMANDER, DETECTOR, REGULATOR, ADMIN).indexOf(role);
+        return index < 0 ? Integer.MAX_VALUE : index;
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.incidentledger.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,9 +24,18 @@ public class ProblemResponseWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
                       String detail) throws IOException {
-        ProblemDetail problem = Problems.of(status, code, detail);
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
+        write(request, response, Problems.of(status, code, detail));
+    }
+
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        // a path the firewall refused may not even be a URI; the problem then names no instance
+        try {
+            problem.setInstance(new URI(request.getRequestURI()));
+        } catch (URISyntaxException notAUri) {
+            problem.setInstance(null);
+        }
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(jsonMapper.writeValueAsBytes(problem));
     }

@@ -1,6 +1,7 @@
 package io.incidentledger.web;
 
 import java.net.URI;
+import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -22,5 +23,14 @@ public final class Problems {
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code);
         return problem;
+    }
+
+    /**
+     * The code of a problem nothing more specific is known about than its status: {@code malformed-request} for 400,
+     * else the status's name, e.g. {@code method-not-allowed}.
+     */
+    public static String codeOf(HttpStatus status) {
+        return status == HttpStatus.BAD_REQUEST ? "malformed-request"
+                : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

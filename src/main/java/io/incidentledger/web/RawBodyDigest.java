@@ -4,6 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -12,6 +16,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -19,7 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 
 /**
  * Keeps the SHA-256 of every JSON request body exactly as received, before parsing, so that a detection can record
- * the hash of its raw payload. Read it with {@code @RequestAttribute(RawBodyDigest.ATTRIBUTE)}.
+ * the hash of its raw payload. Read it with {@code @RequestAttribute(RawBodyDigest.ATTRIBUTE)}. While the bytes are at
+ * hand it also refuses a body that is not well-formed UTF-8, JSON's one encoding: Jackson would read an overlong
+ * encoding such as {@code C0 AF} as the character it spells.
  */
 @ControllerAdvice
 public class RawBodyDigest extends RequestBodyAdviceAdapter {
@@ -36,6 +43,7 @@ public class RawBodyDigest extends RequestBodyAdviceAdapter {
     public HttpInputMessage beforeBodyRead(HttpInputMessage input, MethodParameter parameter, Type targetType,
                                            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
         byte[] body = input.getBody().readAllBytes();
+        requireUtf8(body, input);
         RequestContextHolder.currentRequestAttributes().setAttribute(ATTRIBUTE, sha256(body),
                 RequestAttributes.SCOPE_REQUEST);
         return new HttpInputMessage() {
@@ -49,6 +57,17 @@ public class RawBodyDigest extends RequestBodyAdviceAdapter {
                 return input.getHeaders();
             }
         };
+    }
+
+    private static void requireUtf8(byte[] body, HttpInputMessage input) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException notUtf8) {
+            throw new HttpMessageNotReadableException("the request body is not well-formed UTF-8", notUtf8, input);
+        }
     }
 
     public static String sha256(byte[] bytes) {

@@ -1,10 +1,11 @@
 package io.incidentledger.compliance.web;
 
+import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.incident.web.IncidentPaths.notFound;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.UUID;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.access.AccessLogQueries;
@@ -18,7 +19,6 @@ import io.incidentledger.compliance.query.ResponseMetrics.Period;
 import io.incidentledger.compliance.query.ResponseMetrics.SeverityBasis;
 import io.incidentledger.compliance.query.ResponseMetricsQueries;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.web.NotFoundException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
@@ -53,7 +53,7 @@ class ComplianceController {
     @GetMapping("/incidents/{id}/audit-trail")
     AuditTrail auditTrail(@PathVariable String id) {
         IncidentId incidentId = incidentId(id);
-        AuditTrail trail = auditTrails.of(incidentId).orElseThrow(() -> incidentNotFound(id));
+        AuditTrail trail = auditTrails.of(incidentId).orElseThrow(() -> notFound(id));
         reads.record(incidentId, IncidentReads.AUDIT_TRAIL);
         return trail;
     }
@@ -117,19 +117,5 @@ class ComplianceController {
         } catch (IllegalArgumentException unknown) {
             throw CommandRefusedException.invalid("invalid-parameter", "parameter '" + name + "' has an invalid value");
         }
-    }
-
-    /** An incident id in any case, as the canonical lower-case UUID that identifies its events. */
-    private static IncidentId incidentId(String id) {
-        try {
-            return Optional.of(UUID.fromString(id)).map(UUID::toString).filter(id::equalsIgnoreCase)
-                    .map(IncidentId::new).orElseThrow(() -> incidentNotFound(id));
-        } catch (IllegalArgumentException notAnId) {
-            throw incidentNotFound(id);
-        }
-    }
-
-    private static NotFoundException incidentNotFound(String id) {
-        return new NotFoundException("incident-not-found", "no incident " + id);
     }
 }

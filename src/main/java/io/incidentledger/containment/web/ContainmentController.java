@@ -35,7 +35,6 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,9 +48,8 @@ import org.springframework.web.bind.annotation.RestController;
  * An incident's containment: the steps its playbooks and commanders asked for, and what commanders do with them
  * (approve, refuse, retry, or ask for a step by hand, including the undo of an earlier one).
  */
-@Validated
 @RestController
-@RequestMapping("/api/incidents/{id}/containment")
+@RequestMapping(path = "/api/incidents/{id}/containment", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ContainmentController {
 
     private static final int TEXT = 10_000;

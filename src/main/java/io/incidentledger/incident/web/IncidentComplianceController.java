@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * request is one timestamped event; times default to the request's time and may not lie in the future.
  */
 @RestController
-@RequestMapping("/api/incidents/{id}/compliance")
+@RequestMapping(path = "/api/incidents/{id}/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
 class IncidentComplianceController {
 
     private static final int TEXT = 10_000;

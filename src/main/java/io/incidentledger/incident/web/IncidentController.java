@@ -206,7 +206,7 @@ class IncidentController {
                 times.orNow(request.performedAt(), "performedAt")));
     }
 
-    @PostMapping("/{id}/containment")
+    @PostMapping(path = "/{id}/containment", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void contain(@PathVariable String id, @Valid @RequestBody(required = false) ContainmentRequest request) {
         ContainmentRequest body = request == null ? new ContainmentRequest(null, null) : request;
@@ -214,7 +214,7 @@ class IncidentController {
                 body.summary()));
     }
 
-    @PostMapping("/{id}/eradication")
+    @PostMapping(path = "/{id}/eradication", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void eradicate(@PathVariable String id, @Valid @RequestBody(required = false) EradicationRequest request) {
         EradicationRequest body = request == null ? new EradicationRequest(null, null) : request;
@@ -222,7 +222,7 @@ class IncidentController {
                 body.summary()));
     }
 
-    @PostMapping("/{id}/recovery")
+    @PostMapping(path = "/{id}/recovery", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void recover(@PathVariable String id, @Valid @RequestBody(required = false) RecoveryRequest request) {
         RecoveryRequest body = request == null ? new RecoveryRequest(null, null) : request;
@@ -244,7 +244,7 @@ class IncidentController {
                 request.lessonsLearned(), request.actionItems() == null ? List.of() : request.actionItems()));
     }
 
-    @PostMapping("/{id}/closure")
+    @PostMapping(path = "/{id}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void close(@PathVariable String id, @Valid @RequestBody(required = false) ClosureRequest request) {
         ClosureRequest body = request == null ? new ClosureRequest(null) : request;

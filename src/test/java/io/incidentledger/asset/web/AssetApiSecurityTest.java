@@ -101,19 +101,19 @@ class AssetApiSecurityTest {
         verifyNoInteractions(queries);
     }
 
-    @ParameterizedTest(name = "nobody may POST {0}: containment happens through incidents")
+    @ParameterizedTest(name = "there is no POST {0}: containment happens through incidents")
     @ValueSource(strings = {"signing-keys/hot-wallet-1/revocation", "nodes/val-3/isolation",
             "contracts/ethereum/0xabc/pause", "withdrawal-channels/eth-hot/freeze"})
     void thereAreNoContainmentEndpoints(String path) throws Exception {
-        postJson(mvc, "commander", "/api/assets/" + path, "{}").andExpect(problem(403, "forbidden"));
+        postJson(mvc, "commander", "/api/assets/" + path, "{}").andExpect(problem(404, "not-found"));
 
         verifyNoInteractions(commands);
     }
 
     @Test
-    void deletingAnAssetIsForbiddenEvenToAnAdmin() throws Exception {
+    void anAssetCannotBeDeletedEvenByAnAdmin() throws Exception {
         mvc.perform(delete("/api/assets/signing-keys/hot-wallet-1").with(as("admin")))
-                .andExpect(problem(403, "forbidden"));
+                .andExpect(problem(405, "method-not-allowed"));
 
         verifyNoInteractions(commands);
     }

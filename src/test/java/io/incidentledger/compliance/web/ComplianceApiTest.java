@@ -299,8 +299,8 @@ class ComplianceApiTest {
 
     @Test
     void noOneMayWriteToTheComplianceViews() throws Exception {
-        mvc.perform(post(ACCESS_LOG).with(as("regulator"))).andExpect(problem(403, "forbidden"));
-        mvc.perform(post(TRAIL).with(as("admin"))).andExpect(problem(403, "forbidden"));
+        mvc.perform(post(ACCESS_LOG).with(as("regulator"))).andExpect(problem(405, "method-not-allowed"));
+        mvc.perform(post(TRAIL).with(as("admin"))).andExpect(problem(405, "method-not-allowed"));
 
         verifyNoInteractions(accessLog, reads);
     }

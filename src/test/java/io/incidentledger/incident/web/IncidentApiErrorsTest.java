@@ -401,7 +401,7 @@ class IncidentApiErrorsTest {
     void pageSizeThatIsNotANumberIsA422InvalidParameter() throws Exception {
         mvc.perform(get("/api/incidents").param("size", "twenty").with(as("responder")))
                 .andExpect(problem(422, "invalid-parameter"))
-                .andExpect(jsonPath("$.detail").value("parameter 'size' has an invalid value"));
+                .andExpect(jsonPath("$.detail").value("parameter 'size' must be an integer"));
 
         verifyNoInteractions(queries);
     }

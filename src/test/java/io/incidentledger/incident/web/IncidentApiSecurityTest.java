@@ -9,9 +9,14 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
@@ -159,8 +164,57 @@ class IncidentApiSecurityTest {
     }
 
     @Test
-    void unmappedApiPathIsForbiddenEvenToAnAdmin() throws Exception {
-        mvc.perform(post("/api/other").with(as("admin"))).andExpect(problem(403, "forbidden"));
+    void aForbiddenActionSaysWhichRolesMayTakeIt() throws Exception {
+        mvc.perform(post("/api/incidents").with(as("regulator")).contentType(MediaType.APPLICATION_JSON)
+                        .content(REPORT))
+                .andExpect(problem(403, "forbidden"))
+                .andExpect(jsonPath("$.allowedRoles", contains("RESPONDER", "COMMANDER", "DETECTOR")))
+                .andExpect(jsonPath("$.detail")
+                        .value("your role may not do this; only RESPONDER, COMMANDER, DETECTOR may"));
+    }
+
+    // --- what the API does not have: 404 and 405, after authentication ---
+
+    @Test
+    void anApiPathThatDoesNotExistIsA404NotA403() throws Exception {
+        mvc.perform(post("/api/other").with(as("admin"))).andExpect(problem(404, "not-found"));
+    }
+
+    @ParameterizedTest(name = "{0} is told that GET /api/incidnets does not exist")
+    @ValueSource(strings = {"responder", "detector", "regulator"})
+    void aMistypedPathIsA404ForEveryRole(String user) throws Exception {
+        mvc.perform(get("/api/incidnets").with(as(user))).andExpect(problem(404, "not-found"));
+    }
+
+    @Test
+    void aMistypedPathWithoutCredentialsIsStillA401() throws Exception {
+        mvc.perform(get("/api/incidnets"))
+                .andExpect(problem(401, "unauthenticated"))
+                .andExpect(header().string("WWW-Authenticate", CHALLENGE));
+    }
+
+    @Test
+    void aMethodTheEndpointDoesNotHaveIsA405NotA403() throws Exception {
+        mvc.perform(delete(INCIDENT).with(as("commander")))
+                .andExpect(problem(405, "method-not-allowed"))
+                .andExpect(header().string("Allow", containsString("GET")));
+
+        verifyNoInteractions(commands, queries);
+    }
+
+    @Test
+    void aMethodTheEndpointDoesNotHaveWithoutCredentialsIsStillA401() throws Exception {
+        mvc.perform(put("/api/incidents")).andExpect(problem(401, "unauthenticated"));
+    }
+
+    @Test
+    void anExistingActionRemainsForbiddenToARoleTheTableDoesNotGrantIt() throws Exception {
+        mvc.perform(post(INCIDENT + "/closure").with(as("responder")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(problem(403, "forbidden"))
+                .andExpect(jsonPath("$.allowedRoles", contains("COMMANDER")));
+
+        verifyNoInteractions(commands);
     }
 
     // --- allowed ---

@@ -524,6 +524,6 @@ class LedgerApiTest {
     void theLedgerIsReadOnly() throws Exception {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/ledger/checkpoint")
                         .with(as("admin")))
-                .andExpect(problem(403, "forbidden"));
+                .andExpect(problem(405, "method-not-allowed"));
     }
 }

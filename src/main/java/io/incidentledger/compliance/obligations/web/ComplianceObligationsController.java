@@ -79,7 +79,7 @@ class ComplianceObligationsController {
         return views.register(new RegisterFilter(status, severity, category, from, period(from, to)), page, size);
     }
 
-    @GetMapping(path = "/register.csv")
+    @GetMapping(path = "/register.csv", produces = "text/csv")
     ResponseEntity<String> registerCsv(@RequestParam(required = false) IncidentStatus status,
                                        @RequestParam(required = false) Severity severity,
                                        @RequestParam(required = false) Category category,
@@ -115,7 +115,7 @@ class ComplianceObligationsController {
                 size);
     }
 
-    @GetMapping(path = "/obligations.csv")
+    @GetMapping(path = "/obligations.csv", produces = "text/csv")
     ResponseEntity<String> obligationsCsv(@RequestParam(required = false) Regime regime,
                                           @RequestParam(required = false) ObligationStatus status,
                                           @RequestParam(required = false)

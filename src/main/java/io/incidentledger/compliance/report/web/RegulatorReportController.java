@@ -42,8 +42,8 @@ class RegulatorReportController {
         return find(id, principal);
     }
 
-    // no produces: a 404 must still be answered as problem+json to a client that asked for HTML
-    @GetMapping(path = "/report.html")
+    // a 404 is still answered as problem+json to a client that asked for HTML: errors negotiate on their own
+    @GetMapping(path = "/report.html", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> html(@PathVariable String id, Principal principal) {
         RegulatorReportView report = find(id, principal);
         return ResponseEntity.ok()
