@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.incidentledger.testing.RawHttp;
 import io.incidentledger.testing.RawHttp.Reply;
-import org.junit.jupiter.api.BeforeAll;
+import io.incidentledger.testing.PostgresServer;
+import io.incidentledger.testing.RequiresPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,18 +35,17 @@ import tools.jackson.databind.json.JsonMapper;
  * a 503 with {@code Retry-After}, not a 500, and the request stores nothing. The request is held at its insert by a
  * table lock so that it is its session, and only its session, that is terminated.
  */
+@RequiresPostgres
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.profiles.active=postgres,demo",
                 "spring.datasource.hikari.maximum-pool-size=4",
-                "spring.datasource.hikari.data-source-properties.ApplicationName=" + PostgresDatabaseUnavailableTest.NAME,
                 "incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
                 "incident-ledger.ledger.witness-file=target/test-ledger/postgres/witness-${random.uuid}.checkpoint"
         })
 @DirtiesContext
 class PostgresDatabaseUnavailableTest {
 
-    static final String NAME = "incident-ledger-unavailable-test";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -54,14 +54,9 @@ class PostgresDatabaseUnavailableTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @BeforeAll
-    static void requirePostgres() {
-        PostgresTestDatabase.requireConfigured();
-    }
-
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        PostgresTestDatabase database = PostgresTestDatabase.requireConfigured();
+        PostgresServer database = PostgresServer.require();
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);
         registry.add("spring.datasource.password", database::password);
@@ -75,7 +70,7 @@ class PostgresDatabaseUnavailableTest {
         assertThat(reported.status()).as(reported.body()).isEqualTo(201);
         String incident = JSON.readTree(reported.body()).path("incidentId").asString();
 
-        PostgresTestDatabase database = PostgresTestDatabase.requireConfigured();
+        PostgresServer database = PostgresServer.require();
         Reply refused;
         try (Connection locker = DriverManager.getConnection(database.url(), database.user(), database.password())) {
             locker.setAutoCommit(false);
@@ -108,12 +103,11 @@ class PostgresDatabaseUnavailableTest {
                 Long.class, incident)).isEqualTo(1);
     }
 
-    /** This application's sessions that wait for the locker's lock. */
+    /** The sessions that wait for the locker's lock: only this application writes to this database now. */
     private static List<Integer> sessionsWaitingFor(Connection locker) throws SQLException {
         List<Integer> pids = new ArrayList<>();
         try (PreparedStatement query = locker.prepareStatement("SELECT pid FROM pg_stat_activity "
-                + "WHERE application_name = ? AND pg_backend_pid() = ANY(pg_blocking_pids(pid))")) {
-            query.setString(1, NAME);
+                + "WHERE datname = current_database() AND pg_backend_pid() = ANY(pg_blocking_pids(pid))")) {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     pids.add(rows.getInt(1));
