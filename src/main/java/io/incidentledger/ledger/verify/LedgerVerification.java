@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -56,9 +55,7 @@ public class LedgerVerification {
                               NoteSigner ledgerSigner, LedgerProperties properties, Clock clock,
                               PlatformTransactionManager transactionManager) {
         this.chains = chains;
-        this.snapshot = new TransactionTemplate(transactionManager);
-        this.snapshot.setReadOnly(true);
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot = Snapshots.readOnly(transactionManager, jdbc.getDataSource());
         this.noteVerifier = new NoteVerifier(ledgerSigner.verifierKey());
         this.logVerifier = new LogVerifier(jdbc, noteVerifier);
         this.ledgerLog = ledgerLog;
@@ -73,9 +70,9 @@ public class LedgerVerification {
     }
 
     /**
-     * The whole store, read in one read-only transaction: one consistent snapshot, and streamed rows (PostgreSQL
-     * honours a fetch size only inside a transaction). When it is intact, the newest checkpoint becomes the witness
-     * for the next pass.
+     * The whole store, read in one read-only transaction: one consistent snapshot of all tables (see
+     * {@link Snapshots}), and streamed rows (PostgreSQL honours a fetch size only inside a transaction). When it is
+     * intact, the newest checkpoint becomes the witness for the next pass.
      */
     public synchronized Report verifyStore() {
         return snapshot.execute(status -> verifyStoreInSnapshot());
@@ -102,8 +99,13 @@ public class LedgerVerification {
     /**
      * One incident: its chain, and each of its events against its leaf and, through an inclusion proof, against
      * the newest signed checkpoint. Events newer than that checkpoint are not yet provable and are not counted.
+     * Read in one snapshot, like the whole store: events, leaves and low-water mark of one moment.
      */
     public Report verifyAggregate(String aggregateIdentifier) {
+        return snapshot.execute(status -> verifyAggregateInSnapshot(aggregateIdentifier));
+    }
+
+    private Report verifyAggregateInSnapshot(String aggregateIdentifier) {
         List<Finding> findings = new ArrayList<>(chains.verifyAggregate(aggregateIdentifier));
         List<StoredEvent> events = storedEvents.ofAggregate(aggregateIdentifier);
         Optional<LedgerLog.StoredCheckpoint> latest = ledgerLog.latestCheckpoint();
