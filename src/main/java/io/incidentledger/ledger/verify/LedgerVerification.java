@@ -1,11 +1,5 @@
 package io.incidentledger.ledger.verify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,20 +41,22 @@ public class LedgerVerification {
     private final LedgerLog ledgerLog;
     private final StoredEvents storedEvents;
     private final NoteVerifier noteVerifier;
-    private final Path witnessFile;
+    private final WitnessFile witnessFile;
+    private final String logId;
     private final Clock clock;
     private final TransactionTemplate snapshot;
 
     public LedgerVerification(ChainVerifier chains, JdbcTemplate jdbc, LedgerLog ledgerLog, StoredEvents storedEvents,
                               NoteSigner ledgerSigner, LedgerProperties properties, Clock clock,
-                              PlatformTransactionManager transactionManager) {
+                              PlatformTransactionManager transactionManager, WitnessGuard witnessGuard) {
         this.chains = chains;
         this.snapshot = Snapshots.readOnly(transactionManager, jdbc.getDataSource());
         this.noteVerifier = new NoteVerifier(ledgerSigner.verifierKey());
         this.logVerifier = new LogVerifier(jdbc, noteVerifier);
         this.ledgerLog = ledgerLog;
         this.storedEvents = storedEvents;
-        this.witnessFile = properties.witnessFile();
+        this.witnessFile = new WitnessFile(properties.witnessFile(), noteVerifier);
+        this.logId = witnessGuard.logId();
         this.clock = clock;
     }
 
@@ -75,12 +71,16 @@ public class LedgerVerification {
      * intact, the newest checkpoint becomes the witness for the next pass.
      */
     public synchronized Report verifyStore() {
-        return snapshot.execute(status -> verifyStoreInSnapshot());
+        // read before the snapshot begins: the witnessed checkpoint was committed before, whoever wrote the file
+        Optional<WitnessFile.Witness> witnessed = witnessFile.read();
+        return snapshot.execute(status -> verifyStoreInSnapshot(witnessed));
     }
 
-    private Report verifyStoreInSnapshot() {
+    private Report verifyStoreInSnapshot(Optional<WitnessFile.Witness> witnessed) {
         ChainVerifier.Result chainResult = chains.verifyAll();
-        Optional<Checkpoint> witness = readWitness();
+        boolean foreignWitness = belongsToAnotherLog(witnessed);
+        Optional<Checkpoint> witness = foreignWitness ? Optional.empty()
+                : witnessed.map(WitnessFile.Witness::checkpoint);
         LogVerifier.Result logResult = logVerifier.verify(witness);
         List<Finding> findings = new ArrayList<>(chainResult.findings());
         findings.addAll(logResult.findings());
@@ -89,7 +89,7 @@ public class LedgerVerification {
             checkConsistency(witness.get(), newest.get()).ifPresent(findings::add);
         }
         findings = distinctByPlace(findings);
-        if (findings.isEmpty()) {
+        if (findings.isEmpty() && !foreignWitness) {
             newest.ifPresent(this::writeWitness);
         }
         return new Report(findings.isEmpty(), clock.instant(), chainResult.eventsChecked(),
@@ -213,36 +213,18 @@ public class LedgerVerification {
                 + " is not an append-only extension of the witnessed checkpoint of size " + older.treeSize()));
     }
 
-    private Optional<Checkpoint> readWitness() {
-        if (!Files.exists(witnessFile)) {
-            return Optional.empty();
+    /** Whether the witness file names another log than this one: put in place while the service runs. */
+    private boolean belongsToAnotherLog(Optional<WitnessFile.Witness> witness) {
+        if (witness.isEmpty() || witness.get().logId() == null || witness.get().logId().equals(logId)) {
+            return false;
         }
-        try {
-            String note = Files.readString(witnessFile, StandardCharsets.UTF_8);
-            return Optional.of(Checkpoint.parse(noteVerifier.verify(note)));
-        } catch (IOException | RuntimeException unreadable) {
-            log.warn("The ledger witness file {} cannot be used ({}); verifying without it", witnessFile,
-                    unreadable.getMessage());
-            return Optional.empty();
-        }
+        log.warn("The ledger witness file {} now names log {}, not log {} of this database: verifying without it and "
+                + "leaving it as it is (the next start refuses, see docs/operations.md)", witnessFile.path(),
+                witness.get().logId(), logId);
+        return true;
     }
 
     private void writeWitness(Checkpoint checkpoint) {
-        ledgerLog.checkpoint(checkpoint.treeSize()).ifPresent(stored -> {
-            try {
-                Path parent = witnessFile.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Path temporary = Files.createTempFile(parent, "witness", ".tmp");
-                try {
-                    Files.writeString(temporary, stored.note(), StandardCharsets.UTF_8);
-                    Files.move(temporary, witnessFile, StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(temporary);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the ledger witness " + witnessFile, e);
-            }
-        });
+        ledgerLog.checkpoint(checkpoint.treeSize()).ifPresent(stored -> witnessFile.write(logId, stored.note()));
     }
 }
