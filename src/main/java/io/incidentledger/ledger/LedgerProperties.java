@@ -18,7 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param signingKeyFile     where the signing key is kept, outside the database, in the note signer-key encoding
  * @param createKeyIfMissing whether to create the key file on first start
  * @param witnessFile        where the background verifier keeps the newest checkpoint it has verified, outside the
- *                           database, so that a log rolled back behind it is caught even after a restart
+ *                           database, so that a log rolled back behind it is caught even after a restart; the file
+ *                           names the log it belongs to
+ * @param acceptLogId        the identity of the database's log, to accept that log in place of the one the witness
+ *                           file belongs to (after the database was replaced); unset, the service refuses to start
+ *                           on such a mismatch
  * @param admitInterval      how often the admitter looks for newly committed events
  * @param checkpointInterval the shortest time between two checkpoints while new leaves arrive
  * @param admitBatchSize     the most events admitted in one transaction
@@ -34,5 +38,6 @@ public record LedgerProperties(@NotBlank @Pattern(regexp = "[^\\s]+") String ori
                                @NotNull Duration admitInterval,
                                @NotNull Duration checkpointInterval,
                                @Positive int admitBatchSize,
-                               @NotNull Duration verifyInterval) {
+                               @NotNull Duration verifyInterval,
+                               String acceptLogId) {
 }

@@ -52,15 +52,20 @@ public class LogAdmitter {
         return admitted == null ? 0 : admitted;
     }
 
-    /** Admits until nothing is left and signs a checkpoint of everything admitted, whatever the interval. */
-    public synchronized void catchUpAndCheckpoint() {
-        while (admit() > 0) {
-            // keep going: a pass admits at most one batch
+    /**
+     * Admits until nothing is left and signs a checkpoint of everything admitted, whatever the interval. Returns the
+     * number of events admitted.
+     */
+    public synchronized int catchUpAndCheckpoint() {
+        int admitted = 0;
+        for (int pass = admit(); pass > 0; pass = admit()) {
+            admitted += pass;
         }
         transactions.executeWithoutResult(status -> {
             lockAdmitter();
             checkpoints.signIfGrown(jdbc, null);
         });
+        return admitted;
     }
 
     private int admitInTransaction() {

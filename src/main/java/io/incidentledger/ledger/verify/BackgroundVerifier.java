@@ -1,7 +1,6 @@
 package io.incidentledger.ledger.verify;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.incidentledger.ledger.LedgerProperties;
@@ -13,16 +12,22 @@ import org.springframework.stereotype.Component;
 /**
  * Re-verifies the whole ledger at start-up and then every {@code verify-interval}; each finding opens a CRITICAL
  * incident (once per finding, see {@link TamperAlarm}).
+ *
+ * <p>It starts last and stops first (the default phase, above the web server's and Axon's): its alarms are commands,
+ * so it runs only while Axon runs. On stop it lets a running pass finish; a pass still running when the wait is over
+ * raises nothing: what it found is found again by the next start's pass.
  */
 @Component
 public class BackgroundVerifier implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundVerifier.class);
+    private static final long PASS_WAIT_SECONDS = 20;
 
     private final LedgerVerification verification;
     private final TamperAlarm alarm;
     private final LedgerProperties properties;
-    private ScheduledExecutorService executor;
+    private ScheduledThreadPoolExecutor executor;
+    private volatile boolean stopping;
     private volatile LedgerVerification.Report lastReport;
 
     public BackgroundVerifier(LedgerVerification verification, TamperAlarm alarm, LedgerProperties properties) {
@@ -33,11 +38,13 @@ public class BackgroundVerifier implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        stopping = false;
+        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ledger-verifier");
             thread.setDaemon(true);
             return thread;
         });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.scheduleWithFixedDelay(this::verifyNow, 0, properties.verifyInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -47,7 +54,12 @@ public class BackgroundVerifier implements SmartLifecycle {
         try {
             LedgerVerification.Report report = verification.verifyStore();
             lastReport = report;
-            report.findings().forEach(alarm::raise);
+            if (stopping) {
+                report.findings().forEach(finding -> log.warn("Ledger finding {} at {} not raised: the service is "
+                        + "stopping; the next start's pass reports it", finding.kind(), finding.place()));
+            } else {
+                report.findings().forEach(alarm::raise);
+            }
             if (report.intact()) {
                 log.debug("Ledger verified: {} events, {} leaves, checkpoint {}", report.eventsChecked(),
                         report.leavesChecked(), report.checkpointSize());
@@ -63,16 +75,34 @@ public class BackgroundVerifier implements SmartLifecycle {
         return lastReport;
     }
 
+    /** Without interrupting a running pass: H2 documents that an interrupt during I/O can corrupt its database. */
     @Override
     public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
+        if (executor == null) {
+            return;
+        }
+        ScheduledThreadPoolExecutor stoppingExecutor = executor;
+        executor = null;
+        stoppingExecutor.shutdown();
+        try {
+            if (!stoppingExecutor.awaitTermination(PASS_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("The ledger verification pass did not end within {} s of the stop; it raises nothing",
+                        PASS_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopping = true;
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
         return executor != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE;
     }
 }

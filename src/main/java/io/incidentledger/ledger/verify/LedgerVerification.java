@@ -1,11 +1,5 @@
 package io.incidentledger.ledger.verify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,22 +41,22 @@ public class LedgerVerification {
     private final LedgerLog ledgerLog;
     private final StoredEvents storedEvents;
     private final NoteVerifier noteVerifier;
-    private final Path witnessFile;
+    private final WitnessFile witnessFile;
+    private final String logId;
     private final Clock clock;
     private final TransactionTemplate snapshot;
 
     public LedgerVerification(ChainVerifier chains, JdbcTemplate jdbc, LedgerLog ledgerLog, StoredEvents storedEvents,
                               NoteSigner ledgerSigner, LedgerProperties properties, Clock clock,
-                              PlatformTransactionManager transactionManager) {
+                              PlatformTransactionManager transactionManager, WitnessGuard witnessGuard) {
         this.chains = chains;
-        this.snapshot = new TransactionTemplate(transactionManager);
-        this.snapshot.setReadOnly(true);
-        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot = Snapshots.readOnly(transactionManager, jdbc.getDataSource());
         this.noteVerifier = new NoteVerifier(ledgerSigner.verifierKey());
         this.logVerifier = new LogVerifier(jdbc, noteVerifier);
         this.ledgerLog = ledgerLog;
         this.storedEvents = storedEvents;
-        this.witnessFile = properties.witnessFile();
+        this.witnessFile = new WitnessFile(properties.witnessFile(), noteVerifier);
+        this.logId = witnessGuard.logId();
         this.clock = clock;
     }
 
@@ -73,17 +66,21 @@ public class LedgerVerification {
     }
 
     /**
-     * The whole store, read in one read-only transaction: one consistent snapshot, and streamed rows (PostgreSQL
-     * honours a fetch size only inside a transaction). When it is intact, the newest checkpoint becomes the witness
-     * for the next pass.
+     * The whole store, read in one read-only transaction: one consistent snapshot of all tables (see
+     * {@link Snapshots}), and streamed rows (PostgreSQL honours a fetch size only inside a transaction). When it is
+     * intact, the newest checkpoint becomes the witness for the next pass.
      */
     public synchronized Report verifyStore() {
-        return snapshot.execute(status -> verifyStoreInSnapshot());
+        // read before the snapshot begins: the witnessed checkpoint was committed before, whoever wrote the file
+        Optional<WitnessFile.Witness> witnessed = witnessFile.read();
+        return snapshot.execute(status -> verifyStoreInSnapshot(witnessed));
     }
 
-    private Report verifyStoreInSnapshot() {
+    private Report verifyStoreInSnapshot(Optional<WitnessFile.Witness> witnessed) {
         ChainVerifier.Result chainResult = chains.verifyAll();
-        Optional<Checkpoint> witness = readWitness();
+        boolean foreignWitness = belongsToAnotherLog(witnessed);
+        Optional<Checkpoint> witness = foreignWitness ? Optional.empty()
+                : witnessed.map(WitnessFile.Witness::checkpoint);
         LogVerifier.Result logResult = logVerifier.verify(witness);
         List<Finding> findings = new ArrayList<>(chainResult.findings());
         findings.addAll(logResult.findings());
@@ -92,7 +89,7 @@ public class LedgerVerification {
             checkConsistency(witness.get(), newest.get()).ifPresent(findings::add);
         }
         findings = distinctByPlace(findings);
-        if (findings.isEmpty()) {
+        if (findings.isEmpty() && !foreignWitness) {
             newest.ifPresent(this::writeWitness);
         }
         return new Report(findings.isEmpty(), clock.instant(), chainResult.eventsChecked(),
@@ -102,8 +99,13 @@ public class LedgerVerification {
     /**
      * One incident: its chain, and each of its events against its leaf and, through an inclusion proof, against
      * the newest signed checkpoint. Events newer than that checkpoint are not yet provable and are not counted.
+     * Read in one snapshot, like the whole store: events, leaves and low-water mark of one moment.
      */
     public Report verifyAggregate(String aggregateIdentifier) {
+        return snapshot.execute(status -> verifyAggregateInSnapshot(aggregateIdentifier));
+    }
+
+    private Report verifyAggregateInSnapshot(String aggregateIdentifier) {
         List<Finding> findings = new ArrayList<>(chains.verifyAggregate(aggregateIdentifier));
         List<StoredEvent> events = storedEvents.ofAggregate(aggregateIdentifier);
         Optional<LedgerLog.StoredCheckpoint> latest = ledgerLog.latestCheckpoint();
@@ -211,36 +213,18 @@ public class LedgerVerification {
                 + " is not an append-only extension of the witnessed checkpoint of size " + older.treeSize()));
     }
 
-    private Optional<Checkpoint> readWitness() {
-        if (!Files.exists(witnessFile)) {
-            return Optional.empty();
+    /** Whether the witness file names another log than this one: put in place while the service runs. */
+    private boolean belongsToAnotherLog(Optional<WitnessFile.Witness> witness) {
+        if (witness.isEmpty() || witness.get().logId() == null || witness.get().logId().equals(logId)) {
+            return false;
         }
-        try {
-            String note = Files.readString(witnessFile, StandardCharsets.UTF_8);
-            return Optional.of(Checkpoint.parse(noteVerifier.verify(note)));
-        } catch (IOException | RuntimeException unreadable) {
-            log.warn("The ledger witness file {} cannot be used ({}); verifying without it", witnessFile,
-                    unreadable.getMessage());
-            return Optional.empty();
-        }
+        log.warn("The ledger witness file {} now names log {}, not log {} of this database: verifying without it and "
+                + "leaving it as it is (the next start refuses, see docs/operations.md)", witnessFile.path(),
+                witness.get().logId(), logId);
+        return true;
     }
 
     private void writeWitness(Checkpoint checkpoint) {
-        ledgerLog.checkpoint(checkpoint.treeSize()).ifPresent(stored -> {
-            try {
-                Path parent = witnessFile.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Path temporary = Files.createTempFile(parent, "witness", ".tmp");
-                try {
-                    Files.writeString(temporary, stored.note(), StandardCharsets.UTF_8);
-                    Files.move(temporary, witnessFile, StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(temporary);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the ledger witness " + witnessFile, e);
-            }
-        });
+        ledgerLog.checkpoint(checkpoint.treeSize()).ifPresent(stored -> witnessFile.write(logId, stored.note()));
     }
 }

@@ -50,8 +50,8 @@ class AuditBundleApplicationTest {
 
 
     /**
-     * The witness file outlives the in-memory database between runs; a stale one would make the ledger's own
-     * verifier see a rolled-back log. Runs before the application context starts.
+     * The witness file outlives the in-memory database between runs; a stale one belongs to another log, and the
+     * application would refuse to start. Runs before the application context starts.
      */
     @BeforeAll
     static void forgetTheWitnessOfAnEarlierRun() throws IOException {

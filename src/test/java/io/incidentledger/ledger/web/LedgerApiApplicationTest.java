@@ -44,7 +44,7 @@ class LedgerApiApplicationTest {
     private static final HexFormat HEX = HexFormat.of();
 
     static {
-        // the database is new on every run; a witness from an earlier run would look like a truncated log
+        // the database is new on every run; a witness from an earlier run belongs to another log (start refused)
         try {
             Files.deleteIfExists(Path.of(DIRECTORY, "witness.checkpoint"));
         } catch (IOException e) {

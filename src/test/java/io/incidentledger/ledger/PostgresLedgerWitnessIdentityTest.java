@@ -1,0 +1,56 @@
+package io.incidentledger.ledger;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link LedgerWitnessIdentity} on PostgreSQL: each database a test needs is created for it on the configured server
+ * ({@link LedgerTamperDatabase}) and dropped afterwards. Damage is done as the superuser with the append-only
+ * triggers off for that connection.
+ */
+class PostgresLedgerWitnessIdentityTest extends LedgerWitnessIdentity {
+
+    private final List<LedgerTamperDatabase> databases = new ArrayList<>();
+
+    @Override
+    String newDatabase() throws SQLException {
+        LedgerTamperDatabase database = LedgerTamperDatabase.requireConfigured();
+        database.create();
+        databases.add(database);
+        return database.url();
+    }
+
+    @Override
+    List<String> databaseArguments(String url) {
+        LedgerTamperDatabase database = byUrl(url);
+        return List.of("--spring.profiles.active=postgres,demo", "--spring.datasource.url=" + url,
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password());
+    }
+
+    @Override
+    Connection damageConnection(String url) throws SQLException {
+        LedgerTamperDatabase database = byUrl(url);
+        Connection connection = DriverManager.getConnection(url, database.user(), database.password());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+        }
+        return connection;
+    }
+
+    @Override
+    void dropDatabases() throws SQLException {
+        for (LedgerTamperDatabase database : databases) {
+            database.drop();
+        }
+        databases.clear();
+    }
+
+    private LedgerTamperDatabase byUrl(String url) {
+        return databases.stream().filter(database -> database.url().equals(url)).findFirst().orElseThrow();
+    }
+}
