@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A database of its own for {@link LedgerTamperTest}, created on the {@link PostgresServer} and dropped afterwards, so
- * that the damage the tamper tests do never reaches the database the other PostgreSQL test classes share.
+ * A database of its own for a ledger test that damages or races the store ({@link LedgerTamperTest} and others),
+ * created on the {@link PostgresServer} and dropped afterwards, so that the damage never reaches the database the
+ * other PostgreSQL test classes share.
  *
  * <p>{@link Lifecycle} creates the database before the test class and drops it after. Declare it before
  * {@code @SpringBootTest}: extensions end in the reverse order of their registration, so the Spring extension closes
@@ -36,20 +37,30 @@ final class LedgerTamperDatabase {
 
         @Override
         public void beforeAll(ExtensionContext extension) {
-            current = new LedgerTamperDatabase(PostgresServer.require(),
-                    "incident_ledger_tamper_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+            current = create();
         }
 
         @Override
         public void afterAll(ExtensionContext extension) {
             if (current != null) {
                 try {
-                    current.server.dropDatabase(current.name);
+                    current.drop();
                 } finally {
                     current = null;
                 }
             }
         }
+    }
+
+    /** A new database on the configured server; {@link #drop()} it when done. */
+    static LedgerTamperDatabase create() {
+        return new LedgerTamperDatabase(PostgresServer.require(),
+                "incident_ledger_tamper_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    }
+
+    /** Drops the database, ending any connection still open to it. */
+    void drop() {
+        server.dropDatabase(name);
     }
 
     /** The database of the running test class. */

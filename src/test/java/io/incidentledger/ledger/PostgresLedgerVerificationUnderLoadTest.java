@@ -1,5 +1,6 @@
 package io.incidentledger.ledger;
 
+import io.incidentledger.testing.RequiresPostgres;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -10,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link LedgerVerificationUnderLoad} on PostgreSQL, in a database of its own ({@link LedgerTamperDatabase}) so that
  * the load neither meets nor leaves rows for the other PostgreSQL tests.
  */
+@RequiresPostgres
 @ExtendWith(LedgerTamperDatabase.Lifecycle.class) // before @SpringBootTest: see LedgerTamperDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
         "spring.profiles.active=postgres,demo",

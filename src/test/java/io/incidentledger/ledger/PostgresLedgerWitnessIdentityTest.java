@@ -7,19 +7,21 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.incidentledger.testing.RequiresPostgres;
+
 /**
  * {@link LedgerWitnessIdentity} on PostgreSQL: each database a test needs is created for it on the configured server
  * ({@link LedgerTamperDatabase}) and dropped afterwards. Damage is done as the superuser with the append-only
  * triggers off for that connection.
  */
+@RequiresPostgres
 class PostgresLedgerWitnessIdentityTest extends LedgerWitnessIdentity {
 
     private final List<LedgerTamperDatabase> databases = new ArrayList<>();
 
     @Override
     String newDatabase() throws SQLException {
-        LedgerTamperDatabase database = LedgerTamperDatabase.requireConfigured();
-        database.create();
+        LedgerTamperDatabase database = LedgerTamperDatabase.create();
         databases.add(database);
         return database.url();
     }

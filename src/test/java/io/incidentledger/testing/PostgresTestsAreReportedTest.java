@@ -58,7 +58,8 @@ class PostgresTestsAreReportedTest {
                 .filter(test -> !test.isEquivalentTo(PostgresTestsAreReportedTest.class))
                 .filter(test -> !test.isAnnotatedWith(RequiresPostgres.class)
                         && test.getAllRawSuperclasses().stream()
-                        .noneMatch(parent -> parent.isAnnotatedWith(RequiresPostgres.class)))
+                        .noneMatch(parent -> parent.isAnnotatedWith(RequiresPostgres.class))
+                        && test.getMethods().stream().noneMatch(method -> method.isAnnotatedWith(RequiresPostgres.class)))
                 .map(JavaClass::getName)
                 .toList();
 

@@ -9,11 +9,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A test class that needs the PostgreSQL server of {@link PostgresServer}: skipped, each test reported as skipped
+ * A test class (or one test) that needs the PostgreSQL server of {@link PostgresServer}: skipped, each test reported as skipped
  * with a message, when none is configured, and no application context is started for it; run (and failed) under
  * {@code CI=true}.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @ExtendWith(PostgresServer.Condition.class)
