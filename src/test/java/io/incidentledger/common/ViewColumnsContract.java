@@ -53,8 +53,12 @@ abstract class ViewColumnsContract {
     private static final int STEP_ID = "step-".length() + 24;
     /** Review action items: {@code A} and a number. */
     private static final int ACTION_ITEM_ID = 1 + String.valueOf(Integer.MAX_VALUE).length();
-    /** Asset ids: the kind and the asset's name ({@code signing-key:hot-1}, {@code withdrawal-channel:…}). */
-    private static final int ASSET_ID = "withdrawal-channel:".length() + Limits.ASSET_NAME;
+    /**
+     * Asset ids: the kind and the asset's name ({@code signing-key:hot-1}, {@code withdrawal-channel:…}), or for a
+     * contract its chain and address ({@code contract:ethereum:0x…}).
+     */
+    private static final int ASSET_ID = Math.max("withdrawal-channel:".length() + Limits.ASSET_NAME,
+            "contract:".length() + Limits.CHAIN + 1 + Limits.ADDRESS);
 
     /**
      * The bounded columns of the views and the width each needs; {@code incident_id} columns hold incident ids
@@ -72,7 +76,8 @@ abstract class ViewColumnsContract {
             Map.entry("asset_register.asset_id", ASSET_ID),
             Map.entry("asset_register.asset_type", longestName(AssetType.class)),
             Map.entry("asset_register.chain", Limits.CHAIN),
-            Map.entry("asset_register.name", Limits.ASSET_NAME),
+            // a contract's name in the register is its address
+            Map.entry("asset_register.name", Math.max(Limits.ASSET_NAME, Limits.ADDRESS)),
             Map.entry("asset_register.purpose", longestName(KeyPurpose.class)),
             Map.entry("asset_register.role", longestName(NodeRole.class)),
             Map.entry("asset_register.state", longestName(AssetState.class)),

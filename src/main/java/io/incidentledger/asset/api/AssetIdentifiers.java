@@ -10,17 +10,23 @@ import java.util.regex.Pattern;
  */
 public final class AssetIdentifiers {
 
+    /** The longest user-chosen name, chain and address, in characters. */
+    public static final int NAME_LENGTH = 100;
+    public static final int CHAIN_LENGTH = 64;
+    public static final int ADDRESS_LENGTH = 128;
+
     /**
      * A user-chosen name: 1 to 100 characters without whitespace or control characters, and without what a URL path
      * segment cannot carry through the API ({@code / \ % ;}, or a name of only {@code .} or {@code ..}).
      */
-    public static final String NAME_PATTERN = "(?!\\.\\.?$)[^\\p{javaWhitespace}\\p{Z}\\p{Cc}\\p{Cf}/\\\\%;]{1,100}";
+    public static final String NAME_PATTERN = "(?!\\.\\.?$)[^\\p{javaWhitespace}\\p{Z}\\p{Cc}\\p{Cf}/\\\\%;]{1,"
+            + NAME_LENGTH + "}";
 
     /** A chain: {@code ethereum}, {@code polygon}, {@code 1}, {@code eip155:1}, … (compared in lower case). */
-    public static final String CHAIN_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}";
+    public static final String CHAIN_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0," + (CHAIN_LENGTH - 1) + "}";
 
     /** An on-chain address: {@code 0x…} hexadecimal, base58, bech32, {@code alice.near}, … */
-    public static final String ADDRESS_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+    public static final String ADDRESS_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0," + (ADDRESS_LENGTH - 1) + "}";
 
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final Pattern CHAIN = Pattern.compile(CHAIN_PATTERN);

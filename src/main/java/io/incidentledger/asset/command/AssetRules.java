@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.incidentledger.asset.api.AssetIdentifiers;
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.Limits;
 import io.incidentledger.incident.api.IncidentId;
 
 /**
@@ -12,11 +13,8 @@ import io.incidentledger.incident.api.IncidentId;
  */
 final class AssetRules {
 
-    static final int DESCRIPTION = 2000;
-    static final int REASON = 10_000;
     static final int STEP_ID = 200;
     static final int EXTERNAL_REFERENCE = 1000;
-    static final int LABEL = 200;
     static final int MAX_WALLETS = 100;
 
     private AssetRules() {
@@ -79,6 +77,6 @@ final class AssetRules {
             throw CommandRefusedException.invalid("incident-required", "a containment step names its incident");
         }
         requiredText("stepId", stepId, STEP_ID);
-        requiredText("reason", reason, REASON);
+        requiredText("reason", reason, Limits.TEXT);
     }
 }

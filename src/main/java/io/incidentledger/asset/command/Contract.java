@@ -11,6 +11,7 @@ import io.incidentledger.asset.api.PauseContract;
 import io.incidentledger.asset.api.RegisterContract;
 import io.incidentledger.asset.api.UnpauseContract;
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.Limits;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -39,7 +40,7 @@ public class Contract {
     @CommandHandler
     Contract(RegisterContract command) {
         apply(new ContractRegistered(command.contractId(),
-                AssetRules.requiredText("name", command.name(), AssetRules.LABEL)));
+                AssetRules.requiredText("name", command.name(), Limits.CONTRACT_NAME)));
     }
 
     @CommandHandler

@@ -11,6 +11,7 @@ import io.incidentledger.asset.api.NodeRestored;
 import io.incidentledger.asset.api.RegisterNode;
 import io.incidentledger.asset.api.RestoreNode;
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.Limits;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -42,7 +43,7 @@ public class Node {
             throw CommandRefusedException.invalid("role-required", "a node needs a role");
         }
         apply(new NodeRegistered(command.nodeId(), command.role(), AssetRules.optionalChain(command.chain()),
-                AssetRules.optionalText("description", command.description(), AssetRules.DESCRIPTION)));
+                AssetRules.optionalText("description", command.description(), Limits.DESCRIPTION)));
     }
 
     @CommandHandler

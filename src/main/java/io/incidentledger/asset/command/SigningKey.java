@@ -11,6 +11,7 @@ import io.incidentledger.asset.api.SigningKeyRegistered;
 import io.incidentledger.asset.api.SigningKeyRevoked;
 import io.incidentledger.asset.api.SigningKeyRotated;
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.Limits;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -45,7 +46,7 @@ public class SigningKey {
         }
         apply(new SigningKeyRegistered(command.keyId(), command.purpose(),
                 AssetRules.optionalChain(command.chain()), AssetRules.optionalAddress(command.address()),
-                AssetRules.optionalText("description", command.description(), AssetRules.DESCRIPTION)));
+                AssetRules.optionalText("description", command.description(), Limits.DESCRIPTION)));
     }
 
     @CommandHandler
@@ -65,7 +66,7 @@ public class SigningKey {
 
     @CommandHandler
     void handle(RotateSigningKey command, SigningKeyStates keys) {
-        String reason = AssetRules.requiredText("reason", command.reason(), AssetRules.REASON);
+        String reason = AssetRules.requiredText("reason", command.reason(), Limits.TEXT);
         if (command.successorId() == null) {
             throw CommandRefusedException.invalid("successor-required", "a rotation names the successor key");
         }

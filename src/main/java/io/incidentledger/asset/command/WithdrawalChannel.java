@@ -17,6 +17,7 @@ import io.incidentledger.asset.api.WithdrawalChannelRegistered;
 import io.incidentledger.asset.api.WithdrawalsFrozen;
 import io.incidentledger.asset.api.WithdrawalsReopened;
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.Limits;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -33,8 +34,6 @@ public class WithdrawalChannel {
 
     static final String FREEZE = "freeze";
     static final String REOPEN = "reopen";
-    static final int ASSET = 40;
-    static final int VENUE = 100;
 
     @AggregateIdentifier
     private WithdrawalChannelId channelId;
@@ -47,14 +46,14 @@ public class WithdrawalChannel {
 
     @CommandHandler
     WithdrawalChannel(RegisterWithdrawalChannel command) {
-        String asset = AssetRules.optionalText("asset", command.asset(), ASSET);
-        String venue = AssetRules.optionalText("venue", command.venue(), VENUE);
+        String asset = AssetRules.optionalText("asset", command.asset(), Limits.ASSET_SYMBOL);
+        String venue = AssetRules.optionalText("venue", command.venue(), Limits.VENUE);
         if (asset == null && venue == null) {
             throw CommandRefusedException.invalid("asset-or-venue-required",
                     "a withdrawal channel names its asset, its venue, or both");
         }
         apply(new WithdrawalChannelRegistered(command.channelId(), asset, venue, wallets(command.wallets()),
-                AssetRules.optionalText("description", command.description(), AssetRules.DESCRIPTION)));
+                AssetRules.optionalText("description", command.description(), Limits.DESCRIPTION)));
     }
 
     @CommandHandler

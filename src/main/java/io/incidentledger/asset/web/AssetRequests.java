@@ -9,6 +9,7 @@ import java.util.List;
 import io.incidentledger.asset.api.KeyPurpose;
 import io.incidentledger.asset.api.NodeRole;
 import io.incidentledger.asset.api.WalletRef;
+import io.incidentledger.common.Limits;
 import io.incidentledger.incident.api.AssetType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,12 +23,10 @@ import jakarta.validation.constraints.Size;
  */
 final class AssetRequests {
 
-    static final String NAME_MESSAGE = "must be 1 to 100 characters without whitespace, control characters, "
-            + "'/', '\\', '%' or ';'";
-    static final String CHAIN_MESSAGE = "must be 1 to 64 letters, digits, '.', '_', ':' or '-'";
-    static final String ADDRESS_MESSAGE = "must be 1 to 128 letters, digits, '.', '_' or '-'";
-    static final int DESCRIPTION = 2000;
-    static final int REASON = 10_000;
+    static final String NAME_MESSAGE = "must be 1 to " + Limits.ASSET_NAME + " characters without whitespace, "
+            + "control characters, '/', '\\', '%' or ';'";
+    static final String CHAIN_MESSAGE = "must be 1 to " + Limits.CHAIN + " letters, digits, '.', '_', ':' or '-'";
+    static final String ADDRESS_MESSAGE = "must be 1 to " + Limits.ADDRESS + " letters, digits, '.', '_' or '-'";
 
     private AssetRequests() {
     }
@@ -36,18 +35,18 @@ final class AssetRequests {
                              @NotNull KeyPurpose purpose,
                              @Pattern(regexp = CHAIN_PATTERN, message = CHAIN_MESSAGE) String chain,
                              @Pattern(regexp = ADDRESS_PATTERN, message = ADDRESS_MESSAGE) String address,
-                             @Size(max = DESCRIPTION) String description) {
+                             @Size(max = Limits.DESCRIPTION) String description) {
     }
 
     record NodeRequest(@NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
                        @NotNull NodeRole role,
                        @Pattern(regexp = CHAIN_PATTERN, message = CHAIN_MESSAGE) String chain,
-                       @Size(max = DESCRIPTION) String description) {
+                       @Size(max = Limits.DESCRIPTION) String description) {
     }
 
     record ContractRequest(@NotNull @Pattern(regexp = CHAIN_PATTERN, message = CHAIN_MESSAGE) String chain,
                            @NotNull @Pattern(regexp = ADDRESS_PATTERN, message = ADDRESS_MESSAGE) String address,
-                           @NotBlank @Size(max = 200) String name) {
+                           @NotBlank @Size(max = Limits.CONTRACT_NAME) String name) {
     }
 
     record WalletRequest(@NotNull @Pattern(regexp = CHAIN_PATTERN, message = CHAIN_MESSAGE) String chain,
@@ -60,10 +59,10 @@ final class AssetRequests {
 
     /** A channel names its asset, its venue or both; the command refuses one with neither. */
     record WithdrawalChannelRequest(@NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
-                                    @Size(max = 40) String asset,
-                                    @Size(max = 100) String venue,
+                                    @Size(max = Limits.ASSET_SYMBOL) String asset,
+                                    @Size(max = Limits.VENUE) String venue,
                                     @Size(max = 100) List<@NotNull @Valid WalletRequest> wallets,
-                                    @Size(max = DESCRIPTION) String description) {
+                                    @Size(max = Limits.DESCRIPTION) String description) {
 
         List<WalletRef> walletRefs() {
             return wallets == null ? List.of() : wallets.stream().map(WalletRequest::toWallet).toList();
@@ -71,7 +70,7 @@ final class AssetRequests {
     }
 
     record RotationRequest(@NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String successor,
-                           @NotBlank @Size(max = REASON) String reason) {
+                           @NotBlank @Size(max = Limits.TEXT) String reason) {
     }
 
     /** The answer to a registration: how to name the new asset (a contract by chain and address). */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.incidentledger.common.Limits;
 import io.incidentledger.containment.query.ContainmentStepProjection;
 import io.incidentledger.containment.saga.ManualSteps;
 import io.incidentledger.containment.saga.StepIds;
@@ -52,7 +53,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/incidents/{id}/containment", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ContainmentController {
 
-    private static final int TEXT = 10_000;
     private static final String STEP_ID = "step-[0-9a-f]{24}";
 
     private final CommandGateway commands;
@@ -67,21 +67,21 @@ public class ContainmentController {
 
     /** A step a commander asks for by hand; the request is its own approval. */
     record StepRequest(@NotNull ContainmentStepAction action, @Valid TargetRequest target,
-                       @NotBlank @Size(max = TEXT) String reason) {
+                       @NotBlank @Size(max = Limits.TEXT) String reason) {
     }
 
-    record TargetRequest(@NotNull AssetType type, @NotBlank @Size(max = 255) String identifier,
-                         @Size(max = 64) String chain) {
+    record TargetRequest(@NotNull AssetType type, @NotBlank @Size(max = Limits.NAME) String identifier,
+                         @Size(max = Limits.CHAIN) String chain) {
 
         AffectedAsset toAsset() {
             return new AffectedAsset(type, identifier, chain == null || chain.isBlank() ? null : chain);
         }
     }
 
-    record ApprovalRequest(@Size(max = TEXT) String comment) {
+    record ApprovalRequest(@Size(max = Limits.TEXT) String comment) {
     }
 
-    record RefusalRequest(@NotBlank @Size(max = TEXT) String reason) {
+    record RefusalRequest(@NotBlank @Size(max = Limits.TEXT) String reason) {
     }
 
     record StepCreated(String stepId) {

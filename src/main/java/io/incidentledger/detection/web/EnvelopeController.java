@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.incidentledger.common.Instants;
+import io.incidentledger.common.Limits;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionLabel;
@@ -37,22 +38,22 @@ class EnvelopeController {
     }
 
     /** The generic envelope; {@code rawPayload} is the detector's own alert, kept by hash. */
-    record Envelope(@NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String source,
-                    @Size(max = 255) String sourceAlertId,
-                    @NotBlank @Size(max = 255) String name,
-                    @Size(max = 10_000) String description,
+    record Envelope(@NotBlank @Size(max = Limits.SOURCE) @Pattern(regexp = "[A-Za-z0-9._:-]+") String source,
+                    @Size(max = Limits.NAME) String sourceAlertId,
+                    @NotBlank @Size(max = Limits.NAME) String name,
+                    @Size(max = Limits.TEXT) String description,
                     @NotNull Severity severity,
                     @NotNull Category category,
-                    @Size(max = 64) String chainId,
-                    @Size(max = 100) List<@NotBlank @Size(max = 128) String> transactions,
-                    @Size(max = 100) List<@NotBlank @Size(max = 128) String> addresses,
+                    @Size(max = Limits.CHAIN) String chainId,
+                    @Size(max = 100) List<@NotBlank @Size(max = Limits.ADDRESS) String> transactions,
+                    @Size(max = 100) List<@NotBlank @Size(max = Limits.ADDRESS) String> addresses,
                     @Size(max = 100) List<@NotNull @Valid Label> labels,
                     Instant observedAt,
-                    @Size(max = 1000) String correlationKey,
+                    @Size(max = Limits.CORRELATION_KEY) String correlationKey,
                     JsonNode rawPayload) {
     }
 
-    record Label(@NotBlank @Size(max = 100) String label, @Size(max = 128) String entity,
+    record Label(@NotBlank @Size(max = Limits.DETECTION_LABEL) String label, @Size(max = Limits.ADDRESS) String entity,
                  @DecimalMin("0.0") @DecimalMax("1.0") Double confidence) {
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.incidentledger.common.Limits;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.RegulatoryClassification;
 import io.incidentledger.compliance.api.Stage;
@@ -40,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/incidents/{id}/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
 class IncidentComplianceController {
 
-    private static final int TEXT = 10_000;
 
     private final CommandGateway commands;
     private final BusinessTimes times;
@@ -50,28 +50,28 @@ class IncidentComplianceController {
         this.times = times;
     }
 
-    record AwarenessRequest(Instant awareAt, @NotBlank @Size(max = TEXT) String basis) {
+    record AwarenessRequest(Instant awareAt, @NotBlank @Size(max = Limits.TEXT) String basis) {
     }
 
     record ClassificationRequest(@NotNull RegulatoryClassification classification, Instant classifiedAt,
-                                 @Size(max = 100) Map<@NotBlank @Size(max = 64) String, @NotNull @Min(0) Integer>
+                                 @Size(max = 100) Map<@NotBlank @Size(max = Limits.STATE) String, @NotNull @Min(0) Integer>
                                          affectedByState,
-                                 @NotBlank @Size(max = TEXT) String rationale) {
+                                 @NotBlank @Size(max = Limits.TEXT) String rationale) {
     }
 
     record MaterialityRequest(Instant determinedAt, @NotNull Boolean material,
-                              @NotBlank @Size(max = TEXT) String rationale) {
+                              @NotBlank @Size(max = Limits.TEXT) String rationale) {
     }
 
-    record ExtortionPaymentRequest(Instant paidAt, @NotBlank @Size(max = TEXT) String description) {
+    record ExtortionPaymentRequest(Instant paidAt, @NotBlank @Size(max = Limits.TEXT) String description) {
     }
 
     record RegimesRequest(@NotNull @Size(max = 20) List<@NotNull Regime> regimes,
-                          @NotBlank @Size(max = TEXT) String rationale) {
+                          @NotBlank @Size(max = Limits.TEXT) String rationale) {
     }
 
     record SubmissionRequest(@NotNull Stage stage, Instant submittedAt,
-                             @NotBlank @Size(max = 255) String authorityReference,
+                             @NotBlank @Size(max = Limits.NAME) String authorityReference,
                              @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hexadecimal digits")
                              String reportSha256) {
     }

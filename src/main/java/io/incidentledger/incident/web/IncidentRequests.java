@@ -3,6 +3,7 @@ package io.incidentledger.incident.web;
 import java.time.Instant;
 import java.util.List;
 
+import io.incidentledger.common.Limits;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.AssignmentRole;
@@ -18,14 +19,11 @@ import jakarta.validation.constraints.Size;
 /** The request bodies of the incident API, validated here at the edge before they become commands. */
 final class IncidentRequests {
 
-    static final int TEXT = 10_000;
-    static final int NAME = 255;
-
     private IncidentRequests() {
     }
 
-    record ReportRequest(@NotBlank @Size(max = 200) String title,
-                         @Size(max = TEXT) String description,
+    record ReportRequest(@NotBlank @Size(max = Limits.TITLE) String title,
+                         @Size(max = Limits.TEXT) String description,
                          @NotNull Severity severity,
                          @NotNull Category category,
                          Instant occurredAt,
@@ -33,8 +31,8 @@ final class IncidentRequests {
     }
 
     record AssetRequest(@NotNull AssetType type,
-                        @NotBlank @Size(max = NAME) String identifier,
-                        @Size(max = 64) String chain) {
+                        @NotBlank @Size(max = Limits.NAME) String identifier,
+                        @Size(max = Limits.CHAIN) String chain) {
 
         AffectedAsset toAsset() {
             return new AffectedAsset(type, identifier, chain == null || chain.isBlank() ? null : chain);
@@ -52,52 +50,52 @@ final class IncidentRequests {
     }
 
     record AffectedAssetsRequest(@NotNull @Size(min = 1, max = 100) List<@NotNull @Valid AssetRequest> assets,
-                                 @NotBlank @Size(max = TEXT) String reason) {
+                                 @NotBlank @Size(max = Limits.TEXT) String reason) {
     }
 
-    record AssignmentRequest(@NotNull AssignmentRole role, @NotBlank @Size(max = NAME) String assignee) {
+    record AssignmentRequest(@NotNull AssignmentRole role, @NotBlank @Size(max = Limits.NAME) String assignee) {
     }
 
-    record SeverityChangeRequest(@NotNull Severity severity, @NotBlank @Size(max = TEXT) String reason) {
+    record SeverityChangeRequest(@NotNull Severity severity, @NotBlank @Size(max = Limits.TEXT) String reason) {
     }
 
-    record NoteRequest(@NotBlank @Size(max = TEXT) String text) {
+    record NoteRequest(@NotBlank @Size(max = Limits.TEXT) String text) {
     }
 
-    record EvidenceRequest(@NotBlank @Size(max = NAME) String name,
+    record EvidenceRequest(@NotBlank @Size(max = Limits.NAME) String name,
                            @NotNull @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hexadecimal digits")
                            String sha256,
-                           @NotBlank @Size(max = 2000) String location,
-                           @Size(max = TEXT) String description) {
+                           @NotBlank @Size(max = Limits.LOCATION) String location,
+                           @Size(max = Limits.TEXT) String description) {
     }
 
     record ContainmentActionRequest(@NotNull ContainmentActionType action,
                                     @Valid AssetRequest target,
-                                    @Size(max = TEXT) String description,
+                                    @Size(max = Limits.TEXT) String description,
                                     Instant performedAt) {
     }
 
-    record ContainmentRequest(Instant containedAt, @Size(max = TEXT) String summary) {
+    record ContainmentRequest(Instant containedAt, @Size(max = Limits.TEXT) String summary) {
     }
 
-    record EradicationRequest(Instant eradicatedAt, @Size(max = TEXT) String summary) {
+    record EradicationRequest(Instant eradicatedAt, @Size(max = Limits.TEXT) String summary) {
     }
 
-    record RecoveryRequest(Instant recoveredAt, @Size(max = TEXT) String summary) {
+    record RecoveryRequest(Instant recoveredAt, @Size(max = Limits.TEXT) String summary) {
     }
 
-    record ResolutionRequest(@NotBlank @Size(max = TEXT) String summary, Instant resolvedAt) {
+    record ResolutionRequest(@NotBlank @Size(max = Limits.TEXT) String summary, Instant resolvedAt) {
     }
 
-    record ReviewRequest(@NotBlank @Size(max = TEXT) String rootCause,
-                         @NotBlank @Size(max = TEXT) String lessonsLearned,
-                         @Size(max = 100) List<@NotBlank @Size(max = 2000) String> actionItems) {
+    record ReviewRequest(@NotBlank @Size(max = Limits.TEXT) String rootCause,
+                         @NotBlank @Size(max = Limits.TEXT) String lessonsLearned,
+                         @Size(max = 100) List<@NotBlank @Size(max = Limits.DESCRIPTION) String> actionItems) {
     }
 
     record ClosureRequest(Instant closedAt) {
     }
 
-    record ReasonRequest(@NotBlank @Size(max = TEXT) String reason) {
+    record ReasonRequest(@NotBlank @Size(max = Limits.TEXT) String reason) {
     }
 
     /** The answer to a report: the new incident's id. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.incidentledger.common.Limits;
 import io.incidentledger.incident.api.AddReviewActionItem;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.CloseReviewActionItem;
@@ -41,7 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class IncidentReviewController {
 
-    private static final int TEXT = 10_000;
     private static final String REVIEW = "/api/incidents/{id}/review";
 
     private final CommandGateway commands;
@@ -52,21 +52,21 @@ class IncidentReviewController {
         this.queries = queries;
     }
 
-    record ActionItemRequest(@NotBlank @Size(max = 2000) String description, @NotBlank @Size(max = 255) String owner,
+    record ActionItemRequest(@NotBlank @Size(max = Limits.DESCRIPTION) String description, @NotBlank @Size(max = Limits.NAME) String owner,
                              @NotNull LocalDate dueDate) {
     }
 
     record ActionItemAdded(String itemId) {
     }
 
-    record EvidenceRequest(@NotBlank @Size(max = TEXT) String evidence) {
+    record EvidenceRequest(@NotBlank @Size(max = Limits.TEXT) String evidence) {
     }
 
-    record FactorRequest(@NotBlank @Size(max = TEXT) String factor) {
+    record FactorRequest(@NotBlank @Size(max = Limits.TEXT) String factor) {
     }
 
-    record ProcedureChangeRequest(@NotBlank @Size(max = TEXT) String description,
-                                  @Size(max = 2000) String reference) {
+    record ProcedureChangeRequest(@NotBlank @Size(max = Limits.TEXT) String description,
+                                  @Size(max = Limits.DESCRIPTION) String reference) {
     }
 
     @PostMapping(path = REVIEW + "/action-items", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -24,7 +24,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +31,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -51,10 +49,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * steps (their ids come from the key), and the detector endpoints, which recognise a redelivered alert by the
  * alert's own identity.
  *
- * <p>Runs after Spring Security (it needs the principal) and after the body size limit.
+ * <p>Runs after Spring Security (it needs the principal) and after the body size limit
+ * ({@link IdempotencyConfiguration}).
  */
-@Component
-@Order(0)
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
