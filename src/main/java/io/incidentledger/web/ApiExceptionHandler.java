@@ -333,7 +333,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static Map<String, String> error(String field, String message) {
-        return Map.of("field", field, "message", message);
+        return Problems.fieldError(field, message);
     }
 
     private static String message(MessageSourceResolvable error) {
@@ -341,10 +341,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> validationFailed(List<Map<String, String>> errors) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "validation-failed",
-                "the request has invalid values");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.unprocessableContent().body(problem);
+        return ResponseEntity.unprocessableContent().body(Problems.validationFailed(errors));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail) {

@@ -1,7 +1,9 @@
 package io.incidentledger.web;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +25,19 @@ public final class Problems {
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code);
         return problem;
+    }
+
+    /** {@code 422 validation-failed}, listing each invalid field (or header) with what is wrong with it. */
+    public static ProblemDetail validationFailed(List<Map<String, String>> errors) {
+        ProblemDetail problem = of(HttpStatus.UNPROCESSABLE_CONTENT, "validation-failed",
+                "the request has invalid values");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** One entry of {@link #validationFailed}. */
+    public static Map<String, String> fieldError(String field, String message) {
+        return Map.of("field", field, "message", message);
     }
 
     /**

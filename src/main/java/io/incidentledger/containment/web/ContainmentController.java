@@ -25,6 +25,7 @@ import io.incidentledger.incident.api.RequestContainmentStep;
 import io.incidentledger.incident.api.RetryContainmentStep;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.web.NotFoundException;
+import io.incidentledger.web.idempotency.IdempotencyFilter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -96,8 +97,8 @@ public class ContainmentController {
     @PostMapping(path = "/steps", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StepCreated> request(
             @PathVariable String id, @Valid @RequestBody StepRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false)
-            @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII")
+            @RequestHeader(name = IdempotencyFilter.HEADER, required = false)
+            @Pattern(regexp = IdempotencyFilter.KEY_PATTERN, message = IdempotencyFilter.KEY_RULE)
             String idempotencyKey) {
         IncidentId incidentId = incidentId(id);
         AffectedAsset target = request.target() == null ? null : request.target().toAsset();

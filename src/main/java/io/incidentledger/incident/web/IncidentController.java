@@ -54,11 +54,11 @@ import io.incidentledger.incident.web.IncidentRequests.ReviewRequest;
 import io.incidentledger.incident.web.IncidentRequests.SeverityChangeRequest;
 import io.incidentledger.incident.web.IncidentRequests.TriageRequest;
 import io.incidentledger.security.Roles;
+import io.incidentledger.web.idempotency.IdempotencyFilter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -103,8 +103,8 @@ class IncidentController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReportedResponse> report(
             @Valid @RequestBody ReportRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false)
-            @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII")
+            @RequestHeader(name = IdempotencyFilter.HEADER, required = false)
+            @Pattern(regexp = IdempotencyFilter.KEY_PATTERN, message = IdempotencyFilter.KEY_RULE)
             String idempotencyKey,
             Authentication principal) {
         Optional<String> key = Optional.ofNullable(idempotencyKey);

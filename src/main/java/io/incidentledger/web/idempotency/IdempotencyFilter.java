@@ -12,9 +12,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import io.incidentledger.web.PayloadTooLargeException;
 import io.incidentledger.web.ProblemResponseWriter;
+import io.incidentledger.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -55,8 +57,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
+    /** What a key may be: 1 to 255 printable ASCII characters, no spaces (also for the endpoints that use it). */
+    public static final String KEY_PATTERN = "[\\x21-\\x7E]{1,255}";
+    public static final String KEY_RULE = "must be sent once, with 1 to 255 printable ASCII characters and no spaces";
     static final String REPLAYED = "Idempotent-Replayed";
-    private static final int MAX_KEY_LENGTH = 255;
+    private static final Pattern KEY = Pattern.compile(KEY_PATTERN);
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final List<PathPattern> DERIVED_FROM_THE_KEY = List.of(
             PathPatternParser.defaultInstance.parse("/api/incidents"),
@@ -95,10 +100,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String key = keys.nextElement();
-        if (keys.hasMoreElements() || !isValid(key)) {
-            problems.write(request, response, HttpStatus.UNPROCESSABLE_CONTENT, "invalid-idempotency-key",
-                    "the Idempotency-Key header must be sent once, with 1 to " + MAX_KEY_LENGTH
-                            + " printable ASCII characters and no spaces");
+        if (keys.hasMoreElements() || !KEY.matcher(key).matches()) {
+            problems.write(request, response, Problems.validationFailed(List.of(Problems.fieldError(HEADER, KEY_RULE))));
             return;
         }
         PathContainer path = PathContainer.parsePath(path(request));
@@ -206,13 +209,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } catch (RuntimeException failure) {
             log.warn("Could not forget expired idempotency keys; trying again later: {}", failure.getMessage());
         }
-    }
-
-    static boolean isValid(String key) {
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            return false;
-        }
-        return key.chars().allMatch(character -> character >= 0x21 && character <= 0x7E);
     }
 
     /** What makes two requests the same: method, path and query, content type and body. */
