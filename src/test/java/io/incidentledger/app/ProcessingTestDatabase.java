@@ -38,9 +38,9 @@ final class ProcessingTestDatabase implements AutoCloseable {
     }
 
     static ProcessingTestDatabase h2() {
-        return new ProcessingTestDatabase("jdbc:h2:mem:processing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
-                "", false, () -> {
-                });
+        String url = "jdbc:h2:mem:processing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        return new ProcessingTestDatabase(url, "sa", "", false,
+                () -> new JdbcTemplate(new DriverManagerDataSource(url, "sa", "")).execute("SHUTDOWN"));
     }
 
     static ProcessingTestDatabase postgres() {
