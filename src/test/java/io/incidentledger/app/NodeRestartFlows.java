@@ -96,11 +96,31 @@ abstract class NodeRestartFlows {
         assertThat(inRegister(other, waiting)).as("ready only once the processors have handled it").isTrue();
     }
 
+    @Test
+    void aSteadyTrickleOfEventsKeepsTheNodeReady() {
+        database = createDatabase();
+        ConfigurableApplicationContext node = start("node-t", "5s");
+        ApiClient api = api(node);
+        Instant end = Instant.now().plusSeconds(8);
+
+        int reported = 0;
+        while (Instant.now().isBefore(end)) {
+            report(node, "Suspicious withdrawal " + reported++);
+            assertThat(api.get("responder", "/actuator/health/readiness").status()).as("after %d reports", reported)
+                    .isEqualTo(200);
+        }
+        assertThat(reported).isGreaterThan(10);
+    }
+
     private ConfigurableApplicationContext start(String nodeId) {
+        return start(nodeId, "1s");
+    }
+
+    private ConfigurableApplicationContext start(String nodeId, String maxLag) {
         List<String> arguments = new ArrayList<>(database.arguments());
         arguments.addAll(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--incident-ledger.node-id=" + nodeId,
-                "--incident-ledger.processing.readiness.max-lag=1s",
+                "--incident-ledger.processing.readiness.max-lag=" + maxLag,
                 "--incident-ledger.ledger.signing-key-file=target/test-ledger/restart/signing.key",
                 "--incident-ledger.ledger.witness-file=target/test-ledger/restart/witness-" + UUID.randomUUID()
                         + ".checkpoint"));
