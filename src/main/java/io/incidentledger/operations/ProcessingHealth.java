@@ -15,8 +15,8 @@ final class ProcessingHealth {
 
     /**
      * {@code eventProcessors}, part of the readiness group: OUT_OF_SERVICE while a processor is behind, replaying,
-     * failing or stopped, so that a node whose views are not current takes no traffic (after a crash, during a
-     * replay). Details name each processor's state.
+     * stopped, or failing for longer than {@code max-lag}, so that a node whose views are not current takes no
+     * traffic (after a crash, during a replay). Details name each processor's state.
      */
     static HealthIndicator processors(ProcessorStatuses statuses) {
         return () -> {
@@ -25,6 +25,7 @@ final class ProcessingHealth {
             for (ProcessorStatuses.Status status : all) {
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("state", status.state());
+                detail.put("ready", status.ready());
                 detail.put("lag", status.lag().toString());
                 detail.put("position", status.position());
                 detail.put("segments", status.segments());

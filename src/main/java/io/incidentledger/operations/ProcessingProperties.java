@@ -15,13 +15,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param attemptsBeforeParking how often a projection tries an event (the processor waiting 1 s, 2 s, 4 s … between
  *                              tries) before it parks the event in the dead-letter queue; failures of the database
- *                              connection itself are retried without end and never park anything
+ *                              connection itself are retried without end and never park anything. Keep the time
+ *                              this takes below {@code readiness.max-lag}, so that one bad event does not take the
+ *                              nodes out of service: 3 tries take about 3 s.
  * @param deadLetters           when parked events are tried again by themselves
  * @param readiness             when the processors count as caught up
  */
 @Validated
 @ConfigurationProperties("incident-ledger.processing")
-public record ProcessingProperties(@Min(1) @DefaultValue("4") int attemptsBeforeParking,
+public record ProcessingProperties(@Min(1) @DefaultValue("3") int attemptsBeforeParking,
                                    @NotNull @Valid @DefaultValue DeadLetters deadLetters,
                                    @NotNull @Valid @DefaultValue Readiness readiness) {
 
@@ -48,7 +50,8 @@ public record ProcessingProperties(@Min(1) @DefaultValue("4") int attemptsBefore
 
     /**
      * @param maxLag a processor counts as behind while an event it has not handled yet was stored longer ago than
-     *               this; a steady trickle of events is handled well within it
+     *               this, and as failing once it has failed for longer than this; a steady trickle of events is
+     *               handled well within it
      */
     public record Readiness(@NotNull @DefaultValue("5s") Duration maxLag) {
     }

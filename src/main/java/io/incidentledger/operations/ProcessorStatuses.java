@@ -30,7 +30,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * may hold its segments), the age of the oldest event it has not handled yet from the event table, and its error
  * state on this node. A processor is <em>behind</em> while such an event is older than
  * {@code readiness.max-lag}: after a crash, while another node's claims still hold its segments, during a long
- * catch-up. A steady trickle of events is handled within milliseconds and never counts as behind.
+ * catch-up. A steady trickle of events is handled within milliseconds and never counts as behind. A processor
+ * failing on an event counts against readiness once it has been failing for longer than {@code max-lag} too: a
+ * projection parks such an event sooner (after {@code attempts-before-parking}), so one bad event does not take the
+ * node out of service, while a saga stuck on one does.
  *
  * <p>A snapshot is reused for a second, so that health probes and metric scrapes cost a handful of queries at most
  * once a second.
@@ -48,6 +51,8 @@ public class ProcessorStatuses {
     private final Clock clock;
     private final String tokenQuery;
     private final String nextEventQuery;
+    /** Since when each processor has been failing on this node, as first seen. */
+    private final Map<String, Instant> failingSince = new HashMap<>();
     private Snapshot last;
 
     ProcessorStatuses(EventProcessingConfiguration processing, JdbcTemplate jdbc, Serializer serializer,
@@ -66,18 +71,18 @@ public class ProcessorStatuses {
                 + events.globalIndexColumn() + " > ? ORDER BY " + events.globalIndexColumn() + " LIMIT 1";
     }
 
-    /** Where one processor stands. */
+    /**
+     * Where one processor stands.
+     *
+     * @param ready running, not behind, not replaying, and not failing for longer than {@code max-lag}: what
+     *              readiness asks of every processor
+     */
     public record Status(String name, boolean running, int segments, int segmentsHere, long position,
                          Duration lag, boolean behind, boolean replaying, int segmentsInError, String error,
-                         long deadLetters) {
+                         long deadLetters, boolean ready) {
 
         public boolean inError() {
             return segmentsInError > 0;
-        }
-
-        /** Caught up, not replaying, not failing: what readiness asks of every processor. */
-        public boolean ready() {
-            return running && !behind && !replaying && !inError();
         }
 
         public String state() {
@@ -156,8 +161,17 @@ public class ProcessorStatuses {
                 }
             }
         }
-        return new Status(name, processor.isRunning(), tokens.size(), here.size(), position, lag,
-                lag.compareTo(maxLag) > 0, replaying, inError, error, parked.getOrDefault(name, 0L));
+        boolean behind = lag.compareTo(maxLag) > 0;
+        boolean failingTooLong = false;
+        if (inError > 0) {
+            Instant since = failingSince.computeIfAbsent(name, processorName -> now);
+            failingTooLong = Duration.between(since, now).compareTo(maxLag) > 0;
+        } else {
+            failingSince.remove(name);
+        }
+        boolean running = processor.isRunning();
+        return new Status(name, running, tokens.size(), here.size(), position, lag, behind, replaying, inError,
+                error, parked.getOrDefault(name, 0L), running && !behind && !replaying && !failingTooLong);
     }
 
     private static long position(TrackingToken token) {

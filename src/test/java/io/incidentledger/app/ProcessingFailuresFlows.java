@@ -195,8 +195,9 @@ abstract class ProcessingFailuresFlows {
         await().atMost(WAIT).until(() -> processor(CONTAINMENT_SAGA).path("state").asString().equals("IN_ERROR"));
         assertThat(processor(CONTAINMENT_SAGA).path("error").asString()).contains("containment port down");
         assertThat(metric("incident_ledger_processor_errors", "processor", CONTAINMENT_SAGA)).isEqualTo(1.0);
-        ApiClient.Response readiness = api().get("admin", "/actuator/health/readiness");
-        assertThat(readiness.status()).isEqualTo(503);
+        // out of service once it has been failing for longer than readiness.max-lag (5 s)
+        ApiClient.Response readiness = await().atMost(WAIT).until(
+                () -> api().get("admin", "/actuator/health/readiness"), response -> response.status() == 503);
         assertThat(readiness.json().path("components").path("eventProcessors").path("details")
                 .path(CONTAINMENT_SAGA).path("state").asString()).isEqualTo("IN_ERROR");
         assertThat(api().get("admin", "/actuator/health/liveness").status()).isEqualTo(200);
@@ -207,6 +208,23 @@ abstract class ProcessingFailuresFlows {
         await().atMost(WAIT).until(() -> events(incident, "ContainmentStepExecuted") == 1);
         await().atMost(WAIT).until(() -> api().get("admin", "/actuator/health/readiness").status() == 200);
         assertThat(processor(CONTAINMENT_SAGA).path("state").asString()).isEqualTo("CAUGHT_UP");
+    }
+
+    @Test
+    void onlyAnAdministratorSeesTheProcessorsAndRetriesParkedEvents() {
+        for (String user : List.of("responder", "commander", "detector", "regulator")) {
+            assertThat(api().get(user, "/api/admin/dead-letters").status()).as(user).isEqualTo(403);
+            assertThat(api().get(user, "/api/admin/event-processors").status()).as(user).isEqualTo(403);
+            assertThat(api().post(user, "/api/admin/dead-letters/retry", null).status()).as(user).isEqualTo(403);
+        }
+        assertThat(api().get(null, "/api/admin/dead-letters").status()).isEqualTo(401);
+
+        assertThat(api().get("admin", "/api/admin/dead-letters").status()).isEqualTo(200);
+        assertThat(api().post("admin", "/api/admin/dead-letters/retry", null).status()).isEqualTo(200);
+        ApiClient.Response unknown = api().post("admin", "/api/admin/dead-letters/no-such-group/retry", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.code()).isEqualTo("processing-group-not-found");
     }
 
     private static ApiClient api() {
