@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
  * A node killed with {@code kill -9} leaves its token claims behind: rows of {@code token_entry} owned by it, with a
  * fresh timestamp, which another identity may take only when they are older than the claim timeout (10 s). Restarted
  * under its own identity the node takes them back at once; a node of another identity waits, and meanwhile is not
- * ready, because its processors are behind. Each test starts a first node, stops it and leaves its claims behind as
- * a crash would, and starts the next node on the same database. Subclasses choose the database.
+ * ready, because its processors are behind. The crash tests start a first node, stop it and leave its claims behind
+ * as a crash would, and start the next node on the same database; a node taking a steady flow of events stays ready.
+ * Subclasses choose the database; each test has a database of its own.
  */
 abstract class NodeRestartFlows {
 
