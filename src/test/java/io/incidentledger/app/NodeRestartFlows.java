@@ -21,6 +21,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -157,9 +158,11 @@ abstract class NodeRestartFlows {
     private static final class ClaimsOfADeadNode implements AutoCloseable {
 
         private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+        private final SingleConnectionDataSource connection;
 
         ClaimsOfADeadNode(ProcessingTestDatabase database, String owner) {
-            JdbcTemplate jdbc = database.jdbc();
+            connection = database.singleConnection();
+            JdbcTemplate jdbc = new JdbcTemplate(connection);
             Runnable claim = () -> jdbc.update("UPDATE token_entry SET owner = ?, timestamp = ? "
                     + "WHERE processor_name <> '__config'", owner, DateTimeUtils.formatInstant(Instant.now()));
             claim.run();
@@ -176,6 +179,7 @@ abstract class NodeRestartFlows {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            connection.destroy();
         }
     }
 }

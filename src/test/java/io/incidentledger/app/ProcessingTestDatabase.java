@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A database of a test class's own for applications the test starts and stops itself: an H2 in-memory database, or a
@@ -65,6 +66,11 @@ final class ProcessingTestDatabase implements AutoCloseable {
     /** A plain connection to the database, for what the test does behind the application's back. */
     JdbcTemplate jdbc() {
         return new JdbcTemplate(new DriverManagerDataSource(url, user, password));
+    }
+
+    /** One connection to the database, kept open until destroyed: for what the test does often. */
+    SingleConnectionDataSource singleConnection() {
+        return new SingleConnectionDataSource(url, user, password, true);
     }
 
     FailureInjection failures() {
