@@ -51,6 +51,15 @@ public class PlainEngineConfiguration {
                 .build();
     }
 
+    /**
+     * Same bean name as {@code AxonStorageConfiguration.eventStoreGuard}: the application refuses to start on an
+     * unchained engine, which is exactly what this baseline measures.
+     */
+    @Bean
+    Object eventStoreGuard() {
+        return new Object();
+    }
+
     /** The application's event schema ({@link AxonStorageConfiguration#EVENT_SCHEMA}) on another table. */
     static EventSchema schemaOn(String table) {
         EventSchema app = AxonStorageConfiguration.EVENT_SCHEMA;

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.util.List;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,16 +42,6 @@ public class AlertingConfiguration {
     NotificationProcessor notificationProcessor(AlertingIncidents incidents, NotificationRouting routing,
                                                 NotificationOutbox outbox) {
         return new NotificationProcessor(incidents, routing, outbox);
-    }
-
-    /**
-     * A notification the processor could not write must not be skipped: the processor stops on the event and
-     * retries it (with Axon's backoff) instead of logging and moving on, which is Axon's default.
-     */
-    @Bean
-    ConfigurerModule notificationsStopOnError() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                NotificationProcessor.PROCESSING_GROUP, config -> PropagatingErrorHandler.instance());
     }
 
     @Bean

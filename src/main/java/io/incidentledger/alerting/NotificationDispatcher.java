@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +34,10 @@ import org.springframework.context.SmartLifecycle;
  * node that dies mid-send loses its claim after {@code claim-timeout}. A failed attempt is tried again after an
  * exponential backoff (capped), for as long as it takes, also after a restart since the state is in the database.
  *
+ * <p>A claim is released when its row has been worked on. A release that fails (the database went away meanwhile)
+ * is tried again at the start of every following pass until it succeeds, so the row is due again as soon as the
+ * database is back rather than after {@code claim-timeout}.
+ *
  * <p>After {@code failure-threshold} failed attempts the failure is recorded on the incident once
  * ({@link RecordNotificationDeliveryFailed}, naming the recipient by its configured name, never its address); when
  * such a notification is delivered in the end, that is recorded too ({@link RecordNotificationDelivered}). Both are
@@ -51,6 +56,8 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final AlertingProperties properties;
     private final CommandGateway commands;
     private final Clock clock;
+    /** Claims this node still holds because their release failed: notification id to claim. */
+    private final Map<String, String> unreleased = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     public NotificationDispatcher(NotificationOutbox outbox, List<NotificationChannel> channels,
@@ -68,6 +75,7 @@ public class NotificationDispatcher implements SmartLifecycle {
      * @return how many rows were due, claimed by this node or not
      */
     public int dispatchDue() {
+        releaseLeftClaims();
         List<String> due = outbox.due(clock.instant(), BATCH);
         for (String notificationId : due) {
             String claim = UUID.randomUUID().toString();
@@ -78,10 +86,28 @@ public class NotificationDispatcher implements SmartLifecycle {
             try {
                 outbox.find(notificationId).ifPresent(entry -> work(entry, claim));
             } finally {
-                outbox.release(notificationId, claim);
+                release(notificationId, claim);
             }
         }
         return due.size();
+    }
+
+    private void release(String notificationId, String claim) {
+        try {
+            outbox.release(notificationId, claim);
+        } catch (RuntimeException failed) {
+            unreleased.put(notificationId, claim);
+            log.warn("Notification {}: could not release its claim ({}); released at the next pass",
+                    notificationId, failed.toString());
+        }
+    }
+
+    private void releaseLeftClaims() {
+        unreleased.forEach((notificationId, claim) -> {
+            outbox.release(notificationId, claim);
+            unreleased.remove(notificationId, claim);
+            log.info("Notification {}: claim released after the failure", notificationId);
+        });
     }
 
     private void work(Entry entry, String claim) {

@@ -2,6 +2,7 @@ package io.incidentledger.config;
 
 import java.sql.DatabaseMetaData;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.incidentledger.common.Instants;
 import io.incidentledger.common.RequestMetadata;
-import io.incidentledger.ledger.chain.ChainHeads;
 import io.incidentledger.ledger.chain.ChainedAppendStatement;
 import io.incidentledger.security.ActingUserDispatchInterceptor;
 import io.incidentledger.security.ActorMetadata;
@@ -28,7 +28,6 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -42,10 +41,11 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,8 +56,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * serializer that writes events as JSON. Every event is appended with its hash-chain values
  * ({@link ChainedAppendStatement}).
  *
- * <p>With {@code axon.axonserver.enabled=true} (the {@code axon-server} profile) Axon Server stores the events and
- * this class contributes only the token and saga stores.
+ * <p>The events always stay in this database with their chain: with the {@code axon-server} profile Axon Server
+ * routes commands and queries only (its event store is switched off), and {@link EventStoreGuard} refuses to start
+ * whenever the event store in use is anything but this engine.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
@@ -78,10 +79,10 @@ public class AxonStorageConfiguration {
             .metaDataColumn("meta_data")
             .build();
 
-    /** How many aggregates' newest entry hashes the chain keeps at hand (about 100 bytes each). */
-    private static final int CHAIN_HEADS = 10_000;
+    /** A claim not renewed for this long is taken for a dead node's (Axon's default, stated here to be documented). */
+    public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
-    static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
+    public static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
             .setTokenTable("token_entry")
             .setProcessorNameColumn("processor_name")
             .setSegmentColumn("segment")
@@ -142,14 +143,13 @@ public class AxonStorageConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    HashChainedEventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
+        return new HashChainedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -158,18 +158,34 @@ public class AxonStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(EVENT_SCHEMA)
-                .appendEvents(new ChainedAppendStatement(new ChainHeads(CHAIN_HEADS)))
-                .batchSize(1000)
-                .build();
+                .batchSize(1000));
+    }
+
+    /** Refuses to start when the events would be stored anywhere but {@link #eventStorageEngine}. */
+    @Bean
+    EventStoreGuard eventStoreGuard(ListableBeanFactory beans) {
+        return new EventStoreGuard(beans);
     }
 
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    NodeIdentity nodeIdentity(Environment environment) {
+        return NodeIdentity.of(environment);
+    }
+
+    /**
+     * Token claims are owned by this node's identity: restarted under the same identity after a crash, the node
+     * takes its segments back at once, where a new identity would wait {@code claimTimeout} for the dead one's claims
+     * to expire.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, NodeIdentity node) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(TOKEN_SCHEMA)
                 .serializer(serializer)
                 .contentType(byte[].class)
+                .nodeId(node.id())
+                .claimTimeout(CLAIM_TIMEOUT)
                 .build();
     }
 

@@ -30,12 +30,13 @@ import org.springframework.context.event.EventListener;
 public class DeadlineConfiguration {
 
     @Bean
-    DeadlineScheduling deadlineScheduling(DataSource dataSource, DeadlineProperties settings, Serializer serializer,
+    DeadlineScheduling deadlineScheduling(DataSource dataSource, DeadlineProperties settings, NodeIdentity node,
+                                          Serializer serializer,
                                           org.axonframework.config.Configuration axonConfiguration,
                                           TransactionManager transactionManager) {
         // asked at each delivery: Axon's configuration is still being built when this bean is made
         ScopeAwareProvider scopes = scope -> axonConfiguration.scopeAwareProvider().provideScopeAwareStream(scope);
-        return DeadlineScheduling.create(dataSource, settings, serializer, scopes, transactionManager);
+        return DeadlineScheduling.create(dataSource, settings, node, serializer, scopes, transactionManager);
     }
 
     /** Axon's {@code DeadlineManager}: inject that interface; Axon's configuration uses this bean as well. */

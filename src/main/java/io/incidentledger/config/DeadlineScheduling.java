@@ -1,6 +1,7 @@
 package io.incidentledger.config;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.SchedulerState;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
@@ -27,6 +29,8 @@ import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier
 import org.axonframework.deadline.dbscheduler.DbSchedulerHumanReadableDeadlineDetails;
 import org.axonframework.messaging.ScopeAwareProvider;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -40,14 +44,21 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class DeadlineScheduling {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadlineScheduling.class);
+
     private final Scheduler scheduler;
     private final PersistentDeadlineManager deadlineManager;
+    private final DataSource dataSource;
+    private final NodeIdentity node;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private DeadlineScheduling(Scheduler scheduler, PersistentDeadlineManager deadlineManager) {
+    private DeadlineScheduling(Scheduler scheduler, PersistentDeadlineManager deadlineManager, DataSource dataSource,
+                               NodeIdentity node) {
         this.scheduler = scheduler;
         this.deadlineManager = deadlineManager;
+        this.dataSource = dataSource;
+        this.node = node;
     }
 
     /**
@@ -55,18 +66,21 @@ public final class DeadlineScheduling {
      *
      * @param dataSource         the database holding {@code scheduled_tasks}, the same one Spring's transactions use
      * @param settings           polling, threads, heartbeats, retries
+     * @param node               this node's identity: the scheduler's name, written on the deadlines it runs
      * @param serializer         Axon's serializer, for the deadline's payload, metadata and scope
      * @param scopes             where a due deadline is delivered: Axon's sagas and aggregates
      * @param transactionManager the transaction each deadline handler runs in
      */
-    public static DeadlineScheduling create(DataSource dataSource, DeadlineProperties settings, Serializer serializer,
-                                            ScopeAwareProvider scopes, TransactionManager transactionManager) {
+    public static DeadlineScheduling create(DataSource dataSource, DeadlineProperties settings, NodeIdentity node,
+                                            Serializer serializer, ScopeAwareProvider scopes,
+                                            TransactionManager transactionManager) {
         DbSchedulerDeadlineManagerSupplier managerOfTask = new DbSchedulerDeadlineManagerSupplier();
         Task<DbSchedulerHumanReadableDeadlineDetails> task = deadlineTask(managerOfTask,
                 settings.failureRetryInterval());
         // a deadline scheduled inside a transaction is written by that transaction: a rollback leaves no deadline
         Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(task))
                 .jdbcCustomization(jdbcCustomization(dataSource))
+                .schedulerName(new SchedulerName.Fixed(node.id()))
                 // the stored row is readable JSON; Axon's serializer has already written payload and scope as JSON
                 .serializer(new JacksonSerializer())
                 .pollingInterval(settings.pollingInterval())
@@ -88,7 +102,7 @@ public final class DeadlineScheduling {
         PersistentDeadlineManager deadlineManager = new PersistentDeadlineManager(axonManager, scheduler, serializer,
                 task.getName());
         managerOfTask.set(deadlineManager);
-        return new DeadlineScheduling(scheduler, deadlineManager);
+        return new DeadlineScheduling(scheduler, deadlineManager, dataSource, node);
     }
 
     /** Where sagas and aggregates schedule and cancel their deadlines. */
@@ -96,10 +110,36 @@ public final class DeadlineScheduling {
         return deadlineManager;
     }
 
-    /** Starts polling for due deadlines; once only. */
+    /**
+     * Starts polling for due deadlines; once only. Deadlines still marked as running under this node's identity were
+     * left by its previous run, which died while running them (no two live nodes share an identity): they are freed
+     * to run at once, where db-scheduler would wait for their heartbeats to go stale.
+     */
     public void start() {
         if (!stopped.get() && started.compareAndSet(false, true)) {
+            releaseDeadlinesOfPreviousRun();
             scheduler.start();
+        }
+    }
+
+    private void releaseDeadlinesOfPreviousRun() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement release = connection.prepareStatement("""
+                     UPDATE scheduled_tasks SET picked = FALSE, picked_by = NULL, last_heartbeat = NULL,
+                         version = version + 1
+                     WHERE picked = TRUE AND picked_by = ?""")) {
+            release.setString(1, node.id());
+            int released = release.executeUpdate();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            if (released > 0) {
+                log.warn("{} deadline(s) were running on this node ({}) when it last stopped without finishing them; "
+                        + "they run again now", released, node.id());
+            }
+        } catch (SQLException e) {
+            // they still run: db-scheduler's own check takes them over once their heartbeats are stale
+            log.warn("Could not free the deadlines this node's previous run left running", e);
         }
     }
 

@@ -102,6 +102,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/assets/signing-keys/*/rotation").hasRole(COMMANDER)
                         .requestMatchers(HttpMethod.GET, "/api/assets", "/api/assets/**")
                         .hasAnyRole(RESPONDER, COMMANDER, REGULATOR, ADMIN)
+                        .requestMatchers("/api/admin/**").hasRole(ADMIN)
                         .requestMatchers("/api/**").denyAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ADMIN)

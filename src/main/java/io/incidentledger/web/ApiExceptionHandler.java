@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.TransientFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;

@@ -3,6 +3,7 @@ package io.incidentledger.web;
 import java.net.URI;
 import java.net.URISyntaxException;
 
+import io.incidentledger.common.TransientFailures;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

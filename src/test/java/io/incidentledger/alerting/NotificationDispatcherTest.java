@@ -1,12 +1,15 @@
 package io.incidentledger.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.incidentledger.alerting.AlertingDatabase.ManualClock;
@@ -37,6 +41,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +60,7 @@ class NotificationDispatcherTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     // first: a skipped PostgreSQL run then starts no receiver that nothing would stop
-    private final JdbcTemplate jdbc = database();
+    final JdbcTemplate jdbc = database();
     private final WebhookReceiver receiver = new WebhookReceiver(SECRET);
     private final ManualClock clock = new ManualClock(START);
     private final AlertingProperties properties = properties(receiver.url());
@@ -77,6 +82,11 @@ class NotificationDispatcherTest {
     }
 
     void dropDatabase(JdbcTemplate database) {
+    }
+
+    /** How a blip of this database breaks a connection: H2 in memory has no server to lose, so it is closed. */
+    void breakConnection(Connection connection) throws SQLException {
+        connection.close();
     }
 
     @Test
@@ -232,6 +242,44 @@ class NotificationDispatcherTest {
         assertThat(sends).hasSize(notifications.size());
         assertThat(sends.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(notifications).allSatisfy(notification -> assertThat(entry(notification).delivered()).isTrue());
+    }
+
+    @Test
+    void aNotificationClaimedWhenTheDatabaseBlinkedGoesOutAtTheNextPassOnceTheDatabaseIsBack() {
+        receiver.answerNext(500);
+        Notification notification = enqueue("pager-duty");
+        BlippingDataSource database = new BlippingDataSource(jdbc.getDataSource(), this::breakConnection);
+        WebhookChannel webhook = new WebhookChannel(properties, clock, JSON);
+        AtomicBoolean blinked = new AtomicBoolean();
+        NotificationChannel channelDuringBlip = new NotificationChannel() {
+            @Override
+            public Channel channel() {
+                return Channel.WEBHOOK;
+            }
+
+            @Override
+            public void send(Notification sent, Recipient recipient) throws DeliveryException {
+                try {
+                    webhook.send(sent, recipient);
+                } finally {
+                    // the database goes away while the receiver is being called: recording and releasing both fail
+                    if (blinked.compareAndSet(false, true)) {
+                        database.down();
+                    }
+                }
+            }
+        };
+        NotificationDispatcher dispatcher = new NotificationDispatcher(new NotificationOutbox(new JdbcTemplate(database)),
+                List.of(channelDuringBlip), properties, commands, clock);
+
+        assertThatThrownBy(dispatcher::dispatchDue).isInstanceOf(DataAccessException.class);
+        database.up();
+        clock.advance(DELIVERY.pollInterval());
+        dispatcher.dispatchDue();
+
+        assertThat(receiver.received()).as("sent again one poll after the database came back, not after the "
+                + "claim timeout of " + DELIVERY.claimTimeout()).hasSize(2);
+        assertThat(entry(notification).delivered()).isTrue();
     }
 
     @Test

@@ -1,5 +1,12 @@
 package io.incidentledger.alerting;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import io.incidentledger.testing.RequiresPostgres;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -15,6 +22,19 @@ class PostgresNotificationDispatcherTest extends NotificationDispatcherTest {
     @Override
     JdbcTemplate database() {
         return AlertingDatabase.postgresSchema(SCHEMA_PREFIX + Long.toHexString(System.nanoTime()));
+    }
+
+    /** The server ends the connection's process, as when PostgreSQL restarts or a proxy drops the connection. */
+    @Override
+    void breakConnection(Connection connection) throws SQLException {
+        int pid;
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            pid = row.getInt(1);
+        }
+        Boolean terminated = jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid);
+        assertThat(terminated).isTrue();
     }
 
     @Override

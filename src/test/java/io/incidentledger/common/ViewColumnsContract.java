@@ -41,10 +41,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 abstract class ViewColumnsContract {
 
-    /** The event store, the log, the scheduler, Flyway and request bookkeeping: not views; their widths are fixed. */
+    /** The event store, the log, the scheduler, dead letters, Flyway, request bookkeeping: not views. */
     private static final Set<String> NOT_VIEWS = Set.of("domain_event_entry", "snapshot_event_entry", "token_entry",
             "saga_entry", "association_value_entry", "ledger_leaf", "ledger_node", "ledger_checkpoint",
-            "ledger_admitter", "scheduled_tasks", "flyway_schema_history", "idempotent_request");
+            "ledger_admitter", "ledger_identity", "scheduled_tasks", "flyway_schema_history", "idempotent_request",
+            "dead_letter_entry");
 
     private static final int UUID = 36;
     private static final int SHA256_HEX = 64;

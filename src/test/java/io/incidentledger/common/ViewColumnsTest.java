@@ -15,7 +15,8 @@ class ViewColumnsTest extends ViewColumnsContract {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:view-columns-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/h2").load()
+                .migrate();
         return read(new JdbcTemplate(dataSource), "PUBLIC");
     }
 }

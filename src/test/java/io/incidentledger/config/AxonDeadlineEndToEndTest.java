@@ -107,7 +107,7 @@ class AxonDeadlineEndToEndTest {
         // the same late lookup DeadlineConfiguration uses
         DeadlineScheduling scheduling = DeadlineScheduling.create(dataSource,
                 DeadlineTestDatabase.settings(Duration.ofMillis(200), Duration.ofSeconds(1)),
-                DeadlineTestDatabase.SERIALIZER,
+                new NodeIdentity("end-to-end-" + UUID.randomUUID()), DeadlineTestDatabase.SERIALIZER,
                 scope -> axon.get().scopeAwareProvider().provideScopeAwareStream(scope), transactions);
         JdbcSagaStore sagaStore = JdbcSagaStore.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.incidentledger.config.DeadlineTestDatabase.Node;
 import io.incidentledger.incident.api.IncidentId;
 import org.axonframework.deadline.DeadlineMessage;
@@ -130,6 +133,23 @@ abstract class DeadlineSchedulingContract {
         assertThat(deliveries.all).extracting(Delivery::payload).containsExactlyInAnyOrderElementsOf(scheduled);
         assertThat(deliveries.all).extracting(Delivery::node).isSubsetOf("first", "second");
         assertThat(database.scheduledDeadlines()).isZero();
+    }
+
+    @Test
+    void aDeadlineANodeWasRunningWhenItDiedRunsAtOnceWhenTheNodeRestartsUnderItsIdentity() throws SQLException {
+        Node crashed = start("node-a");
+        crashed.deadlineManager().schedule(Instant.now().plusSeconds(60), ACKNOWLEDGE,
+                new AcknowledgementDue("INC-k"), sagaScope("saga-k"));
+        crashed.close();
+        // as kill -9 leaves it: due, picked by node-a, its heartbeat fresh (db-scheduler waits 4 x 5 s for it)
+        markRunningOn("node-a");
+
+        start("node-b");
+        await().during(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> deliveries.all.isEmpty());
+        start("node-a");
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> deliveries.all.size() == 1);
+        assertThat(deliveries.all).extracting(Delivery::payload).containsExactly(new AcknowledgementDue("INC-k"));
     }
 
     @Test
@@ -267,9 +287,22 @@ abstract class DeadlineSchedulingContract {
     }
 
     private Node start(String name, DeadlineProperties settings) {
-        Node node = database.startNode(settings, deliveries.on(name));
+        Node node = database.startNode(name, settings, deliveries.on(name));
         nodes.add(node);
         return node;
+    }
+
+    private void markRunningOn(String nodeName) throws SQLException {
+        Instant now = Instant.now();
+        try (HikariDataSource dataSource = database.open();
+             Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("UPDATE scheduled_tasks SET picked = TRUE, "
+                     + "picked_by = ?, last_heartbeat = ?, execution_time = ?, version = version + 1")) {
+            statement.setString(1, nodeName);
+            statement.setObject(2, now.atOffset(ZoneOffset.UTC));
+            statement.setObject(3, now.minusSeconds(1).atOffset(ZoneOffset.UTC));
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
     }
 
     private int consecutiveFailures() throws SQLException {

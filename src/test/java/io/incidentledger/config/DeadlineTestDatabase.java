@@ -61,12 +61,15 @@ abstract class DeadlineTestDatabase implements AutoCloseable {
         }
     }
 
-    /** A started node: its own pool, scheduler and deadline manager, delivering to {@code scopes}. */
-    Node startNode(DeadlineProperties settings, ScopeAwareProvider scopes) {
+    /**
+     * A started node: its own pool, scheduler and deadline manager, delivering to {@code scopes}, with the identity
+     * {@code name}.
+     */
+    Node startNode(String name, DeadlineProperties settings, ScopeAwareProvider scopes) {
         HikariDataSource dataSource = open();
         TransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-        DeadlineScheduling scheduling = DeadlineScheduling.create(dataSource, settings, SERIALIZER, scopes,
-                transactions);
+        DeadlineScheduling scheduling = DeadlineScheduling.create(dataSource, settings, new NodeIdentity(name),
+                SERIALIZER, scopes, transactions);
         scheduling.start();
         return new Node(dataSource, scheduling, transactions);
     }

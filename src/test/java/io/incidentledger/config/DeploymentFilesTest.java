@@ -20,9 +20,11 @@ import java.util.stream.Collectors;
 
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.SimpleEventBus;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.serialization.Serializer;
@@ -189,43 +191,41 @@ class DeploymentFilesTest {
         assertThat(profile.getProperty("axon.axonserver.enabled")).isEqualTo(true);
         assertThat(profile.getProperty("axon.axonserver.servers")).isEqualTo("${AXON_SERVER_ADDRESS:axonserver:8124}");
         assertThat(profile.getProperty("axon.axonserver.component-name")).isEqualTo("incident-ledger");
-        // and the default configuration keeps it off, so the JDBC engine is the default
+        // routing only: the events stay in the database with their chain
+        assertThat(profile.getProperty("axon.axonserver.event-store.enabled")).isEqualTo(false);
+        // and the default configuration keeps Axon Server off
         assertThat(load(APPLICATION).getProperty("axon.axonserver.enabled")).isEqualTo(false);
     }
 
     @Test
-    void jdbcEventStorageEngineExistsOnlyWhileAxonServerIsDisabled() throws NoSuchMethodException {
+    void theHashChainedEngineIsDefinedWhateverTheProfile() throws NoSuchMethodException {
         Method method = Arrays.stream(AxonStorageConfiguration.class.getDeclaredMethods())
                 .filter(m -> m.getName().equals("eventStorageEngine"))
                 .findFirst()
                 .orElseThrow(() -> new NoSuchMethodException("AxonStorageConfiguration.eventStorageEngine"));
         assertThat(method.getAnnotation(Bean.class)).isNotNull();
-        assertThat(EventStorageEngine.class).isAssignableFrom(method.getReturnType());
-        ConditionalOnProperty condition = method.getAnnotation(ConditionalOnProperty.class);
-        assertThat(condition).as("@ConditionalOnProperty on eventStorageEngine").isNotNull();
-        assertThat(condition.prefix()).isEmpty();
-        assertThat(List.of(condition.name().length > 0 ? condition.name() : condition.value()))
-                .containsExactly("axon.axonserver.enabled");
-        assertThat(condition.havingValue()).isEqualTo("false");
-        assertThat(condition.matchIfMissing()).isFalse();
+        assertThat(method.getReturnType()).isEqualTo(HashChainedEventStorageEngine.class);
+        assertThat(method.getAnnotation(ConditionalOnProperty.class)).isNull();
     }
 
     /**
-     * AxonStorageConfiguration itself, with the real application.yml and application-axon-server.yml: the default
-     * properties give the JDBC engine on the Flyway tables, the axon-server profile removes it while the token and
-     * saga stores stay on JDBC. Axon's own beans (serializers, configuration, command bus) are stand-ins.
+     * AxonStorageConfiguration itself, with the real application.yml and application-axon-server.yml: with and
+     * without the axon-server profile the events go to the hash-chaining JDBC engine on the Flyway tables, and the
+     * token and saga stores are JDBC. Axon's own beans (serializers, configuration, command bus, the embedded event
+     * store Axon's auto-configuration makes from the engine) are stand-ins.
      */
     @Test
-    void axonServerProfileSwitchesTheJdbcEngineOffButKeepsTokensAndSagasOnJdbc() throws IOException {
+    void withOrWithoutAxonServerTheEventsGoToTheChainedEngineAndTokensAndSagasStayOnJdbc() throws IOException {
         PropertySource<?> defaults = load(APPLICATION);
         PropertySource<?> axonServer = load(AXON_SERVER_PROFILE);
-        ApplicationContextRunner runner = storageRunner();
+        ApplicationContextRunner runner = storageRunner().withUserConfiguration(EmbeddedStoreOfTheEngine.class);
 
         runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(defaults))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(EventStorageEngine.class);
-                    assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+                    assertThat(context.getBean(EventStorageEngine.class))
+                            .isInstanceOf(HashChainedEventStorageEngine.class);
                     assertThat(context).hasSingleBean(TokenStore.class).hasSingleBean(JdbcSagaStore.class);
                 });
 
@@ -236,9 +236,33 @@ class DeploymentFilesTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getEnvironment().getProperty("axon.axonserver.enabled")).isEqualTo("true");
-                    assertThat(context).doesNotHaveBean(EventStorageEngine.class);
+                    assertThat(context.getEnvironment().getProperty("axon.axonserver.event-store.enabled"))
+                            .isEqualTo("false");
+                    assertThat(context.getBean(EventStorageEngine.class))
+                            .isInstanceOf(HashChainedEventStorageEngine.class);
                     assertThat(context).hasSingleBean(TokenStore.class).hasSingleBean(JdbcSagaStore.class);
                 });
+    }
+
+    @Test
+    void anEventBusThatIsNotTheChainedStoreIsRefused() throws IOException {
+        PropertySource<?> defaults = load(APPLICATION);
+        storageRunner()
+                .withBean(EventBus.class, () -> SimpleEventBus.builder().build())
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(defaults))
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("Refusing to start: the events would not be stored in this "
+                                + "database's hash-chained event table")
+                        .hasStackTraceContaining("SimpleEventBus"));
+    }
+
+    /** What Axon's auto-configuration does with the application's engine: an embedded event store on it. */
+    static class EmbeddedStoreOfTheEngine {
+
+        @Bean
+        EmbeddedEventStore eventBus(EventStorageEngine engine) {
+            return EmbeddedEventStore.builder().storageEngine(engine).build();
+        }
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package io.incidentledger.web;
+package io.incidentledger.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +32,18 @@ class TransientFailuresTest {
     void aPoolWithoutAFreeConnectionIsTransient() {
         assertThat(TransientFailures.isTransient(new CannotCreateTransactionException("no connection",
                 new SQLTransientConnectionException("pool timed out")))).isTrue();
+    }
+
+    @Test
+    void anH2ConnectionThatBrokeOrADatabaseThatClosedIsTransient() {
+        assertThat(TransientFailures.isTransient(new SQLException("Connection is broken", "90067"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("Database is already closed", "90098"))).isTrue();
+    }
+
+    @Test
+    void aDeadlockOrASerializationConflictIsTransient() {
+        assertThat(TransientFailures.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(TransientFailures.isTransient(new SQLException("could not serialize access", "40001"))).isTrue();
     }
 
     @Test

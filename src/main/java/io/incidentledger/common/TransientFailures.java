@@ -1,4 +1,4 @@
-package io.incidentledger.web;
+package io.incidentledger.common;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -15,10 +15,15 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Tells a failure of the database the service depends on (a connection terminated or refused, a pool with no free
- * connection, a server shutting down) from a defect: the first is worth retrying later, the second is not. Axon and
- * Spring wrap what the driver threw in their own exceptions, so the whole chain of causes is looked at.
+ * connection, a server shutting down or restarting, a deadlock or serialization conflict) from a defect: the first is
+ * worth retrying later and says nothing about the request or the event that met it, the second is not. The web layer
+ * answers the first with 503 and {@code Retry-After}; the event processors retry it without end instead of parking the
+ * event. Axon and Spring wrap what the driver threw in their own exceptions, so the whole chain of causes is looked at.
  */
 public final class TransientFailures {
+
+    private static final Set<String> TRANSIENT_STATE_CLASSES = Set.of("08", "53", "57", "58");
+    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "90067", "90098");
 
     /** How long a client should wait before retrying a request the database could not serve, in seconds. */
     public static final String RETRY_AFTER_SECONDS = "2";
@@ -70,12 +75,13 @@ public final class TransientFailures {
     }
 
     /**
-     * SQLSTATE classes that mean "not now" rather than "never": 08 connection exception, 53 insufficient resources
-     * (too many connections), 57P operator intervention (the server terminated the session or is shutting down), and
-     * the serialization failure and deadlock a retried transaction gets past.
+     * SQLSTATEs that mean "not now" rather than "never": class 08 connection exception, 53 insufficient resources (too
+     * many connections), 57 operator intervention (the server terminated the session, is shutting down or cannot
+     * connect now), 58 system error (I/O); the serialization failure and deadlock a retried transaction gets past;
+     * and H2's broken connection and closed database.
      */
     private static boolean isTransientState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                || state.equals("40001") || state.equals("40P01"));
+        return state != null && (TRANSIENT_STATES.contains(state) || state.length() >= 2
+                && TRANSIENT_STATE_CLASSES.contains(state.substring(0, 2)));
     }
 }
