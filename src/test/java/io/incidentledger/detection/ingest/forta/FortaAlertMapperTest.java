@@ -52,7 +52,8 @@ class FortaAlertMapperTest {
                 "0x00000000000000000000000000000000000000b0");
         assertThat(detection.transactions())
                 .containsExactly("0xfeedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedfacefeedface");
-        assertThat(detection.observedAt()).isEqualTo(Instant.parse("2026-02-28T23:59:58.123456789Z"));
+        // Forta's createdAt has nanoseconds; the system keeps every instant to the microsecond (common.Instants)
+        assertThat(detection.observedAt()).isEqualTo(Instant.parse("2026-02-28T23:59:58.123456Z"));
         assertThat(detection.receivedAt()).isEqualTo(RECEIVED);
         assertThat(detection.payloadSha256()).isEqualTo("sha");
         assertThat(detection.correlationKey())
