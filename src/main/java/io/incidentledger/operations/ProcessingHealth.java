@@ -3,6 +3,7 @@ package io.incidentledger.operations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -14,11 +15,14 @@ final class ProcessingHealth {
     }
 
     /**
-     * {@code eventProcessors}, part of the readiness group: OUT_OF_SERVICE while a processor is behind, replaying,
-     * stopped, or failing for longer than {@code max-lag}, so that a node whose views are not current takes no
-     * traffic (after a crash, during a replay). Details name each processor's state.
+     * {@code eventProcessors}, part of the readiness group: OUT_OF_SERVICE after the node starts until every processor
+     * has handled every stored event once, running and not failing (after a crash: until the dead run's claims are
+     * taken back and the views are current), UP from then on. Lag, replays and errors that come later are the
+     * cluster's, not this node's (every node reads the same views): they show in the details, the admin listing and
+     * the metrics, and do not take every node out of service at once. Details name each processor's current state.
      */
     static HealthIndicator processors(ProcessorStatuses statuses) {
+        AtomicBoolean caughtUpSinceStart = new AtomicBoolean();
         return () -> {
             List<ProcessorStatuses.Status> all = statuses.statuses();
             Map<String, Object> details = new LinkedHashMap<>();
@@ -35,8 +39,11 @@ final class ProcessingHealth {
                 }
                 details.put(status.name(), detail);
             }
-            boolean ready = all.stream().allMatch(ProcessorStatuses.Status::ready);
-            return (ready ? Health.up() : Health.outOfService()).withDetails(details).build();
+            if (all.stream().allMatch(ProcessorStatuses.Status::caughtUp)) {
+                caughtUpSinceStart.set(true);
+            }
+            return (caughtUpSinceStart.get() ? Health.up() : Health.outOfService())
+                    .withDetail("caughtUpSinceStart", caughtUpSinceStart.get()).withDetails(details).build();
         };
     }
 

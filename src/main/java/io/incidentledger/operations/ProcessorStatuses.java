@@ -31,9 +31,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * state on this node. A processor is <em>behind</em> while such an event is older than
  * {@code readiness.max-lag}: after a crash, while another node's claims still hold its segments, during a long
  * catch-up. A steady trickle of events is handled within milliseconds and never counts as behind. A processor
- * failing on an event counts against readiness once it has been failing for longer than {@code max-lag} too: a
- * projection parks such an event sooner (after {@code attempts-before-parking}), so one bad event does not take the
- * node out of service, while a saga stuck on one does.
+ * failing on an event is not ready either once it has been failing for longer than {@code max-lag}; a projection
+ * parks such an event sooner (after {@code attempts-before-parking}). Readiness asks more, once, after the node
+ * starts: every stored event handled ({@code ProcessingHealth}).
  *
  * <p>A snapshot is reused for a second, so that health probes and metric scrapes cost a handful of queries at most
  * once a second.
@@ -74,12 +74,13 @@ public class ProcessorStatuses {
     /**
      * Where one processor stands.
      *
-     * @param ready running, not behind, not replaying, and not failing for longer than {@code max-lag}: what
-     *              readiness asks of every processor
+     * @param ready     running, not behind, not replaying, and not failing for longer than {@code max-lag}
+     * @param caughtUp  running, not replaying, not failing, and every stored event handled: what readiness asks of
+     *                  every processor once after the node starts
      */
     public record Status(String name, boolean running, int segments, int segmentsHere, long position,
                          Duration lag, boolean behind, boolean replaying, int segmentsInError, String error,
-                         long deadLetters, boolean ready) {
+                         long deadLetters, boolean ready, boolean caughtUp) {
 
         public boolean inError() {
             return segmentsInError > 0;
@@ -147,7 +148,8 @@ public class ProcessorStatuses {
             // not started yet: everything stored is still to be handled (a saga starts at the head once it claims)
             position = -1;
         }
-        Duration lag = oldestUnhandled(position).map(stored -> Duration.between(stored, now))
+        Optional<Instant> unhandled = oldestUnhandled(position);
+        Duration lag = unhandled.map(stored -> Duration.between(stored, now))
                 .filter(age -> !age.isNegative()).orElse(Duration.ZERO);
         Map<Integer, EventTrackerStatus> here = processor.processingStatus();
         int inError = 0;
@@ -171,7 +173,8 @@ public class ProcessorStatuses {
         }
         boolean running = processor.isRunning();
         return new Status(name, running, tokens.size(), here.size(), position, lag, behind, replaying, inError,
-                error, parked.getOrDefault(name, 0L), running && !behind && !replaying && !failingTooLong);
+                error, parked.getOrDefault(name, 0L), running && !behind && !replaying && !failingTooLong,
+                running && !replaying && inError == 0 && unhandled.isEmpty());
     }
 
     private static long position(TrackingToken token) {

@@ -66,8 +66,8 @@ abstract class NodeRestartFlows {
         String after = report(restarted, "Admin multisig threshold lowered");
 
         // the claims stay fresh all along: only an owner that is this node's identity gets them
-        await().atMost(Duration.ofSeconds(5)).until(() -> inRegister(restarted, after));
-        assertThat(api(restarted).get("responder", "/actuator/health/readiness").status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> inRegister(restarted, after));
+        await().atMost(WAIT).until(() -> api(restarted).get("responder", "/actuator/health/readiness").status() == 200);
     }
 
     @Test
@@ -75,19 +75,19 @@ abstract class NodeRestartFlows {
         database = createDatabase();
         ConfigurableApplicationContext crashed = start("node-a");
         awaitInRegister(crashed, report(crashed, "Relayer wallet drained"));
+        // the claims pass to a node that dies at once: what node-a reports now stays unhandled, a backlog
+        deadNode = new ClaimsOfADeadNode(database, "node-x");
+        String waiting = report(crashed, "Bridge paused by guardian");
         crashed.close();
-        deadNode = new ClaimsOfADeadNode(database, "node-a");
 
         ConfigurableApplicationContext other = start("node-b");
-        String waiting = report(other, "Bridge paused by guardian");
-
         ApiClient api = api(other);
         JsonNode notReady = await().atMost(WAIT).until(() -> api.get("admin", "/actuator/health/readiness"),
-                response -> response.status() == 503).json();
+                response -> response.status() != 503 || "BEHIND".equals(response.json().path("components")
+                        .path("eventProcessors").path("details").path("incident-register").path("state")
+                        .asString())).json();
         assertThat(notReady.path("components").path("eventProcessors").path("status").asString())
                 .isEqualTo("OUT_OF_SERVICE");
-        assertThat(notReady.path("components").path("eventProcessors").path("details").path("incident-register")
-                .path("state").asString()).isEqualTo("BEHIND");
         assertThat(api.get("admin", "/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(inRegister(other, waiting)).isFalse();
 
@@ -98,11 +98,29 @@ abstract class NodeRestartFlows {
         assertThat(inRegister(other, waiting)).as("ready only once the processors have handled it").isTrue();
     }
 
+    /** A processor that stands still later is the cluster's problem: it shows, but takes no node out of service. */
+    @Test
+    void aNodeOnceCaughtUpStaysReadyWhileTheProcessorsFallBehind() {
+        database = createDatabase();
+        ConfigurableApplicationContext node = start("node-s");
+        ApiClient api = api(node);
+        await().atMost(WAIT).until(() -> api.get("responder", "/actuator/health/readiness").status() == 200);
+        deadNode = new ClaimsOfADeadNode(database, "node-x");
+
+        report(node, "Custody signer unreachable");
+
+        await().atMost(WAIT).until(() -> "BEHIND".equals(api.get("admin", "/actuator/health").json()
+                .path("components").path("eventProcessors").path("details").path("incident-register")
+                .path("state").asString()));
+        assertThat(api.get("responder", "/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
     @Test
     void aSteadyTrickleOfEventsKeepsTheNodeReady() {
         database = createDatabase();
         ConfigurableApplicationContext node = start("node-t", "5s");
         ApiClient api = api(node);
+        await().atMost(WAIT).until(() -> api.get("responder", "/actuator/health/readiness").status() == 200);
         Instant end = Instant.now().plusSeconds(8);
 
         int reported = 0;
