@@ -117,7 +117,11 @@ class IncidentController {
         String digest = IncidentReports.digest(jsonMapper.writeValueAsBytes(request));
         IncidentReports.Outcome outcome = reports.report(command, key, digest);
         URI location = URI.create("/api/incidents/" + outcome.incidentId());
-        return ResponseEntity.status(HttpStatus.CREATED)
+        ResponseEntity.BodyBuilder created = ResponseEntity.status(HttpStatus.CREATED);
+        if (!outcome.created()) {
+            created.header(IdempotencyFilter.REPLAYED, "true");
+        }
+        return created
                 .location(location)
                 .body(new ReportedResponse(outcome.incidentId().value()));
     }

@@ -1,5 +1,8 @@
 package io.incidentledger.ledger.chain;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +31,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>The predecessor's hash comes from {@link ChainHeads} when this node committed it, else it is read in the
  * appending transaction. Two writers racing on one aggregate both chain to the same predecessor, and the unique key
  * on (aggregate, sequence number) lets only one of them commit, so the chain cannot fork. The heads of a batch are
- * remembered only once its transaction has committed.
+ * remembered only once it was stored and its transaction has committed.
  */
 public class ChainedAppendStatement implements AppendEventsStatementBuilder {
 
@@ -77,8 +80,7 @@ public class ChainedAppendStatement implements AppendEventsStatementBuilder {
                 lastHashInBatch.put(aggregate, hash);
                 lastSequenceInBatch.put(aggregate, sequence);
             }
-            rememberAfterCommit(lastSequenceInBatch, lastHashInBatch);
-            return statement;
+            return rememberedOnceStored(statement, lastSequenceInBatch, lastHashInBatch);
         } catch (SQLException | RuntimeException failure) {
             statement.close();
             throw failure;
@@ -89,6 +91,29 @@ public class ChainedAppendStatement implements AppendEventsStatementBuilder {
             throws SQLException {
         byte[] remembered = heads.hashOf(aggregate, sequence);
         return remembered != null ? remembered : storedHash(connection, schema, aggregate, sequence);
+    }
+
+    /**
+     * The statement, which remembers the batch's heads after the transaction commits, but only once the batch itself
+     * was stored: a caller that catches a failed append and commits anyway (its transaction spans more than the
+     * append) must not leave a head behind that no stored event has.
+     */
+    private PreparedStatement rememberedOnceStored(PreparedStatement statement, Map<String, Long> sequences,
+                                                   Map<String, byte[]> hashes) {
+        InvocationHandler handler = (proxy, method, arguments) -> {
+            Object result;
+            try {
+                result = method.invoke(statement, arguments);
+            } catch (InvocationTargetException failure) {
+                throw failure.getCause();
+            }
+            if ("executeBatch".equals(method.getName())) {
+                rememberAfterCommit(sequences, hashes);
+            }
+            return result;
+        };
+        return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, handler);
     }
 
     private void rememberAfterCommit(Map<String, Long> sequences, Map<String, byte[]> hashes) {

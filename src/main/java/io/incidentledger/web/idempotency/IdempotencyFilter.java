@@ -47,9 +47,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code Idempotent-Replayed: true}) and changes nothing; the same key with another request is refused
  * ({@code 422 idempotency-key-reused}); a refused request stores nothing, key included, so it may be sent again.
  *
- * <p>Endpoints whose results are derived from the key itself are left to their own handling: reports and containment
- * steps (their ids come from the key), and the detector endpoints, which recognise a redelivered alert by the
- * alert's own identity.
+ * <p>Left to their own handling: reports, whose incident id is derived from the principal and the key, and the
+ * detector endpoints, which recognise a redelivered alert by the alert's own identity. Both catch a conflict from the
+ * store and go on, which a request's single transaction would not survive on PostgreSQL.
+ *
+ * <p>Paths are compared decoded, as Spring MVC maps them, so that an encoded spelling of a path reaches neither
+ * another rule nor no rule.
  *
  * <p>Runs after Spring Security (it needs the principal) and after the body size limit
  * ({@link IdempotencyConfiguration}).
@@ -60,12 +63,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** What a key may be: 1 to 255 printable ASCII characters, no spaces (also for the endpoints that use it). */
     public static final String KEY_PATTERN = "[\\x21-\\x7E]{1,255}";
     public static final String KEY_RULE = "must be sent once, with 1 to 255 printable ASCII characters and no spaces";
-    static final String REPLAYED = "Idempotent-Replayed";
+    /** On the answer to a repeat: this is the first request's answer, and nothing was done again. */
+    public static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile(KEY_PATTERN);
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
-    private static final List<PathPattern> DERIVED_FROM_THE_KEY = List.of(
+    private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
+    private static final List<PathPattern> OWN_HANDLING = List.of(
             PathPatternParser.defaultInstance.parse("/api/incidents"),
-            PathPatternParser.defaultInstance.parse("/api/incidents/{id}/containment/steps"),
             PathPatternParser.defaultInstance.parse("/api/detections"),
             PathPatternParser.defaultInstance.parse("/api/detections/**"),
             PathPatternParser.defaultInstance.parse("/api/transactions"));
@@ -88,7 +92,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !path(request).startsWith("/api/");
+        return !"POST".equals(request.getMethod()) || !API.matches(path(request));
     }
 
     @Override
@@ -104,9 +108,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             problems.write(request, response, Problems.validationFailed(List.of(Problems.fieldError(HEADER, KEY_RULE))));
             return;
         }
-        PathContainer path = PathContainer.parsePath(path(request));
+        PathContainer path = path(request);
         Authentication principal = SecurityContextHolder.getContext().getAuthentication();
-        if (principal == null || DERIVED_FROM_THE_KEY.stream().anyMatch(pattern -> pattern.matches(path))) {
+        if (principal == null || OWN_HANDLING.stream().anyMatch(pattern -> pattern.matches(path))) {
             chain.doFilter(request, response);
             return;
         }
@@ -225,8 +229,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+    /** The path within the application, with its segments decoded for matching. */
+    private static PathContainer path(HttpServletRequest request) {
+        return PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     private record Claim(String principal, String key, String digest, String method, String path) {
