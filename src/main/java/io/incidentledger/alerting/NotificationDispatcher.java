@@ -80,7 +80,15 @@ public class NotificationDispatcher implements SmartLifecycle {
         for (String notificationId : due) {
             String claim = UUID.randomUUID().toString();
             Instant now = clock.instant();
-            if (!outbox.claim(notificationId, claim, now, now.plus(properties.delivery().claimTimeout()))) {
+            boolean claimed;
+            try {
+                claimed = outbox.claim(notificationId, claim, now, now.plus(properties.delivery().claimTimeout()));
+            } catch (RuntimeException failed) {
+                // the claim may have been stored although its answer was lost: released at the next pass, if so
+                unreleased.put(notificationId, claim);
+                throw failed;
+            }
+            if (!claimed) {
                 continue;
             }
             try {
@@ -106,7 +114,7 @@ public class NotificationDispatcher implements SmartLifecycle {
         unreleased.forEach((notificationId, claim) -> {
             outbox.release(notificationId, claim);
             unreleased.remove(notificationId, claim);
-            log.info("Notification {}: claim released after the failure", notificationId);
+            log.debug("Notification {}: claim released after the failure", notificationId);
         });
     }
 

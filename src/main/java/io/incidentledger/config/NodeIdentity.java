@@ -2,6 +2,7 @@ package io.incidentledger.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.core.env.Environment;
@@ -14,7 +15,8 @@ import org.springframework.core.env.Environment;
  * <p>The rule (docs/operations.md, "Node identity"): {@code incident-ledger.node-id} when it is set; otherwise the host
  * name and the HTTP port, {@code host:8080}, which stay the same across restarts and differ between two nodes on one
  * host because they cannot listen on one port. A node on a random port ({@code server.port=0}, as tests start
- * them) has nothing stable to go by and gets a new identity at each start, so two such nodes never share one. Two
+ * them), or on a host without a name of its own, has nothing stable to go by and gets a new identity at each start,
+ * so two such nodes never share one. Two
  * live nodes must never share an identity: each would take the other's claims and both would process the same
  * events.
  *
@@ -38,21 +40,24 @@ public record NodeIdentity(String id) {
         if (configured != null && !configured.isBlank()) {
             return new NodeIdentity(configured.strip());
         }
-        String host = hostName();
+        Optional<String> host = hostName();
         int port = environment.getProperty("server.port", Integer.class, 8080);
-        if (port <= 0) {
-            return new NodeIdentity(host + ":random-" + UUID.randomUUID());
+        if (host.isEmpty() || port <= 0) {
+            return new NodeIdentity(host.orElse("unknown-host") + ":random-" + UUID.randomUUID());
         }
-        return new NodeIdentity(host + ":" + port);
+        return new NodeIdentity(host.get() + ":" + port);
     }
 
-    private static String hostName() {
+    /** The host's name, if it has one of its own: {@code localhost} would be every machine's. */
+    private static Optional<String> hostName() {
+        String name;
         try {
-            return InetAddress.getLocalHost().getHostName();
+            name = InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            String fromEnvironment = System.getenv("HOSTNAME");
-            return fromEnvironment == null || fromEnvironment.isBlank() ? "localhost" : fromEnvironment;
+            name = System.getenv("HOSTNAME");
         }
+        return Optional.ofNullable(name).map(String::strip)
+                .filter(candidate -> !candidate.isEmpty() && !candidate.equalsIgnoreCase("localhost"));
     }
 
     @Override

@@ -48,7 +48,8 @@ class DeadLetterRetrier implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            executor.shutdownNow();
+            // no interrupt: a retry in the middle of a statement finishes (an interrupted H2 may damage its file)
+            executor.shutdown();
             try {
                 executor.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -129,10 +129,8 @@ public class DeadLetters {
         jdbc.query("""
                 SELECT processing_group, sequence_identifier, event_identifier, payload_type, aggregate_identifier,
                     sequence_number, time_stamp, enqueued_at, last_touched, cause_type, cause_message, diagnostics
-                FROM dead_letter_entry ORDER BY processing_group, sequence_identifier, sequence_index""", row -> {
-            if (parked.size() >= limit) {
-                return;
-            }
+                FROM dead_letter_entry ORDER BY processing_group, sequence_identifier, sequence_index
+                LIMIT ?""", row -> {
             String group = row.getString(1);
             String sequence = row.getString(2);
             Parked previous = parked.isEmpty() ? null : parked.get(parked.size() - 1);
@@ -143,11 +141,11 @@ public class DeadLetters {
             String causeType = row.getString(10);
             Instant nextRetryAt = position == 0 ? nextRetryAt(new Head(row.getString(3), lastTouched,
                     causeType != null, retries)) : null;
-            long aggregateSequence = row.getLong(6);
+            Long aggregateSequence = row.getObject(6, Long.class);
             parked.add(new Parked(group, sequence, position, row.getString(3), row.getString(4), row.getString(5),
-                    row.wasNull() ? null : aggregateSequence, instant(row.getString(7)), instant(row.getString(8)),
-                    lastTouched, causeType, row.getString(11), retries, nextRetryAt));
-        });
+                    aggregateSequence, instant(row.getString(7)), instant(row.getString(8)), lastTouched, causeType,
+                    row.getString(11), retries, nextRetryAt));
+        }, limit);
         return parked;
     }
 

@@ -156,6 +156,24 @@ abstract class LedgerWitnessIdentity {
     }
 
     @Test
+    void a_log_whose_identity_was_rewritten_is_refused_as_tampering_with_nothing_to_accept(CapturedOutput output)
+            throws Exception {
+        String database = newDatabase();
+        String log = startWriteAndWitness(database);
+        String relabelled = UUID.randomUUID().toString();
+        damage(database, "UPDATE ledger_identity SET log_id = '" + relabelled + "'");
+
+        assertThatThrownBy(() -> start(database, "--incident-ledger.ledger.accept-log-id=" + relabelled).close())
+                .hasRootCauseInstanceOf(LogMismatchException.class);
+
+        assertThat(output.getOut()).contains("contains the checkpoint the ledger witness file")
+                .contains("witnessed log: " + log).contains("log " + relabelled + " (recorded ")
+                .contains("Treat it as a security incident")
+                .contains("does not accept a log in this state")
+                .doesNotContain("Accepting log " + relabelled);
+    }
+
+    @Test
     void a_log_emptied_behind_the_services_back_with_its_identity_kept_is_reported_as_truncated() throws Exception {
         String database = newDatabase();
         String logId = startWriteAndWitness(database);

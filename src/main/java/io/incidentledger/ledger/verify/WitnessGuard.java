@@ -84,6 +84,9 @@ public class WitnessGuard {
                     leaves(witnessed.checkpoint().treeSize()), identity.logId());
             return identity.logId();
         }
+        if (witnessed.logId() != null && contained) {
+            throw relabelled(witnessed, identity);
+        }
         if (identity.logId().equals(accept)) {
             Path aside = witnessFile.setAside(witnessed.logId());
             log.warn("Accepting log {} in this database as the ledger's log in place of the witnessed {} (checkpoint "
@@ -93,7 +96,7 @@ public class WitnessGuard {
                     leaves(witnessed.checkpoint().treeSize()), ACCEPT_SETTING, aside, identity.logId());
             return identity.logId();
         }
-        throw mismatch(witnessed, identity, contained, accept);
+        throw mismatch(witnessed, identity, accept);
     }
 
     private void noteUnusedAcceptSetting(String accept, String databaseLogId) {
@@ -109,14 +112,12 @@ public class WitnessGuard {
         }
     }
 
-    private LogMismatchException mismatch(WitnessFile.Witness witnessed, Identity identity, boolean contained,
-                                          String accept) {
+    private LogMismatchException mismatch(WitnessFile.Witness witnessed, Identity identity, String accept) {
         long witnessedSize = witnessed.checkpoint().treeSize();
         long size = ledgerLog.size();
         String databaseLog = "    this database: " + databaseDescription() + ", log " + identity.logId() + " (created "
                 + identity.createdAt() + "), " + leaves(size) + "; "
-                + (contained ? "it contains that checkpoint"
-                : size < witnessedSize ? "it does not contain that checkpoint (it is shorter)"
+                + (size < witnessedSize ? "it does not contain that checkpoint (it is shorter)"
                 : "it does not contain that checkpoint (its first " + witnessedSize + " leaves have another root)");
         String description;
         String restore;
@@ -136,8 +137,10 @@ public class WitnessGuard {
                     + "    witnessed log: " + witnessed.logId() + ", its newest verified checkpoint has "
                     + leaves(witnessedSize) + "\n" + databaseLog + "\n"
                     + "This is what happens when the database is replaced while the data directory is kept (H2 "
-                    + "and then PostgreSQL, or a database container recreated with the ledger volume kept). Nothing "
-                    + "was reported as tampering and the witness file is unchanged.";
+                    + "and then PostgreSQL, or a database container recreated with the ledger volume kept); a log "
+                    + "rebuilt or rewritten behind the service's back looks the same, so accept the new log only if "
+                    + "you know the database was replaced. Nothing was reported as tampering and the witness file is "
+                    + "unchanged.";
             restore = "start with the database that holds log " + witnessed.logId() + " (restore it)";
         }
         if (accept != null) {
@@ -149,6 +152,26 @@ public class WitnessGuard {
                 + ACCEPT_VARIABLE + "). The old witness file is then kept as "
                 + witnessFile.setAsidePath(witnessed.logId()) + " and the verifier witnesses log " + identity.logId()
                 + " from its first intact pass.";
+        return new LogMismatchException(description, action);
+    }
+
+    /**
+     * The witnessed history is in this database under another identity: no replacement of a database does that (a
+     * copy or a restore keeps the identity row, a log recorded afresh gets the witness's identity when it contains the
+     * checkpoint), only a rewrite of the identity row does, which the append-only rules refuse. Not an operator's
+     * mistake to accept, so nothing is offered to accept it.
+     */
+    private LogMismatchException relabelled(WitnessFile.Witness witnessed, Identity identity) {
+        String description = "The log in this database contains the checkpoint the ledger witness file "
+                + witnessFile.path() + " witnessed, but under another identity.\n"
+                + "    witnessed log: " + witnessed.logId() + ", its newest verified checkpoint has "
+                + leaves(witnessed.checkpoint().treeSize()) + "\n"
+                + "    this database: " + databaseDescription() + ", log " + identity.logId() + " (recorded "
+                + identity.createdAt() + "), " + leaves(ledgerLog.size()) + "\n"
+                + "Replacing or restoring a database does not do this: the identity of its log was rewritten, which "
+                + "the append-only rules of the ledger's tables refuse. Treat it as a security incident.";
+        String action = "Find out who changed ledger_identity and why; restore the database from a backup taken "
+                + "before the change. " + ACCEPT_SETTING + " does not accept a log in this state.";
         return new LogMismatchException(description, action);
     }
 
