@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,11 +15,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.incidentledger.testing.OwnPostgresDatabase;
 import io.incidentledger.testing.RawHttp;
 import io.incidentledger.testing.RawHttp.Reply;
-import io.incidentledger.testing.PostgresServer;
 import io.incidentledger.testing.RequiresPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,9 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A PostgreSQL session terminated under a request ({@code pg_terminate_backend}, as a failover or an operator does) is
  * a 503 with {@code Retry-After}, not a 500, and the request stores nothing. The request is held at its insert by a
- * table lock so that it is its session, and only its session, that is terminated.
+ * table lock so that it is its session, and only its session, that is terminated; on a database of its own, so that
+ * no other test's application has a session waiting there.
  */
 @RequiresPostgres
+@ExtendWith(OwnPostgresDatabase.Lifecycle.class) // before @SpringBootTest: see OwnPostgresDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.profiles.active=postgres,demo",
@@ -56,10 +58,9 @@ class PostgresDatabaseUnavailableTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        PostgresServer database = PostgresServer.require();
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", database::user);
-        registry.add("spring.datasource.password", database::password);
+        registry.add("spring.datasource.url", () -> OwnPostgresDatabase.current().url());
+        registry.add("spring.datasource.username", () -> OwnPostgresDatabase.current().user());
+        registry.add("spring.datasource.password", () -> OwnPostgresDatabase.current().password());
     }
 
     @Test
@@ -70,9 +71,8 @@ class PostgresDatabaseUnavailableTest {
         assertThat(reported.status()).as(reported.body()).isEqualTo(201);
         String incident = JSON.readTree(reported.body()).path("incidentId").asString();
 
-        PostgresServer database = PostgresServer.require();
         Reply refused;
-        try (Connection locker = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+        try (Connection locker = OwnPostgresDatabase.current().connect()) {
             locker.setAutoCommit(false);
             try (Statement lock = locker.createStatement()) {
                 lock.execute("LOCK TABLE domain_event_entry IN EXCLUSIVE MODE");
@@ -103,7 +103,7 @@ class PostgresDatabaseUnavailableTest {
                 Long.class, incident)).isEqualTo(1);
     }
 
-    /** The sessions that wait for the locker's lock: only this application writes to this database now. */
+    /** The sessions that wait for the locker's lock: this application's, the only one on this database. */
     private static List<Integer> sessionsWaitingFor(Connection locker) throws SQLException {
         List<Integer> pids = new ArrayList<>();
         try (PreparedStatement query = locker.prepareStatement("SELECT pid FROM pg_stat_activity "

@@ -45,6 +45,7 @@ import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.ledger.verify.TamperAlarm;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
+import io.incidentledger.testing.OwnPostgresDatabase;
 import io.incidentledger.testing.RequiresPostgres;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -73,7 +74,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * damage at its exact place, that the alarm opens one CRITICAL incident per finding, and that the append-only
  * triggers refuse the damage when it is attempted the ordinary way.
  *
- * <p>Isolation: the class runs on a database of its own, created by {@link LedgerTamperDatabase.Lifecycle} on the
+ * <p>Isolation: the class runs on a database of its own, created by {@link OwnPostgresDatabase.Lifecycle} on the
  * server of {@code INCIDENT_LEDGER_TEST_PG_URL} before the class and dropped (WITH FORCE) after it, once the Spring
  * extension has closed the application context, so nothing leaks into the database the other PostgreSQL test classes
  * share. Damage is done as the superuser on a separate connection with
@@ -86,7 +87,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * verifier run only when a test calls them (admit- and verify-interval of an hour), so neither races the damage.
  */
 @RequiresPostgres
-@ExtendWith(LedgerTamperDatabase.Lifecycle.class) // before @SpringBootTest: see LedgerTamperDatabase
+@ExtendWith(OwnPostgresDatabase.Lifecycle.class) // before @SpringBootTest: see OwnPostgresDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK,
         properties = {
                 "spring.profiles.active=postgres,demo",
@@ -141,9 +142,9 @@ class LedgerTamperTest {
 
     @DynamicPropertySource
     static void tamperDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> LedgerTamperDatabase.current().url());
-        registry.add("spring.datasource.username", () -> LedgerTamperDatabase.current().user());
-        registry.add("spring.datasource.password", () -> LedgerTamperDatabase.current().password());
+        registry.add("spring.datasource.url", () -> OwnPostgresDatabase.current().url());
+        registry.add("spring.datasource.username", () -> OwnPostgresDatabase.current().user());
+        registry.add("spring.datasource.password", () -> OwnPostgresDatabase.current().password());
     }
 
     @BeforeEach
@@ -579,7 +580,7 @@ class LedgerTamperTest {
             List<Finding> first;
             List<Finding> second;
             // while a reader holds the damaged incident's rows (REPEATABLE READ, FOR SHARE) open
-            try (Connection reader = LedgerTamperDatabase.current().connect()) {
+            try (Connection reader = OwnPostgresDatabase.current().connect()) {
                 reader.setAutoCommit(false);
                 reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 try (PreparedStatement read = reader.prepareStatement("SELECT payload FROM domain_event_entry "
@@ -643,7 +644,7 @@ class LedgerTamperTest {
 
         Damage() {
             try {
-                connection = LedgerTamperDatabase.current().connect();
+                connection = OwnPostgresDatabase.current().connect();
                 witness = Files.exists(WITNESS) ? Files.readAllBytes(WITNESS) : null;
                 try (Statement statement = connection.createStatement()) {
                     for (String table : LEDGER_TABLES) {

@@ -86,7 +86,7 @@ abstract class LedgerVerificationUnderLoad {
                             incidents.add(report());
                             incidents.remove(0);
                         } else {
-                            send(new AddNote(incidents.get(random.nextInt(incidents.size())), "note " + writes));
+                            send(new AddNote(anyOf(incidents), "note " + writes));
                         }
                         writes.incrementAndGet();
                     }
@@ -106,7 +106,7 @@ abstract class LedgerVerificationUnderLoad {
             }));
             running.add(threads.submit(() -> {
                 while (Instant.now().isBefore(end)) {
-                    IncidentId incident = incidents.get(ThreadLocalRandom.current().nextInt(incidents.size()));
+                    IncidentId incident = anyOf(incidents);
                     LedgerVerification.Report report = verification.verifyAggregate(incident.value());
                     aggregatePasses.incrementAndGet();
                     if (!report.findings().isEmpty()) {
@@ -152,5 +152,11 @@ abstract class LedgerVerificationUnderLoad {
 
     private static String describe(Finding finding) {
         return finding.kind() + " at " + finding.place() + ": " + finding.detail();
+    }
+
+    /** One of the incidents, picked from a copy: the writers add and remove while others pick. */
+    private static IncidentId anyOf(List<IncidentId> incidents) {
+        List<IncidentId> now = List.copyOf(incidents);
+        return now.get(ThreadLocalRandom.current().nextInt(now.size()));
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentledger.ledger;
 
+import io.incidentledger.testing.OwnPostgresDatabase;
 import io.incidentledger.testing.RequiresPostgres;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -8,11 +9,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link LedgerVerificationUnderLoad} on PostgreSQL, in a database of its own ({@link LedgerTamperDatabase}) so that
+ * {@link LedgerVerificationUnderLoad} on PostgreSQL, in a database of its own ({@link OwnPostgresDatabase}) so that
  * the load neither meets nor leaves rows for the other PostgreSQL tests.
  */
 @RequiresPostgres
-@ExtendWith(LedgerTamperDatabase.Lifecycle.class) // before @SpringBootTest: see LedgerTamperDatabase
+@ExtendWith(OwnPostgresDatabase.Lifecycle.class) // before @SpringBootTest: see OwnPostgresDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
         "spring.profiles.active=postgres,demo",
         "spring.datasource.hikari.maximum-pool-size=4",
@@ -26,8 +27,8 @@ class PostgresLedgerVerificationUnderLoadTest extends LedgerVerificationUnderLoa
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> LedgerTamperDatabase.current().url());
-        registry.add("spring.datasource.username", () -> LedgerTamperDatabase.current().user());
-        registry.add("spring.datasource.password", () -> LedgerTamperDatabase.current().password());
+        registry.add("spring.datasource.url", () -> OwnPostgresDatabase.current().url());
+        registry.add("spring.datasource.username", () -> OwnPostgresDatabase.current().user());
+        registry.add("spring.datasource.password", () -> OwnPostgresDatabase.current().password());
     }
 }

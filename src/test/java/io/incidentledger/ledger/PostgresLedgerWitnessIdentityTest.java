@@ -7,28 +7,29 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.incidentledger.testing.OwnPostgresDatabase;
 import io.incidentledger.testing.RequiresPostgres;
 
 /**
  * {@link LedgerWitnessIdentity} on PostgreSQL: each database a test needs is created for it on the configured server
- * ({@link LedgerTamperDatabase}) and dropped afterwards. Damage is done as the superuser with the append-only
+ * ({@link OwnPostgresDatabase}) and dropped afterwards. Damage is done as the superuser with the append-only
  * triggers off for that connection.
  */
 @RequiresPostgres
 class PostgresLedgerWitnessIdentityTest extends LedgerWitnessIdentity {
 
-    private final List<LedgerTamperDatabase> databases = new ArrayList<>();
+    private final List<OwnPostgresDatabase> databases = new ArrayList<>();
 
     @Override
     String newDatabase() throws SQLException {
-        LedgerTamperDatabase database = LedgerTamperDatabase.create();
+        OwnPostgresDatabase database = OwnPostgresDatabase.create();
         databases.add(database);
         return database.url();
     }
 
     @Override
     List<String> databaseArguments(String url) {
-        LedgerTamperDatabase database = byUrl(url);
+        OwnPostgresDatabase database = byUrl(url);
         return List.of("--spring.profiles.active=postgres,demo", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password());
@@ -36,7 +37,7 @@ class PostgresLedgerWitnessIdentityTest extends LedgerWitnessIdentity {
 
     @Override
     Connection damageConnection(String url) throws SQLException {
-        LedgerTamperDatabase database = byUrl(url);
+        OwnPostgresDatabase database = byUrl(url);
         Connection connection = DriverManager.getConnection(url, database.user(), database.password());
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET session_replication_role = replica");
@@ -46,13 +47,13 @@ class PostgresLedgerWitnessIdentityTest extends LedgerWitnessIdentity {
 
     @Override
     void dropDatabases() throws SQLException {
-        for (LedgerTamperDatabase database : databases) {
+        for (OwnPostgresDatabase database : databases) {
             database.drop();
         }
         databases.clear();
     }
 
-    private LedgerTamperDatabase byUrl(String url) {
+    private OwnPostgresDatabase byUrl(String url) {
         return databases.stream().filter(database -> database.url().equals(url)).findFirst().orElseThrow();
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.UUID;
 
 import io.incidentledger.ledger.verify.Snapshots;
+import io.incidentledger.testing.OwnPostgresDatabase;
 import io.incidentledger.testing.RequiresPostgres;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -46,7 +47,7 @@ class SnapshotIsolationTest {
     @Test
     @RequiresPostgres
     void on_postgresql_the_chosen_isolation_shows_every_table_as_of_the_first_statement() throws SQLException {
-        LedgerTamperDatabase database = LedgerTamperDatabase.create();
+        OwnPostgresDatabase database = OwnPostgresDatabase.create();
         try {
             try (Connection reader = database.connect(); Connection writer = database.connect()) {
                 assertThat(leavesWithoutTheirEvent(reader, writer, Snapshots.isolationFor("PostgreSQL"))).isZero();

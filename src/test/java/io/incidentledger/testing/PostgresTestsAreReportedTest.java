@@ -75,7 +75,7 @@ class PostgresTestsAreReportedTest {
                 || test.getDirectDependenciesFromSelf().stream().anyMatch(dependency -> {
                     String target = dependency.getTargetClass().getName();
                     return target.equals(PostgresServer.class.getName())
-                            || target.endsWith("LedgerTamperDatabase");
+                            || target.equals(OwnPostgresDatabase.class.getName());
                 });
     }
 
