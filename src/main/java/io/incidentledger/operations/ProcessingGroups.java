@@ -29,8 +29,4 @@ record ProcessingGroups(List<String> names) {
                 .sorted()
                 .toList());
     }
-
-    boolean contains(String name) {
-        return names.contains(name);
-    }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.incidentledger.common.CommandRefusedException;
@@ -133,11 +132,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         if (TransientFailures.isTransient(failure)) {
-            log.warn("Request failed because the database is unavailable: {}", TransientFailures.reason(failure));
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, TransientFailures.RETRY_AFTER_SECONDS)
-                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
-                            "the database is unavailable at the moment; retry later"));
+            return Problems.databaseUnavailable(failure);
         }
         log.error("Request failed unexpectedly", failure);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "the request failed on our side");
@@ -237,7 +232,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : body;
         if (problemBody instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-            String code = HttpStatus.valueOf(statusCode.value()).name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String code = Problems.codeOf(HttpStatus.valueOf(statusCode.value()));
             problem.setType(URI.create(Problems.TYPE_PREFIX + code));
             problem.setProperty("code", code);
         }

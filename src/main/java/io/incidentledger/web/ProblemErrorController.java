@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,12 +35,9 @@ public class ProblemErrorController implements ErrorController {
         HttpStatus status = HttpStatus.resolve(code);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure != null && TransientFailures.isTransient(failure)) {
-            log.warn("Request failed because the database is unavailable: {}", TransientFailures.reason(failure));
-            ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
-                    "the database is unavailable at the moment; retry later");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, TransientFailures.RETRY_AFTER_SECONDS)
-                    .body(withInstance(request, problem));
+            ResponseEntity<ProblemDetail> unavailable = Problems.databaseUnavailable(failure);
+            withInstance(request, unavailable.getBody());
+            return unavailable;
         }
         if (status == null || status.is5xxServerError()) {
             log.error("Request to {} failed unexpectedly", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),

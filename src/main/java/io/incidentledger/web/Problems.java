@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.incidentledger.common.TransientFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Builds the RFC 9457 problem documents of the API. Every problem has a stable {@code type}
@@ -15,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 public final class Problems {
 
     public static final String TYPE_PREFIX = "urn:incident-ledger:problem:";
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
     private Problems() {
     }
@@ -33,6 +39,19 @@ public final class Problems {
                 "the request has invalid values");
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    /**
+     * {@code 503 temporarily-unavailable} with {@code Retry-After}, for a request the database could not serve at the
+     * moment ({@link TransientFailures}); logged in one line that names the failure's type and SQLSTATE, not its
+     * message, which may hold a statement with an event's payload.
+     */
+    public static ResponseEntity<ProblemDetail> databaseUnavailable(Throwable failure) {
+        log.warn("Request failed because the database is unavailable: {}", TransientFailures.reason(failure));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, TransientFailures.RETRY_AFTER_SECONDS)
+                .body(of(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+                        "the database is unavailable at the moment; retry later"));
     }
 
     /** One entry of {@link #validationFailed}. */

@@ -41,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/incidents/{id}/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
 class IncidentComplianceController {
 
-
     private final CommandGateway commands;
     private final BusinessTimes times;
 
@@ -54,7 +53,8 @@ class IncidentComplianceController {
     }
 
     record ClassificationRequest(@NotNull RegulatoryClassification classification, Instant classifiedAt,
-                                 @Size(max = 100) Map<@NotBlank @Size(max = Limits.STATE) String, @NotNull @Min(0) Integer>
+                                 @Size(max = 100)
+                                 Map<@NotBlank @Size(max = Limits.STATE) String, @NotNull @Min(0) Integer>
                                          affectedByState,
                                  @NotBlank @Size(max = Limits.TEXT) String rationale) {
     }

@@ -52,7 +52,8 @@ class IncidentReviewController {
         this.queries = queries;
     }
 
-    record ActionItemRequest(@NotBlank @Size(max = Limits.DESCRIPTION) String description, @NotBlank @Size(max = Limits.NAME) String owner,
+    record ActionItemRequest(@NotBlank @Size(max = Limits.DESCRIPTION) String description,
+                             @NotBlank @Size(max = Limits.NAME) String owner,
                              @NotNull LocalDate dueDate) {
     }
 

@@ -147,7 +147,8 @@ public class WitnessGuard {
             description += "\n" + ACCEPT_SETTING + " names log " + accept + ", not this database's log: it accepts "
                     + "nothing.";
         }
-        String action = "Either " + restore + ", or accept log " + identity.logId() + " as the ledger's log from now on: "
+        String action = "Either " + restore + ", or accept log " + identity.logId()
+                + " as the ledger's log from now on: "
                 + "start once with " + ACCEPT_SETTING + "=" + identity.logId() + " (environment variable "
                 + ACCEPT_VARIABLE + "). The old witness file is then kept as "
                 + witnessFile.setAsidePath(witnessed.logId()) + " and the verifier witnesses log " + identity.logId()

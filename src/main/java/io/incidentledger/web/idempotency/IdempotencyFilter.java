@@ -105,7 +105,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = keys.nextElement();
         if (keys.hasMoreElements() || !KEY.matcher(key).matches()) {
-            problems.write(request, response, Problems.validationFailed(List.of(Problems.fieldError(HEADER, KEY_RULE))));
+            problems.write(request, response,
+                    Problems.validationFailed(List.of(Problems.fieldError(HEADER, KEY_RULE))));
             return;
         }
         PathContainer path = path(request);

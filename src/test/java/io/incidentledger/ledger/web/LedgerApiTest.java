@@ -312,7 +312,7 @@ class LedgerApiTest {
     @Test
     void inclusionProofWithoutEventIdIsA400() throws Exception {
         mvc.perform(get("/api/ledger/proofs/inclusion").with(as("regulator")))
-                .andExpect(problem(400, "bad-request"));
+                .andExpect(problem(400, "malformed-request"));
     }
 
     // --- consistency proofs ---
