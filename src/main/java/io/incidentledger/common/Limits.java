@@ -35,6 +35,8 @@ public final class Limits {
     public static final int ASSET_SYMBOL = 40;
     /** The venue a withdrawal channel serves. */
     public static final int VENUE = 100;
+    /** The most items in a list a client sends: addresses, transactions, labels, affected assets, action items. */
+    public static final int ITEMS = 100;
     /** A registered asset's name. */
     public static final int ASSET_NAME = AssetIdentifiers.NAME_LENGTH;
     /** A chain's name or id. */

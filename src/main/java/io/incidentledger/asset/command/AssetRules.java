@@ -15,7 +15,6 @@ final class AssetRules {
 
     static final int STEP_ID = 200;
     static final int EXTERNAL_REFERENCE = 1000;
-    static final int MAX_WALLETS = 100;
 
     private AssetRules() {
     }

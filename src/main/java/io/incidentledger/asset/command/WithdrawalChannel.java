@@ -113,9 +113,9 @@ public class WithdrawalChannel {
             throw CommandRefusedException.invalid("invalid-wallet", "a wallet entry is missing");
         }
         Set<WalletRef> unique = new LinkedHashSet<>(requested);
-        if (unique.size() > AssetRules.MAX_WALLETS) {
+        if (unique.size() > Limits.ITEMS) {
             throw CommandRefusedException.invalid("too-many-wallets", "a withdrawal channel lists at most "
-                    + AssetRules.MAX_WALLETS + " wallets");
+                    + Limits.ITEMS + " wallets");
         }
         return List.copyOf(unique);
     }

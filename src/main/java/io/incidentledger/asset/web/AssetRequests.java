@@ -61,7 +61,7 @@ final class AssetRequests {
     record WithdrawalChannelRequest(@NotNull @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
                                     @Size(max = Limits.ASSET_SYMBOL) String asset,
                                     @Size(max = Limits.VENUE) String venue,
-                                    @Size(max = 100) List<@NotNull @Valid WalletRequest> wallets,
+                                    @Size(max = Limits.ITEMS) List<@NotNull @Valid WalletRequest> wallets,
                                     @Size(max = Limits.DESCRIPTION) String description) {
 
         List<WalletRef> walletRefs() {

@@ -45,9 +45,9 @@ class EnvelopeController {
                     @NotNull Severity severity,
                     @NotNull Category category,
                     @Size(max = Limits.CHAIN) String chainId,
-                    @Size(max = 100) List<@NotBlank @Size(max = Limits.ADDRESS) String> transactions,
-                    @Size(max = 100) List<@NotBlank @Size(max = Limits.ADDRESS) String> addresses,
-                    @Size(max = 100) List<@NotNull @Valid Label> labels,
+                    @Size(max = Limits.ITEMS) List<@NotBlank @Size(max = Limits.ADDRESS) String> transactions,
+                    @Size(max = Limits.ITEMS) List<@NotBlank @Size(max = Limits.ADDRESS) String> addresses,
+                    @Size(max = Limits.ITEMS) List<@NotNull @Valid Label> labels,
                     Instant observedAt,
                     @Size(max = Limits.CORRELATION_KEY) String correlationKey,
                     JsonNode rawPayload) {

@@ -53,7 +53,7 @@ class IncidentComplianceController {
     }
 
     record ClassificationRequest(@NotNull RegulatoryClassification classification, Instant classifiedAt,
-                                 @Size(max = 100)
+                                 @Size(max = Limits.ITEMS)
                                  Map<@NotBlank @Size(max = Limits.STATE) String, @NotNull @Min(0) Integer>
                                          affectedByState,
                                  @NotBlank @Size(max = Limits.TEXT) String rationale) {

@@ -41,7 +41,7 @@ final class IncidentRequests {
 
     record TriageRequest(@NotNull Severity severity,
                          @NotNull Category category,
-                         @Size(max = 100) List<@NotNull @Valid AssetRequest> affectedAssets,
+                         @Size(max = Limits.ITEMS) List<@NotNull @Valid AssetRequest> affectedAssets,
                          Instant classifiedAt) {
 
         List<AffectedAsset> assets() {
@@ -49,7 +49,7 @@ final class IncidentRequests {
         }
     }
 
-    record AffectedAssetsRequest(@NotNull @Size(min = 1, max = 100) List<@NotNull @Valid AssetRequest> assets,
+    record AffectedAssetsRequest(@NotNull @Size(min = 1, max = Limits.ITEMS) List<@NotNull @Valid AssetRequest> assets,
                                  @NotBlank @Size(max = Limits.TEXT) String reason) {
     }
 
@@ -89,7 +89,7 @@ final class IncidentRequests {
 
     record ReviewRequest(@NotBlank @Size(max = Limits.TEXT) String rootCause,
                          @NotBlank @Size(max = Limits.TEXT) String lessonsLearned,
-                         @Size(max = 100) List<@NotBlank @Size(max = Limits.DESCRIPTION) String> actionItems) {
+                         @Size(max = Limits.ITEMS) List<@NotBlank @Size(max = Limits.DESCRIPTION) String> actionItems) {
     }
 
     record ClosureRequest(Instant closedAt) {

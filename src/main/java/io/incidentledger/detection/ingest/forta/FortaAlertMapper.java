@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.common.Instants;
+import io.incidentledger.common.Limits;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionLabel;
@@ -21,17 +22,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Maps a Forta alert (as the network, its API and {@code handleAlert} deliver it) or a Forta finding (as a bot emits
  * it) to a detection. Fields Forta adds over time are ignored; a missing or ill-typed field that the mapping needs is
- * refused with 422 {@code invalid-detection}. See docs/detections-forta-oz.md for the mapping table.
+ * refused with 422 {@code invalid-detection}. See docs/detections.md for the mapping table.
  */
 public final class FortaAlertMapper {
 
-    static final int MAX_NAME = 255;
-    static final int MAX_TITLE = 200;
-    static final int MAX_DESCRIPTION = 10_000;
-    static final int MAX_ITEMS = 100;
-    static final int MAX_ID = 128;
-    static final int MAX_CHAIN_ID = 64;
-    static final int MAX_LABEL = 100;
 
     /** Forta's {@code FindingSeverity}, in the SDK's numeric order. */
     private static final List<String> SEVERITIES = List.of("UNKNOWN", "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");
@@ -49,7 +43,7 @@ public final class FortaAlertMapper {
         if (alert == null || !alert.isObject()) {
             throw invalid("the body must be a Forta alert or finding object");
         }
-        String alertId = requiredText(alert, "alertId", MAX_ID);
+        String alertId = requiredText(alert, "alertId", Limits.ADDRESS);
         String name = requiredText(alert, "name", Integer.MAX_VALUE);
         String description = optionalText(alert, "description");
         String nativeSeverity = enumValue(alert.get("severity"), SEVERITIES, "severity");
@@ -73,11 +67,11 @@ public final class FortaAlertMapper {
 
         String correlationKey = "forta:" + alertId + ":" + (chainId == null ? "" : chainId) + ":"
                 + (addresses.isEmpty() ? "" : addresses.get(0).toLowerCase(Locale.ROOT));
-        Detection detection = new Detection(DetectionSource.FORTA, sourceAlertId, limit(name, MAX_NAME),
-                description == null ? null : limit(description, MAX_DESCRIPTION), nativeSeverity,
+        Detection detection = new Detection(DetectionSource.FORTA, sourceAlertId, limit(name, Limits.NAME),
+                description == null ? null : limit(description, Limits.TEXT), nativeSeverity,
                 severity(nativeSeverity), category(findingType), chainId, addresses, transactions, labels,
                 correlationKey, payloadSha256, null, null, observedAt, receivedAt);
-        return new Mapped(detection, limit(name, MAX_TITLE));
+        return new Mapped(detection, limit(name, Limits.TITLE));
     }
 
     /** CRITICAL, HIGH and MEDIUM as they are; LOW, INFO and UNKNOWN are LOW, the lowest we have. */
@@ -117,7 +111,7 @@ public final class FortaAlertMapper {
                 }
             }
         }
-        if (chainId != null && chainId.length() > MAX_CHAIN_ID) {
+        if (chainId != null && chainId.length() > Limits.CHAIN) {
             throw invalid("field 'chainId' is too long");
         }
         return chainId;
@@ -133,10 +127,10 @@ public final class FortaAlertMapper {
         }
         Set<String> result = new LinkedHashSet<>();
         for (JsonNode address : addresses) {
-            if (!address.isString() || address.stringValue().isBlank() || address.stringValue().length() > MAX_ID) {
-                throw invalid("field 'addresses' must hold non-blank strings of at most " + MAX_ID + " characters");
+            if (!address.isString() || address.stringValue().isBlank() || address.stringValue().length() > Limits.ADDRESS) {
+                throw invalid("field 'addresses' must hold non-blank strings of at most " + Limits.ADDRESS + " characters");
             }
-            if (result.size() < MAX_ITEMS) {
+            if (result.size() < Limits.ITEMS) {
                 result.add(address.stringValue());
             }
         }
@@ -164,7 +158,7 @@ public final class FortaAlertMapper {
                 if (hash == null || hash.isBlank()) {
                     throw invalid("field 'source.transactions[].hash' is required");
                 }
-                if (result.size() < MAX_ITEMS) {
+                if (result.size() < Limits.ITEMS) {
                     result.add(checkedId(hash, "source.transactions[].hash"));
                 }
             }
@@ -206,9 +200,9 @@ public final class FortaAlertMapper {
                     throw invalid("field 'labels[].confidence' must be between 0 and 1");
                 }
             }
-            if (result.size() < MAX_ITEMS) {
-                result.add(new DetectionLabel(limit(text, MAX_LABEL),
-                        entity == null ? null : limit(entity, MAX_ID), confidence));
+            if (result.size() < Limits.ITEMS) {
+                result.add(new DetectionLabel(limit(text, Limits.DETECTION_LABEL),
+                        entity == null ? null : limit(entity, Limits.ADDRESS), confidence));
             }
         }
         return List.copyOf(result);
@@ -315,8 +309,8 @@ public final class FortaAlertMapper {
     }
 
     private static String checkedId(String value, String field) {
-        if (value.length() > MAX_ID) {
-            throw invalid("field '" + field + "' is longer than " + MAX_ID + " characters");
+        if (value.length() > Limits.ADDRESS) {
+            throw invalid("field '" + field + "' is longer than " + Limits.ADDRESS + " characters");
         }
         return value;
     }

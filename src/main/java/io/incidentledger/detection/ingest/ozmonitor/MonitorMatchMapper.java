@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.common.Limits;
 import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.DetectionSource;
 import tools.jackson.databind.JsonNode;
@@ -21,11 +22,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class MonitorMatchMapper {
 
-    static final int MAX_NAME = 255;
-    static final int MAX_TITLE = 200;
-    static final int MAX_ITEMS = 100;
-    static final int MAX_ID = 128;
-    static final int MAX_DESCRIPTION = 10_000;
 
     private static final Set<String> CHAINS = Set.of("EVM", "Stellar", "Midnight", "Solana");
 
@@ -80,7 +76,7 @@ public final class MonitorMatchMapper {
         Set<String> all = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String address : concat(matched, monitored.values(), transaction)) {
-            if (address != null && !address.isBlank() && seen.add(key(address)) && all.size() < MAX_ITEMS) {
+            if (address != null && !address.isBlank() && seen.add(key(address)) && all.size() < Limits.ITEMS) {
                 all.add(checked(address, "address"));
             }
         }
@@ -91,11 +87,11 @@ public final class MonitorMatchMapper {
                 : limit(monitorName + ":" + network + ":" + transactionHash, 255);
         String correlationKey = limit("oz-monitor:" + monitorName + ":" + network + ":" + key(subject), 1000);
         Detection detection = new Detection(DetectionSource.OPENZEPPELIN_MONITOR, sourceAlertId,
-                limit(monitorName, MAX_NAME), description(match, network, transactionHash), null,
+                limit(monitorName, Limits.NAME), description(match, network, transactionHash), null,
                 mapping.severity(), mapping.category(), network, List.copyOf(all),
                 transactionHash == null ? List.of() : List.of(transactionHash), List.of(), correlationKey,
                 payloadSha256, null, null, sentAt, receivedAt);
-        return new Mapped(detection, limit(monitorName, MAX_TITLE));
+        return new Mapped(detection, limit(monitorName, Limits.TITLE));
     }
 
     /** The match inside the externally tagged chain envelope, or the body itself when it is untagged. */
@@ -194,7 +190,7 @@ public final class MonitorMatchMapper {
         String description = "OpenZeppelin Monitor match on " + network
                 + (transactionHash == null ? "" : " in transaction " + transactionHash)
                 + (signatures.isEmpty() ? "" : "; matched " + String.join(", ", signatures));
-        return limit(description, MAX_DESCRIPTION);
+        return limit(description, Limits.TEXT);
     }
 
     /** Hex addresses compare and correlate in lower case; others (Stellar, Solana) are case-sensitive. */
@@ -213,8 +209,8 @@ public final class MonitorMatchMapper {
     }
 
     private static String checked(String value, String field) {
-        if (value.length() > MAX_ID) {
-            throw invalid("field '" + field + "' is longer than " + MAX_ID + " characters");
+        if (value.length() > Limits.ADDRESS) {
+            throw invalid("field '" + field + "' is longer than " + Limits.ADDRESS + " characters");
         }
         return value;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.incidentledger.common.Limits;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.rules.ChainTransaction;
 import io.incidentledger.detection.rules.RuleHit;
@@ -35,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 class TransactionController {
 
     static final String NDJSON = "application/x-ndjson";
-    static final int MAX_TITLE_LENGTH = 200;
 
     private final TransactionRules rules;
     private final DetectionCorrelator correlator;
@@ -88,7 +88,7 @@ class TransactionController {
     }
 
     private static String title(RuleHit hit) {
-        return hit.name().length() <= MAX_TITLE_LENGTH ? hit.name() : hit.name().substring(0, MAX_TITLE_LENGTH);
+        return hit.name().length() <= Limits.TITLE ? hit.name() : hit.name().substring(0, Limits.TITLE);
     }
 
     @ExceptionHandler(TransactionBatchException.class)
