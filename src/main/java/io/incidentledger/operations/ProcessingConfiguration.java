@@ -104,6 +104,11 @@ public class ProcessingConfiguration {
     }
 
     @Bean
+    HealthIndicator processorErrorsHealthIndicator(ProcessorStatuses statuses) {
+        return ProcessingHealth.processorErrors(statuses);
+    }
+
+    @Bean
     HealthIndicator deadLettersHealthIndicator(DeadLetters deadLetters) {
         return ProcessingHealth.deadLetters(deadLetters);
     }

@@ -16,12 +16,14 @@ final class ProcessingHealth {
 
     /**
      * {@code eventProcessors}, part of the readiness group: OUT_OF_SERVICE after the node starts until every processor
-     * has handled every stored event once, running and not failing (after a crash: until the dead run's claims are
-     * taken back and the views are current), UP from then on. Lag, replays and errors that come later are the
-     * cluster's, not this node's (every node reads the same views): they show in the details, the admin listing and
-     * the metrics, and do not take every node out of service at once. Details name each processor's current state.
+     * runs, is not behind and has handled every event stored before the node started (after a crash: until the dead
+     * run's claims are taken back and the backlog is handled), UP from then on. Lag, replays and errors that come
+     * later are the cluster's, not this node's (every node reads the same views): they show in the details, the admin
+     * listing and the metrics, and do not take every node out of service at once. Details name each processor's
+     * current state.
      */
     static HealthIndicator processors(ProcessorStatuses statuses) {
+        long headAtStart = statuses.head();
         AtomicBoolean caughtUpSinceStart = new AtomicBoolean();
         return () -> {
             List<ProcessorStatuses.Status> all = statuses.statuses();
@@ -39,11 +41,28 @@ final class ProcessingHealth {
                 }
                 details.put(status.name(), detail);
             }
-            if (all.stream().allMatch(ProcessorStatuses.Status::caughtUp)) {
+            if (all.stream().allMatch(status -> status.ready() && status.position() >= headAtStart)) {
                 caughtUpSinceStart.set(true);
             }
             return (caughtUpSinceStart.get() ? Health.up() : Health.outOfService())
                     .withDetail("caughtUpSinceStart", caughtUpSinceStart.get()).withDetails(details).build();
+        };
+    }
+
+    /**
+     * {@code processorErrors}, not part of readiness (for the reason of {@link #processors}): DOWN while a processor
+     * has been failing on an event for longer than {@code max-lag}, a saga stuck on one above all (a projection parks
+     * its event sooner), so that monitoring sees it; details name the processors and their errors.
+     */
+    static HealthIndicator processorErrors(ProcessorStatuses statuses) {
+        return () -> {
+            Map<String, Object> failing = new LinkedHashMap<>();
+            for (ProcessorStatuses.Status status : statuses.statuses()) {
+                if (status.inError() && !status.ready()) {
+                    failing.put(status.name(), status.error() == null ? "failing" : status.error());
+                }
+            }
+            return (failing.isEmpty() ? Health.up() : Health.down()).withDetails(failing).build();
         };
     }
 

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * catch-up. A steady trickle of events is handled within milliseconds and never counts as behind. A processor
  * failing on an event is not ready either once it has been failing for longer than {@code max-lag}; a projection
  * parks such an event sooner (after {@code attempts-before-parking}). Readiness asks more, once, after the node
- * starts: every stored event handled ({@code ProcessingHealth}).
+ * starts: every event stored before it started handled ({@code ProcessingHealth}, {@link #head()}).
  *
  * <p>A snapshot is reused for a second, so that health probes and metric scrapes cost a handful of queries at most
  * once a second.
@@ -51,6 +51,7 @@ public class ProcessorStatuses {
     private final Clock clock;
     private final String tokenQuery;
     private final String nextEventQuery;
+    private final String headQuery;
     /** Since when each processor has been failing on this node, as first seen. */
     private final Map<String, Instant> failingSince = new HashMap<>();
     private Snapshot last;
@@ -67,6 +68,7 @@ public class ProcessorStatuses {
         this.tokenQuery = "SELECT " + tokens.processorNameColumn() + ", " + tokens.tokenColumn() + ", "
                 + tokens.tokenTypeColumn() + " FROM " + tokens.tokenTable();
         EventSchema events = AxonStorageConfiguration.EVENT_SCHEMA;
+        this.headQuery = "SELECT MAX(" + events.globalIndexColumn() + ") FROM " + events.domainEventTable();
         this.nextEventQuery = "SELECT " + events.timestampColumn() + " FROM " + events.domainEventTable() + " WHERE "
                 + events.globalIndexColumn() + " > ? ORDER BY " + events.globalIndexColumn() + " LIMIT 1";
     }
@@ -74,13 +76,11 @@ public class ProcessorStatuses {
     /**
      * Where one processor stands.
      *
-     * @param ready     running, not behind, not replaying, and not failing for longer than {@code max-lag}
-     * @param caughtUp  running, not replaying, not failing, and every stored event handled: what readiness asks of
-     *                  every processor once after the node starts
+     * @param ready running, not behind, not replaying, and not failing for longer than {@code max-lag}
      */
     public record Status(String name, boolean running, int segments, int segmentsHere, long position,
                          Duration lag, boolean behind, boolean replaying, int segmentsInError, String error,
-                         long deadLetters, boolean ready, boolean caughtUp) {
+                         long deadLetters, boolean ready) {
 
         public boolean inError() {
             return segmentsInError > 0;
@@ -110,6 +110,12 @@ public class ProcessorStatuses {
             last = new Snapshot(now, compute(now));
         }
         return last.statuses();
+    }
+
+    /** The global index of the newest stored event; -1 for an empty store. */
+    public long head() {
+        Long head = jdbc.queryForObject(headQuery, Long.class);
+        return head == null ? -1 : head;
     }
 
     public Optional<Status> status(String processor) {
@@ -148,8 +154,7 @@ public class ProcessorStatuses {
             // not started yet: everything stored is still to be handled (a saga starts at the head once it claims)
             position = -1;
         }
-        Optional<Instant> unhandled = oldestUnhandled(position);
-        Duration lag = unhandled.map(stored -> Duration.between(stored, now))
+        Duration lag = oldestUnhandled(position).map(stored -> Duration.between(stored, now))
                 .filter(age -> !age.isNegative()).orElse(Duration.ZERO);
         Map<Integer, EventTrackerStatus> here = processor.processingStatus();
         int inError = 0;
@@ -173,8 +178,7 @@ public class ProcessorStatuses {
         }
         boolean running = processor.isRunning();
         return new Status(name, running, tokens.size(), here.size(), position, lag, behind, replaying, inError,
-                error, parked.getOrDefault(name, 0L), running && !behind && !replaying && !failingTooLong,
-                running && !replaying && inError == 0 && unhandled.isEmpty());
+                error, parked.getOrDefault(name, 0L), running && !behind && !replaying && !failingTooLong);
     }
 
     private static long position(TrackingToken token) {

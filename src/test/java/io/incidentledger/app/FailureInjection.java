@@ -3,6 +3,7 @@ package io.incidentledger.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -43,6 +44,11 @@ abstract class FailureInjection {
                 jdbc.execute("DROP TRIGGER IF EXISTS " + name);
                 InjectedFailureTrigger.RULES.remove(name);
             }
+
+            @Override
+            int failed(String name, int times) {
+                return times - InjectedFailureTrigger.RULES.get(name).remaining().get();
+            }
         };
     }
 
@@ -67,6 +73,13 @@ abstract class FailureInjection {
                 jdbc.execute("DROP FUNCTION IF EXISTS " + name + "_fn()");
                 jdbc.execute("DROP SEQUENCE IF EXISTS " + name + "_count");
             }
+
+            @Override
+            int failed(String name, int times) {
+                Long counted = jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM "
+                        + name + "_count", Long.class);
+                return (int) Math.min(counted == null ? 0 : counted, times);
+            }
         };
     }
 
@@ -74,11 +87,18 @@ abstract class FailureInjection {
 
     abstract void remove(String name, String table);
 
-    /** Refuses the next {@code times} inserts into {@code table} whose {@code column} contains {@code marker}. */
-    synchronized void refuse(String table, String column, String marker, int times, String sqlState) {
+    /** How many inserts the rule has refused so far, of the {@code times} it was to refuse. */
+    abstract int failed(String name, int times);
+
+    /**
+     * Refuses the next {@code times} inserts into {@code table} whose {@code column} contains {@code marker}; returns
+     * how many of them it has refused so far, for the test to check that the failure it meant did happen.
+     */
+    synchronized IntSupplier refuse(String table, String column, String marker, int times, String sqlState) {
         String name = "injected_failure_" + next++;
         install(name, table, column, marker, times, sqlState);
         installed.add(new String[] {name, table});
+        return () -> failed(name, times);
     }
 
     /** The fix: every injected failure is gone. */
