@@ -1,6 +1,5 @@
 package io.incidentledger.config;
 
-import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -10,6 +9,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.incidentledger.common.Databases;
 import io.incidentledger.common.Instants;
 import io.incidentledger.common.RequestMetadata;
 import io.incidentledger.ledger.chain.ChainedAppendStatement;
@@ -46,8 +46,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -191,7 +189,7 @@ public class AxonStorageConfiguration {
 
     @Bean
     JdbcSagaStore sagaStore(ConnectionProvider connectionProvider, Serializer serializer, DataSource dataSource) {
-        SagaSqlSchema sqlSchema = isPostgres(dataSource)
+        SagaSqlSchema sqlSchema = Databases.isPostgres(dataSource)
                 ? new PostgresSagaSqlSchema(SAGA_SCHEMA)
                 : new GenericSagaSqlSchema(SAGA_SCHEMA);
         return JdbcSagaStore.builder()
@@ -228,14 +226,4 @@ public class AxonStorageConfiguration {
         return new SimpleCorrelationDataProvider(Stream.concat(ActorMetadata.KEYS.stream(),
                 RequestMetadata.KEYS.stream()).toArray(String[]::new));
     }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-            return "PostgreSQL".equalsIgnoreCase(product);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database the saga store runs on", e);
-        }
-    }
-
 }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.incidentledger.common.Databases;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.SchedulerState;
@@ -189,13 +190,9 @@ public final class DeadlineScheduling {
 
     /** Named explicitly, because db-scheduler's detection warns about every database it has no special case for. */
     private static JdbcCustomization jdbcCustomization(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-            // the time columns are TIMESTAMP WITH TIME ZONE: an instant is stored as itself, in any zone
-            return postgres ? new PostgreSqlJdbcCustomization(false, false) : new DefaultJdbcCustomization(false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot tell which database holds the deadlines", e);
-        }
+        // the time columns are TIMESTAMP WITH TIME ZONE: an instant is stored as itself, in any zone
+        return Databases.isPostgres(dataSource) ? new PostgreSqlJdbcCustomization(false, false)
+                : new DefaultJdbcCustomization(false);
     }
 
     /**

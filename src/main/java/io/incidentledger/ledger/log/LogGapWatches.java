@@ -1,11 +1,8 @@
 package io.incidentledger.ledger.log;
 
-import java.sql.DatabaseMetaData;
-
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
+import io.incidentledger.common.Databases;
 
 /** Chooses how the admitter tells a settled hole in the global index, by database. */
 public final class LogGapWatches {
@@ -14,13 +11,8 @@ public final class LogGapWatches {
     }
 
     public static GapWatch forDatabase(DataSource dataSource) {
-        String product;
-        try {
-            product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database the ledger runs on", e);
-        }
-        if ("PostgreSQL".equalsIgnoreCase(product)) {
+        String product = Databases.productName(dataSource);
+        if (Databases.isPostgres(product)) {
             return new PostgresGapWatch();
         }
         if ("H2".equalsIgnoreCase(product)) {

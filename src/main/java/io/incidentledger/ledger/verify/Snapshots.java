@@ -1,11 +1,8 @@
 package io.incidentledger.ledger.verify;
 
-import java.sql.DatabaseMetaData;
-
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
+import io.incidentledger.common.Databases;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,21 +26,13 @@ public final class Snapshots {
     public static TransactionTemplate readOnly(PlatformTransactionManager transactionManager, DataSource dataSource) {
         TransactionTemplate snapshot = new TransactionTemplate(transactionManager);
         snapshot.setReadOnly(true);
-        snapshot.setIsolationLevel(isolationFor(productName(dataSource)));
+        snapshot.setIsolationLevel(isolationFor(Databases.productName(dataSource)));
         return snapshot;
     }
 
     /** The isolation level that reads one snapshot of all tables on this database (by JDBC product name). */
     public static int isolationFor(String databaseProductName) {
-        return "PostgreSQL".equalsIgnoreCase(databaseProductName) ? TransactionDefinition.ISOLATION_REPEATABLE_READ
+        return Databases.isPostgres(databaseProductName) ? TransactionDefinition.ISOLATION_REPEATABLE_READ
                 : TransactionDefinition.ISOLATION_SERIALIZABLE;
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database the ledger runs on", e);
-        }
     }
 }
