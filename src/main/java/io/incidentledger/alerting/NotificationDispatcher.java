@@ -10,8 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -58,7 +57,7 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final Clock clock;
     /** Claims this node still holds because their release failed: notification id to claim. */
     private final Map<String, String> unreleased = new ConcurrentHashMap<>();
-    private ScheduledExecutorService executor;
+    private ScheduledThreadPoolExecutor executor;
 
     public NotificationDispatcher(NotificationOutbox outbox, List<NotificationChannel> channels,
                                   AlertingProperties properties, CommandGateway commands, Clock clock) {
@@ -225,11 +224,13 @@ public class NotificationDispatcher implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "notification-dispatcher");
             thread.setDaemon(true);
             return thread;
         });
+        // on stop, the next pass is dropped; the one running finishes its sends
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.schedule(this::pass, 0, TimeUnit.MILLISECONDS);
     }
 
@@ -242,7 +243,7 @@ public class NotificationDispatcher implements SmartLifecycle {
         } catch (RuntimeException failure) {
             log.warn("Notification dispatch pass failed; retrying", failure);
         }
-        ScheduledExecutorService current = executor;
+        ScheduledThreadPoolExecutor current = executor;
         if (current != null && !current.isShutdown()) {
             current.schedule(this::pass, delay, TimeUnit.MILLISECONDS);
         }
@@ -251,7 +252,8 @@ public class NotificationDispatcher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            executor.shutdownNow();
+            // no interrupt: a send in flight completes and is recorded (an interrupted H2 may damage its file)
+            executor.shutdown();
             try {
                 executor.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

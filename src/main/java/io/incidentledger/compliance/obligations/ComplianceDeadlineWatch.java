@@ -113,7 +113,13 @@ public class ComplianceDeadlineWatch implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            executor.shutdownNow();
+            // no interrupt: a pass in the middle of a statement finishes (an interrupted H2 may damage its file)
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             executor = null;
         }
     }
