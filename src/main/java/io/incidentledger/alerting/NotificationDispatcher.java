@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.incidentledger.alerting.AlertingProperties.Recipient;
 import io.incidentledger.alerting.NotificationOutbox.Entry;
+import io.incidentledger.common.BackgroundPasses;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.incident.api.RecordNotificationDelivered;
 import io.incidentledger.incident.api.RecordNotificationDeliveryFailed;
@@ -43,6 +44,9 @@ import org.springframework.context.SmartLifecycle;
  * sent as the service actor {@value #ACTOR} with role SYSTEM, the product acting on its own.
  */
 public class NotificationDispatcher implements SmartLifecycle {
+
+    /** How long a stop waits for the running pass, which it does not interrupt. */
+    private static final Duration PASS_WAIT = Duration.ofSeconds(10);
 
     static final String ACTOR = "notifier";
     static final String ACTOR_ROLE = Roles.SYSTEM;
@@ -252,13 +256,7 @@ public class NotificationDispatcher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            // no interrupt: a send in flight completes and is recorded (an interrupted H2 may damage its file)
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            BackgroundPasses.stopWithoutInterrupt(executor, PASS_WAIT);
             executor = null;
         }
     }

@@ -1,9 +1,11 @@
 package io.incidentledger.operations;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.incidentledger.common.BackgroundPasses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -15,6 +17,9 @@ import org.springframework.context.SmartLifecycle;
  * retrying the same sequence at once. Runs while the application runs, not while it is paused or stopped.
  */
 class DeadLetterRetrier implements SmartLifecycle {
+
+    /** How long a stop waits for the running pass, which it does not interrupt. */
+    private static final Duration PASS_WAIT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRetrier.class);
 
@@ -48,13 +53,7 @@ class DeadLetterRetrier implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            // no interrupt: a retry in the middle of a statement finishes (an interrupted H2 may damage its file)
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            BackgroundPasses.stopWithoutInterrupt(executor, PASS_WAIT);
             executor = null;
         }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.incidentledger.common.BackgroundPasses;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.clock.ObligationStatus;
 import io.incidentledger.incident.api.DeadlineKind;
@@ -32,6 +33,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ComplianceDeadlineWatch implements SmartLifecycle {
+
+    /** How long a stop waits for the running pass, which it does not interrupt. */
+    private static final Duration PASS_WAIT = Duration.ofSeconds(10);
 
     static final String ACTOR = "compliance-clock";
     /** How far back missed deadlines are still announced: older ones were announced, or predate this watch. */
@@ -113,13 +117,7 @@ public class ComplianceDeadlineWatch implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            // no interrupt: a pass in the middle of a statement finishes (an interrupted H2 may damage its file)
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            BackgroundPasses.stopWithoutInterrupt(executor, PASS_WAIT);
             executor = null;
         }
     }

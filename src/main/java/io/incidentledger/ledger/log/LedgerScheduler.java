@@ -1,8 +1,10 @@
 package io.incidentledger.ledger.log;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.incidentledger.common.BackgroundPasses;
 import io.incidentledger.ledger.LedgerProperties;
 import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ public class LedgerScheduler implements SmartLifecycle {
     public static final int PHASE = -1024;
 
     private static final Logger log = LoggerFactory.getLogger(LedgerScheduler.class);
-    private static final long PASS_WAIT_SECONDS = 30;
+    private static final Duration PASS_WAIT = Duration.ofSeconds(30);
 
     private final LogAdmitter admitter;
     private final LedgerProperties properties;
@@ -78,14 +80,11 @@ public class LedgerScheduler implements SmartLifecycle {
         }
         ScheduledThreadPoolExecutor stopping = executor;
         executor = null;
-        stopping.shutdown();
-        try {
-            if (!stopping.awaitTermination(PASS_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("A ledger admission pass did not end within {} s of the stop", PASS_WAIT_SECONDS);
+        if (!BackgroundPasses.stopWithoutInterrupt(stopping, PASS_WAIT)) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+            log.warn("A ledger admission pass did not end within {} s of the stop", PASS_WAIT.toSeconds());
         }
         try {
             int admitted = admitter.catchUpAndCheckpoint();

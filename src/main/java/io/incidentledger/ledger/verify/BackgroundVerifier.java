@@ -1,8 +1,10 @@
 package io.incidentledger.ledger.verify;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.incidentledger.common.BackgroundPasses;
 import io.incidentledger.ledger.LedgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 public class BackgroundVerifier implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundVerifier.class);
-    private static final long PASS_WAIT_SECONDS = 20;
+    private static final Duration PASS_WAIT = Duration.ofSeconds(20);
 
     private final LedgerVerification verification;
     private final TamperAlarm alarm;
@@ -83,16 +85,11 @@ public class BackgroundVerifier implements SmartLifecycle {
         }
         ScheduledThreadPoolExecutor stoppingExecutor = executor;
         executor = null;
-        stoppingExecutor.shutdown();
-        try {
-            if (!stoppingExecutor.awaitTermination(PASS_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("The ledger verification pass did not end within {} s of the stop; it raises nothing",
-                        PASS_WAIT_SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            stopping = true;
+        boolean ended = BackgroundPasses.stopWithoutInterrupt(stoppingExecutor, PASS_WAIT);
+        stopping = true;
+        if (!ended && !Thread.currentThread().isInterrupted()) {
+            log.warn("The ledger verification pass did not end within {} s of the stop; it raises nothing",
+                    PASS_WAIT.toSeconds());
         }
     }
 
