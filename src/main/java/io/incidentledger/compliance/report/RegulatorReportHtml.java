@@ -13,12 +13,12 @@ import io.incidentledger.compliance.report.RegulatorReportView.ObligationEntry;
 import io.incidentledger.compliance.report.RegulatorReportView.RecordedFact;
 import io.incidentledger.compliance.report.RegulatorReportView.ReviewSection;
 import io.incidentledger.compliance.report.RegulatorReportView.TimelineEntry;
-import io.incidentledger.incident.api.ActionItemView;
+import io.incidentledger.containment.api.ContainmentActionView;
+import io.incidentledger.containment.api.ContainmentStepView;
 import io.incidentledger.incident.api.AffectedAsset;
-import io.incidentledger.incident.api.ContainmentActionView;
-import io.incidentledger.incident.api.ContainmentStepView;
 import io.incidentledger.incident.api.IncidentTimesView;
-import io.incidentledger.incident.api.ProcedureChangeView;
+import io.incidentledger.review.api.ActionItemView;
+import io.incidentledger.review.api.ProcedureChangeView;
 
 /**
  * Writes the regulator report as one self-contained, printable HTML page: inline CSS only, no script, no external

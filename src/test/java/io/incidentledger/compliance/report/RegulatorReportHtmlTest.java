@@ -19,18 +19,18 @@ import io.incidentledger.compliance.report.RegulatorReportView.ObligationEntry;
 import io.incidentledger.compliance.report.RegulatorReportView.RecordedFact;
 import io.incidentledger.compliance.report.RegulatorReportView.ReviewSection;
 import io.incidentledger.compliance.report.RegulatorReportView.TimelineEntry;
-import io.incidentledger.incident.api.ActionItemStatus;
-import io.incidentledger.incident.api.ActionItemView;
+import io.incidentledger.containment.api.ContainmentActionType;
+import io.incidentledger.containment.api.ContainmentActionView;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.ContainmentActionType;
-import io.incidentledger.incident.api.ContainmentActionView;
 import io.incidentledger.incident.api.IncidentSource;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentTimesView;
-import io.incidentledger.incident.api.ProcedureChangeView;
 import io.incidentledger.incident.api.Severity;
+import io.incidentledger.review.api.ActionItemStatus;
+import io.incidentledger.review.api.ActionItemView;
+import io.incidentledger.review.api.ProcedureChangeView;
 import org.junit.jupiter.api.Test;
 
 class RegulatorReportHtmlTest {
