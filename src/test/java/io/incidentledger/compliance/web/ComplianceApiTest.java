@@ -1,5 +1,6 @@
 package io.incidentledger.compliance.web;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
@@ -237,6 +238,18 @@ class ComplianceApiTest {
                 .andExpect(jsonPath("$.items[0].reader").value("regulator"))
                 .andExpect(jsonPath("$.items[0].readerRoles[0]").value("REGULATOR"))
                 .andExpect(jsonPath("$.items[0].readAt").value("2026-03-01T12:00:00Z"));
+    }
+
+    /** The incident filter follows the one rule for an incident id (IncidentPaths), as the incident's paths do. */
+    @ParameterizedTest(name = "incidentId={0} is a 422")
+    @ValueSource(strings = {"not-an-id", "access-log:3f2b8c1e-9d4a-4e7b-8a61-0c5d2e9f7a13", "1-1-1-1-1",
+            "03f2b8c1e-9d4a-4e7b-8a61-0c5d2e9f7a13"})
+    void anAccessLogFilteredBySomethingThatIsNoIncidentIdIsA422NamingTheParameter(String incidentId) throws Exception {
+        mvc.perform(get(ACCESS_LOG).param("incidentId", incidentId).with(as("regulator")))
+                .andExpect(problem(422, "invalid-parameter"))
+                .andExpect(jsonPath("$.detail").value(containsString("'incidentId' must be an incident id")));
+
+        verifyNoInteractions(accessLog);
     }
 
     @Test
