@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -28,6 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.incidentledger.common.RequestMetadata;
+import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddNote;
 import io.incidentledger.incident.api.AffectedAsset;
@@ -75,6 +79,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -103,15 +108,15 @@ class IncidentControllerTest {
 
     /**
      * The web slice shared by the incident API tests (one cached context): the controller with the real security
-     * chain, exception handler and size-limit filter, Axon's gateways and event store mocked, a fixed clock, a
-     * 2048-byte request limit and one user per role whose password is {@code <name>-pw}.
+     * chain, exception handler and size-limit filter, the access-log recorder, Axon's gateways and event store
+     * mocked, a fixed clock, a 2048-byte request limit and the users of {@link TestUsers}.
      */
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
     @WebMvcTest({IncidentController.class, IncidentComplianceController.class, IncidentReviewController.class})
     @Import({SecurityConfiguration.class, ProblemResponseWriter.class, RequestSizeLimitFilter.class,
-            BusinessTimes.class, IncidentReports.class, FixedClock.class})
+            BusinessTimes.class, IncidentReports.class, IncidentReads.class, FixedClock.class})
     @EnableConfigurationProperties({UserProperties.class, ApiProperties.class})
     @MockitoBean(types = {CommandGateway.class, QueryGateway.class, EventStore.class, IncidentQueries.class})
     @TestPropertySource(properties = {
@@ -316,13 +321,7 @@ class IncidentControllerTest {
 
     @Test
     void getAnswersTheIncidentViewWithItsIdAsAPlainString() throws Exception {
-        IncidentId id = new IncidentId(ID);
-        IncidentView view = new IncidentView(id, "Hot wallet key leaked", null, IncidentStatus.TRIAGED,
-                Severity.HIGH, Category.KEY_COMPROMISE, IncidentSource.MANUAL,
-                new IncidentTimesView(null, NOW, null, null, null, null, null, null), NOW, "responder", NOW, 3,
-                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
-        doReturn(CompletableFuture.completedFuture(Optional.of(view)))
-                .when(queries).query(eq(new FindIncident(id)), any(ResponseType.class));
+        givenTheIncidentView();
 
         mvc.perform(get(INCIDENT).with(as("responder")))
                 .andExpect(status().isOk())
@@ -331,6 +330,43 @@ class IncidentControllerTest {
                 .andExpect(jsonPath("$.title").value("Hot wallet key leaked"))
                 .andExpect(jsonPath("$.status").value("TRIAGED"))
                 .andExpect(jsonPath("$.version").value(3));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void aRegulatorsReadIsRecordedInTheIncidentsAccessLogBeforeItIsAnswered() throws Exception {
+        givenTheIncidentView();
+
+        mvc.perform(get(INCIDENT).with(as("regulator"))).andExpect(status().isOk());
+
+        verify(commands).sendAndWait(new RecordIncidentRead(new IncidentId(ID), IncidentReads.INCIDENT));
+    }
+
+    /** Another node recorded a read of the same incident first: the read is recorded after it, not refused. */
+    @Test
+    void aRegulatorsReadThatLosesTheRaceForTheAccessLogIsRecordedOnRetryAndAnswered() throws Exception {
+        givenTheIncidentView();
+        RecordIncidentRead read = new RecordIncidentRead(new IncidentId(ID), IncidentReads.INCIDENT);
+        when(commands.sendAndWait(read))
+                .thenThrow(new AggregateStreamCreationException("another node created the log first"))
+                .thenThrow(new ConcurrencyException("another node appended first"))
+                .thenReturn(null);
+
+        mvc.perform(get(INCIDENT).with(as("regulator")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.incidentId").value(ID));
+
+        verify(commands, times(3)).sendAndWait(read);
+    }
+
+    private void givenTheIncidentView() {
+        IncidentId id = new IncidentId(ID);
+        IncidentView view = new IncidentView(id, "Hot wallet key leaked", null, IncidentStatus.TRIAGED,
+                Severity.HIGH, Category.KEY_COMPROMISE, IncidentSource.MANUAL,
+                new IncidentTimesView(null, NOW, null, null, null, null, null, null), NOW, "responder", NOW, 3,
+                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
+        doReturn(CompletableFuture.completedFuture(Optional.of(view)))
+                .when(queries).query(eq(new FindIncident(id)), any(ResponseType.class));
     }
 
     @Test
