@@ -1,6 +1,7 @@
 package io.incidentledger.compliance.web;
 
 import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.incident.web.IncidentPaths.incidentIdParameter;
 import static io.incidentledger.incident.web.IncidentPaths.notFound;
 
 import java.time.Instant;
@@ -89,7 +90,7 @@ class ComplianceController {
                             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         requireOrdered(from, to);
-        String incident = incidentId == null ? null : incidentId.toLowerCase(Locale.ROOT);
+        String incident = incidentId == null ? null : incidentIdParameter("incidentId", incidentId).value();
         return accessLog.find(incident, reader, from, to, page, size);
     }
 

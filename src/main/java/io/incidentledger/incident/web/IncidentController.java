@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.incidentledger.compliance.access.api.RecordIncidentRead;
+import io.incidentledger.compliance.access.IncidentReads;
 import io.incidentledger.containment.api.RecordContainmentAction;
 import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddAffectedAssets;
@@ -90,14 +90,16 @@ class IncidentController {
     private final IncidentReports reports;
     private final BusinessTimes times;
     private final JsonMapper jsonMapper;
+    private final IncidentReads reads;
 
     IncidentController(CommandGateway commands, QueryGateway queries, IncidentReports reports, BusinessTimes times,
-                       JsonMapper jsonMapper) {
+                       JsonMapper jsonMapper, IncidentReads reads) {
         this.commands = commands;
         this.queries = queries;
         this.reports = reports;
         this.times = times;
         this.jsonMapper = jsonMapper;
+        this.reads = reads;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -146,7 +148,7 @@ class IncidentController {
         // a regulator's read is itself recorded, before it is answered (docs/compliance.md, "Access log")
         if (principal.getAuthorities().stream()
                 .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Roles.REGULATOR))) {
-            commands.sendAndWait(new RecordIncidentRead(incidentId, "incident"));
+            reads.record(incidentId, IncidentReads.INCIDENT);
         }
         return incident;
     }

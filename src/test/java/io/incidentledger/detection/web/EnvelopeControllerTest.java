@@ -29,6 +29,7 @@ import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
 import io.incidentledger.web.RequestSizeLimitFilter;
@@ -53,12 +54,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @EnableConfigurationProperties({UserProperties.class, ApiProperties.class})
 @TestPropertySource(properties = {
         "incident-ledger.api.max-request-bytes=4096",
-        "incident-ledger.security.users[0].name=detector",
-        "incident-ledger.security.users[0].password-hash={noop}detector-pw",
-        "incident-ledger.security.users[0].roles=DETECTOR",
-        "incident-ledger.security.users[1].name=responder",
-        "incident-ledger.security.users[1].password-hash={noop}responder-pw",
-        "incident-ledger.security.users[1].roles=RESPONDER"
+        TestUsers.ONE_PER_ROLE
 })
 class EnvelopeControllerTest {
 

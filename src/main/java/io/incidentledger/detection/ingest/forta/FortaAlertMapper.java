@@ -22,10 +22,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Maps a Forta alert (as the network, its API and {@code handleAlert} deliver it) or a Forta finding (as a bot emits
  * it) to a detection. Fields Forta adds over time are ignored; a missing or ill-typed field that the mapping needs is
- * refused with 422 {@code invalid-detection}. See docs/detections.md for the mapping table.
+ * refused with 422 {@code invalid-detection}. The mapping table is in docs/detections.md, section "Forta".
  */
 public final class FortaAlertMapper {
-
 
     /** Forta's {@code FindingSeverity}, in the SDK's numeric order. */
     private static final List<String> SEVERITIES = List.of("UNKNOWN", "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");

@@ -30,6 +30,7 @@ import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
 import io.incidentledger.web.RawBodyDigest;
@@ -72,13 +73,7 @@ import org.springframework.test.web.servlet.ResultActions;
         "incident-ledger.detection.rules.large-transfer.thresholds[0].threshold=100",
         "incident-ledger.detection.rules.denylist.addresses[0].address=" + TransactionControllerTest.DENIED,
         "incident-ledger.detection.rules.denylist.addresses[0].reason=test list",
-        "incident-ledger.security.users[0].name=responder",
-        "incident-ledger.security.users[0].password-hash={noop}responder-pw",
-        "incident-ledger.security.users[0].roles=RESPONDER",
-        "incident-ledger.security.users[1].name=detector",
-        "incident-ledger.security.users[1].password-hash={noop}detector-pw",
-        "incident-ledger.security.users[1].roles=DETECTOR",
-        "incident-ledger.security.users[1].type=SERVICE",
+        TestUsers.ONE_PER_ROLE,
 })
 class TransactionControllerTest {
 
