@@ -1,8 +1,8 @@
 package io.incidentledger.compliance.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
-import static io.incidentledger.incident.web.IncidentPaths.incidentIdParameter;
-import static io.incidentledger.incident.web.IncidentPaths.notFound;
+import static io.incidentledger.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.incidentIdParameter;
+import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.time.Instant;
 import java.util.List;

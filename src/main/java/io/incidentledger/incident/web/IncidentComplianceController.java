@@ -1,6 +1,6 @@
 package io.incidentledger.incident.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.incidentId;
 
 import java.time.Instant;
 import java.util.List;

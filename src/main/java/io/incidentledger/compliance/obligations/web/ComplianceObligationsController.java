@@ -1,6 +1,6 @@
 package io.incidentledger.compliance.obligations.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.notFound;
+import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.time.Clock;
 import java.time.Instant;

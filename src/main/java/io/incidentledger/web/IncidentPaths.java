@@ -1,4 +1,4 @@
-package io.incidentledger.incident.web;
+package io.incidentledger.web;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.web.NotFoundException;
 
 /**
  * The incident id in a request, for every controller that takes one: in a path, anything that is not an incident id
