@@ -17,6 +17,7 @@ import io.incidentledger.asset.api.AssetState;
 import io.incidentledger.asset.api.KeyPurpose;
 import io.incidentledger.asset.api.NodeRole;
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
 import io.incidentledger.compliance.clock.Anchor;
@@ -88,8 +89,8 @@ abstract class ViewColumnsContract {
             Map.entry("compliance_access_log.event_id", UUID),
             Map.entry("compliance_access_log.reader", Limits.NAME),
             Map.entry("compliance_access_log.reader_type", longestName(ActorType.class)),
-            Map.entry("compliance_access_log.view_name", Stream.of(IncidentReads.AUDIT_TRAIL,
-                    IncidentReads.OBLIGATIONS, IncidentReads.REPORT, "incident").mapToInt(String::length).max()
+            Map.entry("compliance_access_log.view_name", Stream.of(RecordIncidentRead.AUDIT_TRAIL,
+                    RecordIncidentRead.OBLIGATIONS, RecordIncidentRead.REPORT, "incident").mapToInt(String::length).max()
                     .orElseThrow()),
             Map.entry("compliance_hipaa_affected.state", Limits.STATE),
             Map.entry("compliance_incident_metrics.highest_severity", longestName(Severity.class)),

@@ -12,6 +12,7 @@ import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.access.AccessLogQueries;
 import io.incidentledger.compliance.access.AccessLogQueries.AccessLogPage;
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.query.AuditTrails;
 import io.incidentledger.compliance.query.AuditTrails.AuditTrail;
 import io.incidentledger.compliance.query.ResponseMetrics;
@@ -55,7 +56,7 @@ class ComplianceController {
     AuditTrail auditTrail(@PathVariable String id) {
         IncidentId incidentId = incidentId(id);
         AuditTrail trail = auditTrails.of(incidentId).orElseThrow(() -> notFound(id));
-        reads.record(incidentId, IncidentReads.AUDIT_TRAIL);
+        reads.record(incidentId, RecordIncidentRead.AUDIT_TRAIL);
         return trail;
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.common.LostRaces;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.containment.api.RecordContainmentAction;
 import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddAffectedAssets;
@@ -90,16 +91,14 @@ class IncidentController {
     private final IncidentReports reports;
     private final BusinessTimes times;
     private final JsonMapper jsonMapper;
-    private final IncidentReads reads;
 
     IncidentController(CommandGateway commands, QueryGateway queries, IncidentReports reports, BusinessTimes times,
-                       JsonMapper jsonMapper, IncidentReads reads) {
+                       JsonMapper jsonMapper) {
         this.commands = commands;
         this.queries = queries;
         this.reports = reports;
         this.times = times;
         this.jsonMapper = jsonMapper;
-        this.reads = reads;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -148,7 +147,7 @@ class IncidentController {
         // a regulator's read is itself recorded, before it is answered (docs/compliance.md, "Access log")
         if (principal.getAuthorities().stream()
                 .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Roles.REGULATOR))) {
-            reads.record(incidentId, IncidentReads.INCIDENT);
+            LostRaces.sendAndWait(commands, new RecordIncidentRead(incidentId, RecordIncidentRead.INCIDENT));
         }
         return incident;
     }

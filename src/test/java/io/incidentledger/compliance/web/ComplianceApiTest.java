@@ -25,6 +25,7 @@ import io.incidentledger.compliance.access.AccessLogQueries;
 import io.incidentledger.compliance.access.AccessLogQueries.AccessLogEntry;
 import io.incidentledger.compliance.access.AccessLogQueries.AccessLogPage;
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.query.AuditTrails;
 import io.incidentledger.compliance.query.AuditTrails.AuditTrail;
 import io.incidentledger.compliance.query.AuditTrails.AuditTrailEntry;
@@ -133,7 +134,7 @@ class ComplianceApiTest {
                 .andExpect(jsonPath("$.events[0].inclusionProof")
                         .value("/api/ledger/proofs/inclusion?eventId=" + EVENT_ID));
 
-        verify(reads).record(INCIDENT, IncidentReads.AUDIT_TRAIL);
+        verify(reads).record(INCIDENT, RecordIncidentRead.AUDIT_TRAIL);
     }
 
     @Test

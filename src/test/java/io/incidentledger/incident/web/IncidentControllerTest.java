@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.incidentledger.common.RequestMetadata;
-import io.incidentledger.compliance.access.IncidentReads;
 import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.containment.api.ContainmentActionType;
 import io.incidentledger.containment.api.RecordContainmentAction;
@@ -116,7 +115,7 @@ class IncidentControllerTest {
     @Documented
     @WebMvcTest({IncidentController.class, IncidentComplianceController.class, IncidentReviewController.class})
     @Import({SecurityConfiguration.class, ProblemResponseWriter.class, RequestSizeLimitFilter.class,
-            BusinessTimes.class, IncidentReports.class, IncidentReads.class, FixedClock.class})
+            BusinessTimes.class, IncidentReports.class, FixedClock.class})
     @EnableConfigurationProperties({UserProperties.class, ApiProperties.class})
     @MockitoBean(types = {CommandGateway.class, QueryGateway.class, EventStore.class, IncidentQueries.class})
     @TestPropertySource(properties = {
@@ -339,14 +338,14 @@ class IncidentControllerTest {
 
         mvc.perform(get(INCIDENT).with(as("regulator"))).andExpect(status().isOk());
 
-        verify(commands).sendAndWait(new RecordIncidentRead(new IncidentId(ID), IncidentReads.INCIDENT));
+        verify(commands).sendAndWait(new RecordIncidentRead(new IncidentId(ID), RecordIncidentRead.INCIDENT));
     }
 
     /** Another node recorded a read of the same incident first: the read is recorded after it, not refused. */
     @Test
     void aRegulatorsReadThatLosesTheRaceForTheAccessLogIsRecordedOnRetryAndAnswered() throws Exception {
         givenTheIncidentView();
-        RecordIncidentRead read = new RecordIncidentRead(new IncidentId(ID), IncidentReads.INCIDENT);
+        RecordIncidentRead read = new RecordIncidentRead(new IncidentId(ID), RecordIncidentRead.INCIDENT);
         when(commands.sendAndWait(read))
                 .thenThrow(new AggregateStreamCreationException("another node created the log first"))
                 .thenThrow(new ConcurrencyException("another node appended first"))
