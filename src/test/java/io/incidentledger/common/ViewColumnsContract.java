@@ -16,7 +16,6 @@ import io.incidentledger.alerting.NotificationKind;
 import io.incidentledger.asset.api.AssetState;
 import io.incidentledger.asset.api.KeyPurpose;
 import io.incidentledger.asset.api.NodeRole;
-import io.incidentledger.compliance.access.IncidentReads;
 import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
