@@ -106,7 +106,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException conflict) {
         return problem(HttpStatus.CONFLICT, "concurrent-modification",
-                "the incident was changed by another request at the same moment; retry");
+                "what the request changes (an incident, an asset, an access log) was changed by another request at the"
+                        + " same moment; retry");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
