@@ -218,7 +218,10 @@ public class NotificationDispatcher extends BackgroundLoop {
                 notificationId);
     }
 
-    /** {@code initial-backoff} doubled for each failure after the first, at most {@code max-backoff}. */
+    /**
+     * {@code initial-backoff} doubled for each failure after the first, at most {@code max-backoff}. Not Spring Retry
+     * or Resilience4j: they wait on the calling thread and forget on a restart, where this wait is a row's due time.
+     */
     static Duration backoff(AlertingProperties.Delivery delivery, int failures) {
         Duration wait = delivery.initialBackoff();
         for (int failure = 1; failure < failures && wait.compareTo(delivery.maxBackoff()) < 0; failure++) {
