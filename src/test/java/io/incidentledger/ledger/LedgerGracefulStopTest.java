@@ -122,15 +122,7 @@ class LedgerGracefulStopTest {
             assertThat(api.post("responder", "/api/incidents/" + incident + "/notes",
                     "{\"text\":\"just before the stop " + note + "\"}").status()).isEqualTo(204);
         }
-        CompletableFuture<HttpResponse<String>> duringTheStop = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/incidents/" + incident + "/notes"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Basic " + Base64.getEncoder()
-                                .encodeToString("responder:responder".getBytes(StandardCharsets.UTF_8)))
-                        .header(HOLD, "true")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"while the server drains\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> duringTheStop = heldNote(port, incident);
         assertThat(held.await(30, TimeUnit.SECONDS)).as("the request is in the server").isTrue();
 
         application.close();
