@@ -103,6 +103,7 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     }
 
     private void pass() {
+        // a pass that throws leaves nothing over: the next waits the interval rather than running at once
         workLeft = false;
         workLeft = runPass();
     }
