@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -18,7 +17,7 @@ import io.incidentledger.alerting.AlertingProperties.Recipient;
 import io.incidentledger.alerting.NotificationOutbox.Entry;
 import io.incidentledger.alerting.api.RecordNotificationDelivered;
 import io.incidentledger.alerting.api.RecordNotificationDeliveryFailed;
-import io.incidentledger.common.BackgroundPasses;
+import io.incidentledger.common.BackgroundLoop;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
@@ -26,10 +25,11 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * Sends the notifications the outbox holds, on one background thread per node. Each row is claimed with a single
+ * Sends the notifications the outbox holds, on one background thread per node: right after a pass that found a full
+ * batch due, otherwise every {@code poll-interval}; it stops before the web server and Axon do
+ * ({@link BackgroundLoop#WRITERS_PHASE}), letting a running pass finish its sends. Each row is claimed with a single
  * conditional UPDATE before it is sent, so when several nodes share the database exactly one of them sends it; a
  * node that dies mid-send loses its claim after {@code claim-timeout}. A failed attempt is tried again after an
  * exponential backoff (capped), for as long as it takes, also after a restart since the state is in the database.
@@ -43,7 +43,7 @@ import org.springframework.context.SmartLifecycle;
  * such a notification is delivered in the end, that is recorded too ({@link RecordNotificationDelivered}). Both are
  * sent as the service actor {@value #ACTOR} with role SYSTEM, the product acting on its own.
  */
-public class NotificationDispatcher implements SmartLifecycle {
+public class NotificationDispatcher extends BackgroundLoop {
 
     /** How long a stop waits for the running pass, which it does not interrupt. */
     private static final Duration PASS_WAIT = Duration.ofSeconds(10);
@@ -61,10 +61,11 @@ public class NotificationDispatcher implements SmartLifecycle {
     private final Clock clock;
     /** Claims this node still holds because their release failed: notification id to claim. */
     private final Map<String, String> unreleased = new ConcurrentHashMap<>();
-    private ScheduledThreadPoolExecutor executor;
 
     public NotificationDispatcher(NotificationOutbox outbox, List<NotificationChannel> channels,
                                   AlertingProperties properties, CommandGateway commands, Clock clock) {
+        super("notification-dispatcher", WRITERS_PHASE, properties.delivery().pollInterval(), Duration.ZERO,
+                PASS_WAIT);
         this.outbox = outbox;
         channels.forEach(channel -> this.channels.put(channel.channel(), channel));
         this.properties = properties;
@@ -217,7 +218,10 @@ public class NotificationDispatcher implements SmartLifecycle {
                 notificationId);
     }
 
-    /** {@code initial-backoff} doubled for each failure after the first, at most {@code max-backoff}. */
+    /**
+     * {@code initial-backoff} doubled for each failure after the first, at most {@code max-backoff}. Not Spring Retry
+     * or Resilience4j: they wait on the calling thread and forget on a restart, where this wait is a row's due time.
+     */
     static Duration backoff(AlertingProperties.Delivery delivery, int failures) {
         Duration wait = delivery.initialBackoff();
         for (int failure = 1; failure < failures && wait.compareTo(delivery.maxBackoff()) < 0; failure++) {
@@ -227,42 +231,12 @@ public class NotificationDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "notification-dispatcher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // on stop, the next pass is dropped; the one running finishes its sends
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.schedule(this::pass, 0, TimeUnit.MILLISECONDS);
-    }
-
-    private void pass() {
-        long delay = properties.delivery().pollInterval().toMillis();
+    protected boolean runPass() {
         try {
-            if (dispatchDue() >= BATCH) {
-                delay = 0;
-            }
+            return dispatchDue() >= BATCH;
         } catch (RuntimeException failure) {
             log.warn("Notification dispatch pass failed; retrying", failure);
+            return false;
         }
-        ScheduledThreadPoolExecutor current = executor;
-        if (current != null && !current.isShutdown()) {
-            current.schedule(this::pass, delay, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            BackgroundPasses.stopWithoutInterrupt(executor, PASS_WAIT);
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
     }
 }

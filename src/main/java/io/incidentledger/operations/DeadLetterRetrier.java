@@ -1,22 +1,19 @@
 package io.incidentledger.operations;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import io.incidentledger.common.BackgroundPasses;
+import io.incidentledger.common.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Retries parked events by itself, on one background thread per node: every {@code poll-interval} it takes the
  * parked sequences whose backoff has passed ({@code initial-backoff}, doubling with each failed retry up to
  * {@code max-backoff}). Nodes sharing the database share the work; Axon's claim on a letter keeps two of them from
- * retrying the same sequence at once. Runs while the application runs, not while it is paused or stopped.
+ * retrying the same sequence at once. Runs while the application runs, not while it is paused or stopped; it stops
+ * before Axon does ({@link BackgroundLoop#WRITERS_PHASE}), whose processors handle what it retries.
  */
-class DeadLetterRetrier implements SmartLifecycle {
+class DeadLetterRetrier extends BackgroundLoop {
 
     /** How long a stop waits for the running pass, which it does not interrupt. */
     private static final Duration PASS_WAIT = Duration.ofSeconds(10);
@@ -24,42 +21,23 @@ class DeadLetterRetrier implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRetrier.class);
 
     private final DeadLetters deadLetters;
-    private final long pollMillis;
-    private ScheduledExecutorService executor;
+    private final Duration pollInterval;
 
     DeadLetterRetrier(DeadLetters deadLetters, ProcessingProperties settings) {
+        super("dead-letter-retry", WRITERS_PHASE, settings.deadLetters().pollInterval(),
+                settings.deadLetters().pollInterval(), PASS_WAIT);
         this.deadLetters = deadLetters;
-        this.pollMillis = settings.deadLetters().pollInterval().toMillis();
+        this.pollInterval = settings.deadLetters().pollInterval();
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dead-letter-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::pass, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void pass() {
+    protected boolean runPass() {
         try {
             deadLetters.retryDue();
         } catch (RuntimeException failure) {
-            log.warn("Retrying parked events failed; trying again in {} ms: {}", pollMillis, failure.toString());
+            log.warn("Retrying parked events failed; trying again in {} ms: {}", pollInterval.toMillis(),
+                    failure.toString());
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            BackgroundPasses.stopWithoutInterrupt(executor, PASS_WAIT);
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+        return false;
     }
 }

@@ -15,22 +15,30 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.incidentledger.IncidentLedgerApplication;
+import io.incidentledger.common.BackgroundLoop;
+import io.incidentledger.incident.api.AddNote;
+import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.ledger.log.Checkpoint;
 import io.incidentledger.ledger.log.LedgerKeys;
 import io.incidentledger.ledger.log.LedgerScheduler;
 import io.incidentledger.ledger.log.NoteVerifier;
 import io.incidentledger.ledger.verify.BackgroundVerifier;
+import io.incidentledger.security.ActorMetadata;
+import io.incidentledger.security.Roles;
 import io.incidentledger.testing.ApiClient;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,15 +47,17 @@ import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 
 /**
- * A graceful stop leaves nothing the service acknowledged outside the log: events acknowledged just before the stop
- * and by a request still running while the web server drains are all admitted and covered by a signed checkpoint
- * once the application has stopped. The admitter runs only at start and at stop here (admit-interval of an hour).
+ * A graceful stop leaves nothing the service acknowledged outside the log: events acknowledged just before the stop,
+ * by a request still running while the web server drains and by the last pass of a loop that writes events are all
+ * admitted and covered by a signed checkpoint once the application has stopped. The admitter runs only at start and
+ * at stop here (admit-interval of an hour).
  */
 class LedgerGracefulStopTest {
 
@@ -58,6 +68,9 @@ class LedgerGracefulStopTest {
     private final String url = "jdbc:h2:mem:graceful-stop-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicReference<String> noteAtStop = new AtomicReference<>();
+    private final CountDownLatch notePassHeld = new CountDownLatch(1);
+    private final CompletableFuture<String> noteWritten = new CompletableFuture<>();
 
     @AfterEach
     void dropTheDatabase() throws SQLException {
@@ -109,15 +122,7 @@ class LedgerGracefulStopTest {
             assertThat(api.post("responder", "/api/incidents/" + incident + "/notes",
                     "{\"text\":\"just before the stop " + note + "\"}").status()).isEqualTo(204);
         }
-        CompletableFuture<HttpResponse<String>> duringTheStop = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/incidents/" + incident + "/notes"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Basic " + Base64.getEncoder()
-                                .encodeToString("responder:responder".getBytes(StandardCharsets.UTF_8)))
-                        .header(HOLD, "true")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"while the server drains\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> duringTheStop = heldNote(port, incident);
         assertThat(held.await(30, TimeUnit.SECONDS)).as("the request is in the server").isTrue();
 
         application.close();
@@ -138,12 +143,72 @@ class LedgerGracefulStopTest {
         }
     }
 
+    @Test
+    void theLastPassOfALoopThatWritesEventsAndARequestDrainedAtTheStopAreBothInTheFinalSignedCheckpoint()
+            throws Exception {
+        ConfigurableApplicationContext application = start();
+        Map<String, BackgroundLoop> loops = application.getBeansOfType(BackgroundLoop.class);
+        assertThat(loops.values()).extracting(loop -> loop.getClass().getSimpleName()).contains("LedgerScheduler",
+                "BackgroundVerifier", "NotificationDispatcher", "ComplianceDeadlineWatch", "DeadLetterRetrier");
+        assertThat(loops.values()).allSatisfy(loop -> {
+            if (loop instanceof LedgerScheduler) {
+                assertThat(loop.getPhase()).isLessThan(SpringAxonConfiguration.LIFECYCLE_PHASE);
+            } else {
+                assertThat(loop.getPhase()).as("%s stops before the web server drains", loop)
+                        .isGreaterThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
+            }
+        });
+        int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+        ApiClient.Response reported = new ApiClient(port).post("responder", "/api/incidents", """
+                {"title":"Stopped with a loop's pass","description":"written while stopping","severity":"LOW",
+                 "category":"OTHER","detectedAt":"2026-01-01T10:05:00Z"}""");
+        assertThat(reported.status()).as(reported.body()).isEqualTo(201);
+        String incident = reported.json().path("incidentId").asString();
+        CompletableFuture<HttpResponse<String>> duringTheStop = heldNote(port, incident);
+        assertThat(held.await(30, TimeUnit.SECONDS)).as("the request is in the server").isTrue();
+        noteAtStop.set(incident);
+        assertThat(notePassHeld.await(30, TimeUnit.SECONDS)).as("the loop's pass waits for the stop").isTrue();
+
+        application.close();
+
+        assertThat(noteWritten.get(30, TimeUnit.SECONDS)).as("the loop's last pass, during its stop")
+                .isEqualTo("written, not interrupted");
+        assertThat(duringTheStop.get(30, TimeUnit.SECONDS).statusCode()).as("acknowledged while draining")
+                .isEqualTo(204);
+        try (Connection database = DriverManager.getConnection(url, "sa", "")) {
+            assertThat(count(database, "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                    incident)).as("reported, the drained request's note, the loop's note").isEqualTo(3);
+            assertThat(count(database, """
+                    SELECT count(*) FROM domain_event_entry e
+                    WHERE NOT EXISTS (SELECT 1 FROM ledger_leaf l WHERE l.global_index = e.global_index)""", null))
+                    .as("events outside the log").isZero();
+            long leaves = count(database, "SELECT count(*) FROM ledger_leaf", null);
+            assertThat(newestCheckpoint(database).treeSize()).as("the newest signed checkpoint covers every leaf")
+                    .isEqualTo(leaves);
+        }
+    }
+
+    /** A note sent now and held at the server's door until the stop has begun. */
+    private CompletableFuture<HttpResponse<String>> heldNote(int port, String incident) {
+        return HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/incidents/" + incident + "/notes"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + Base64.getEncoder()
+                                .encodeToString("responder:responder".getBytes(StandardCharsets.UTF_8)))
+                        .header(HOLD, "true")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"while the server drains\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(IncidentLedgerApplication.class)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("holdUntilStop",
                         FilterRegistrationBean.class, this::holdingFilter))
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("releaseAtStop",
                         SmartLifecycle.class, ReleaseBeforeTheServerDrains::new))
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("noteWriterAtStop",
+                        BackgroundLoop.class, () -> new NoteWriterAtStop(context)))
                 .run("--server.port=0", "--server.address=127.0.0.1", "--spring.profiles.active=demo",
                         "--spring.datasource.url=" + url,
                         "--incident-ledger.ledger.signing-key-file=" + SIGNING_KEY,
@@ -197,6 +262,42 @@ class LedgerGracefulStopTest {
         @Override
         public int getPhase() {
             return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+        }
+    }
+
+    /**
+     * A loop that writes events, as the service's own do (same base, same phase): once it has an incident, its pass
+     * waits until the loop's stop has begun, then adds a note to the incident.
+     */
+    private final class NoteWriterAtStop extends BackgroundLoop {
+
+        private final ApplicationContext context;
+
+        NoteWriterAtStop(ApplicationContext context) {
+            super("note-writer-at-stop", WRITERS_PHASE, Duration.ofMillis(50), Duration.ZERO, Duration.ofSeconds(30));
+            this.context = context;
+        }
+
+        @Override
+        protected boolean runPass() {
+            String incident = noteAtStop.getAndSet(null);
+            if (incident == null) {
+                return false;
+            }
+            notePassHeld.countDown();
+            try {
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (isRunning() && System.nanoTime() < giveUp) {
+                    Thread.sleep(10);
+                }
+                context.getBean(CommandGateway.class).sendAndWait(ActorMetadata.serviceCommand(
+                        new AddNote(new IncidentId(incident), "the last pass of a loop"), "note-writer", Roles.SYSTEM));
+                noteWritten.complete("written, " + (Thread.currentThread().isInterrupted() ? "" : "not ")
+                        + "interrupted");
+            } catch (InterruptedException | RuntimeException e) {
+                noteWritten.completeExceptionally(e);
+            }
+            return false;
         }
     }
 

@@ -5,14 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.incidentledger.alerting.api.DeadlineKind;
 import io.incidentledger.alerting.api.RecordDeadlineApproaching;
 import io.incidentledger.alerting.api.RecordDeadlineMissed;
-import io.incidentledger.common.BackgroundPasses;
+import io.incidentledger.common.BackgroundLoop;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.clock.ObligationStatus;
 import io.incidentledger.incident.api.IncidentId;
@@ -22,17 +19,17 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Warns before regulatory deadlines through the alerting: every {@code watch-interval} it looks for reports due
  * soon or missed and records on the incident {@code DeadlineApproaching} or {@code DeadlineMissed} (tier 1) of kind
  * {@code REGULATORY_REPORT}, which the alerting turns into notifications. The incident records each once per due
- * instant, so several nodes, restarts and repeated passes announce nothing twice.
+ * instant, so several nodes, restarts and repeated passes announce nothing twice. It stops before the web server and
+ * Axon do ({@link BackgroundLoop#WRITERS_PHASE}), letting a running pass finish.
  */
 @Component
-public class ComplianceDeadlineWatch implements SmartLifecycle {
+public class ComplianceDeadlineWatch extends BackgroundLoop {
 
     /** How long a stop waits for the running pass, which it does not interrupt. */
     private static final Duration PASS_WAIT = Duration.ofSeconds(10);
@@ -48,10 +45,10 @@ public class ComplianceDeadlineWatch implements SmartLifecycle {
     private final Clock clock;
     private final Duration interval;
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService executor;
 
     public ComplianceDeadlineWatch(ComplianceViews views, CommandGateway commands, Clock clock,
                                    @Value("${incident-ledger.compliance.watch-interval:1m}") Duration interval) {
+        super("compliance-deadline-watch", WRITERS_PHASE, interval, interval, PASS_WAIT);
         this.views = views;
         this.commands = commands;
         this.clock = clock;
@@ -96,34 +93,12 @@ public class ComplianceDeadlineWatch implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "compliance-deadline-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::safePass, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void safePass() {
+    protected boolean runPass() {
         try {
             pass();
         } catch (RuntimeException failure) {
             log.warn("Compliance deadline pass failed; trying again in {}", interval, failure);
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            BackgroundPasses.stopWithoutInterrupt(executor, PASS_WAIT);
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+        return false;
     }
 }

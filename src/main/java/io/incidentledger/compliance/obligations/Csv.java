@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
  * its quotes doubled. An absent value is an empty field; instants are ISO-8601 in UTC. A field that a spreadsheet
  * would run as a formula (starting with {@code = + - @}, tab or CR) gets a leading {@code '}, so that opening an
  * export cannot execute text an incident reporter typed (OWASP "CSV injection").
+ *
+ * <p>Written here: a CSV library would do the quoting, which is the easy part, but not the formula guard.
  */
 public final class Csv {
 

@@ -3,9 +3,9 @@ package io.incidentledger.incident.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.incidentledger.web.IncidentPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.incidentledger.web.IncidentPaths;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;

@@ -14,6 +14,9 @@ import java.util.Objects;
  * tree over the first {@code n} leaves. The root, an audit path and a consistency proof each read O(log n) nodes;
  * the hash of a subtree whose right edge is not a power-of-two boundary is computed from the perfect subtrees that
  * tile it. No method reads all leaves.
+ *
+ * <p>Written here rather than taken from a library: the tree is kept in the database and grows by appends, and a proof
+ * must read a few stored nodes rather than load every leaf into a library's in-memory tree.
  */
 public final class MerkleTree {
 

@@ -19,6 +19,9 @@ import java.util.Objects;
  * for a trusted key has accepted it. Parsing only checks the syntax, and keeps signatures of every key,
  * known or not, so that they survive a re-format.
  *
+ * <p>Written here over BouncyCastle's Ed25519: the reference implementation is Go's
+ * {@code golang.org/x/mod/sumdb/note}, and the format is small enough to own, pinned by known-answer tests.
+ *
  * @param text the signed text, including its final newline but not the separating blank line
  * @param signatures the signatures in the order they appear, at least one
  */

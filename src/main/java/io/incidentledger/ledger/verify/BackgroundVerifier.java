@@ -1,54 +1,48 @@
 package io.incidentledger.ledger.verify;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
-import io.incidentledger.common.BackgroundPasses;
+import io.incidentledger.common.BackgroundLoop;
 import io.incidentledger.ledger.LedgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Re-verifies the whole ledger at start-up and then every {@code verify-interval}; each finding opens a CRITICAL
  * incident (once per finding, see {@link TamperAlarm}).
  *
- * <p>It starts last and stops first (the default phase, above the web server's and Axon's): its alarms are commands,
- * so it runs only while Axon runs. On stop it lets a running pass finish; a pass still running when the wait is over
- * raises nothing: what it found is found again by the next start's pass.
+ * <p>It starts last and stops first ({@link BackgroundLoop#WRITERS_PHASE}, above the web server's and Axon's): its
+ * alarms are commands, so it runs only while Axon runs. On stop it lets a running pass finish; a pass still running
+ * when the wait is over raises nothing: what it found is found again by the next start's pass.
  */
 @Component
-public class BackgroundVerifier implements SmartLifecycle {
+public class BackgroundVerifier extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundVerifier.class);
     private static final Duration PASS_WAIT = Duration.ofSeconds(20);
 
     private final LedgerVerification verification;
     private final TamperAlarm alarm;
-    private final LedgerProperties properties;
-    private ScheduledThreadPoolExecutor executor;
     private volatile boolean stopping;
     private volatile LedgerVerification.Report lastReport;
 
     public BackgroundVerifier(LedgerVerification verification, TamperAlarm alarm, LedgerProperties properties) {
+        super("ledger-verifier", WRITERS_PHASE, properties.verifyInterval(), Duration.ZERO, PASS_WAIT);
         this.verification = verification;
         this.alarm = alarm;
-        this.properties = properties;
     }
 
     @Override
     public synchronized void start() {
         stopping = false;
-        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "ledger-verifier");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.scheduleWithFixedDelay(this::verifyNow, 0, properties.verifyInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        super.start();
+    }
+
+    @Override
+    protected boolean runPass() {
+        verifyNow();
+        return false;
     }
 
     /** One whole-store pass; findings are raised as incidents. */
@@ -77,29 +71,12 @@ public class BackgroundVerifier implements SmartLifecycle {
         return lastReport;
     }
 
-    /** Without interrupting a running pass: H2 documents that an interrupt during I/O can corrupt its database. */
     @Override
-    public synchronized void stop() {
-        if (executor == null) {
-            return;
-        }
-        ScheduledThreadPoolExecutor stoppingExecutor = executor;
-        executor = null;
-        boolean ended = BackgroundPasses.stopWithoutInterrupt(stoppingExecutor, PASS_WAIT);
+    protected void afterStop(boolean passEnded) {
         stopping = true;
-        if (!ended && !Thread.currentThread().isInterrupted()) {
+        if (!passEnded && !Thread.currentThread().isInterrupted()) {
             log.warn("The ledger verification pass did not end within {} s of the stop; it raises nothing",
                     PASS_WAIT.toSeconds());
         }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return DEFAULT_PHASE;
     }
 }

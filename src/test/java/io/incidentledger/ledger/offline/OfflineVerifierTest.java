@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,6 +22,9 @@ import io.incidentledger.ledger.log.NoteSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The offline verifier accepts an intact bundle and names the first place where a tampered one goes wrong. */
 class OfflineVerifierTest {
@@ -445,5 +450,71 @@ class OfflineVerifierTest {
         Result result = run(tampered(b -> ((ArrayNode) b.get("events")).removeAll()), "--public-key", trusted);
 
         assertInvalidAt(result, "bundle: it holds no events");
+    }
+
+    private static Arguments malformed(String what, Consumer<ObjectNode> change, String... fragments) {
+        return Arguments.of(what, change, List.of(fragments));
+    }
+
+    static Stream<Arguments> malformedFields() {
+        return Stream.of(
+                malformed("a string where an integer belongs", b -> event(b, 2).put("sequenceNumber", "2"),
+                        "event at bundle position 2: field 'sequenceNumber' is not an integer"),
+                malformed("a number where a string belongs", b -> event(b, 3).put("timeStamp", 5),
+                        "event sequence 3 (bundle position 3, leaf ", "field 'timeStamp' is not a string"),
+                malformed("null where a string belongs", b -> event(b, 1).putNull("eventIdentifier"),
+                        "event sequence 1 ", "field 'eventIdentifier' is not a string"),
+                malformed("an integer beyond 64 bits", b -> ((ObjectNode) b.get("checkpoint"))
+                                .put("treeSize", new BigInteger("99999999999999999999")),
+                        "checkpoint: field 'treeSize' is not an integer"),
+                malformed("a fraction where an integer belongs", b -> event(b, 0).put("leafIndex", 1.5),
+                        "event at bundle position 0: field 'leafIndex' is not an integer"),
+                malformed("null where an object belongs", b -> b.putNull("checkpoint"),
+                        "bundle: field 'checkpoint' is not an object"),
+                malformed("an object where an array belongs", b -> b.putObject("events"),
+                        "bundle: field 'events' is missing or not an array"),
+                malformed("an event that is not an object", b -> ((ArrayNode) b.get("events")).set(4, b.textNode("x")),
+                        "event at bundle position 4: not a JSON object"),
+                malformed("a missing field of the inclusion proof",
+                        b -> ((ObjectNode) event(b, 1).get("inclusionProof")).remove("treeSize"),
+                        "event sequence 1 ", ", inclusionProof: field 'treeSize' is missing"),
+                malformed("null in a proof's path",
+                        b -> ((ArrayNode) event(b, 0).get("inclusionProof").get("path")).set(0, b.nullNode()),
+                        "event sequence 0 ", ", inclusionProof: element 0 of 'path' is not a 32-byte hex hash"),
+                malformed("bad base64", b -> event(b, 1).put("payload", "not base64!"),
+                        "event sequence 1 ", "field 'payload' is not canonical padded base64"),
+                malformed("a hash that is not 64 hex digits", b -> event(b, 2).put("entryHash", "zz"),
+                        "event sequence 2 ", "field 'entryHash' is not a 32-byte hex hash"),
+                malformed("an informational field of the wrong type", b -> b.put("exportedAt", 5),
+                        "bundle: field 'exportedAt' is not a string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedFields")
+    void aMalformedFieldIsInvalidAndNamedWithItsPlace(String what, Consumer<ObjectNode> change,
+                                                      List<String> fragments) {
+        Result result = run(tampered(change), "--public-key", trusted);
+
+        assertInvalidAt(result, fragments.toArray(String[]::new));
+    }
+
+    @Test
+    void theInformationalFieldsMayBeAbsent() {
+        Result result = run(tampered(b -> {
+            b.remove(List.of("exportedAt", "eventsNotYetInCheckpoint", "consistencyProof"));
+            event(b, 1).remove(List.of("globalIndex", "tlogProof"));
+        }), "--public-key", trusted);
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
+    }
+
+    @Test
+    void aMalformedFieldIsReportedBeforeAnyCheckOfTheContent() {
+        Result result = run(tampered(b -> {
+            event(b, 1).put("previousHash", flipHex(event(b, 1).get("previousHash").asText()));
+            event(b, 3).remove("payloadType");
+        }), "--public-key", trusted);
+
+        assertInvalidAt(result, "event sequence 3 ", "field 'payloadType' is missing");
     }
 }
