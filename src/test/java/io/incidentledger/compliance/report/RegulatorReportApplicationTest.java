@@ -146,6 +146,41 @@ class RegulatorReportApplicationTest {
     }
 
     @Test
+    void theReportListsTheContainmentStepsAsTheContainmentApiShowsThem() {
+        ApiClient api = new ApiClient(port);
+        String id = report(api);
+        ApiClient.Response requested = api.post("commander", "/api/incidents/" + id + "/containment/steps",
+                "{\"action\":\"NOTIFY\",\"reason\":\"tell the exchange's partners\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        String stepId = requested.json().path("stepId").asString();
+
+        JsonNode report = awaitReport(api, id, found -> step(found.path("containment").path("steps"), stepId) != null);
+
+        // the playbook of a HIGH key compromise asks for a step of its own: the report has both, as the API does
+        JsonNode listed = api.get("commander", "/api/incidents/" + id + "/containment/steps").json();
+        assertThat(report.path("containment").path("steps")).hasSize(listed.size()).hasSizeGreaterThan(1);
+        for (JsonNode step : listed) {
+            JsonNode reported = step(report.path("containment").path("steps"), step.path("stepId").asString());
+            assertThat(reported).as(step.toString()).isNotNull();
+            assertThat(reported.path("playbook")).isEqualTo(step.path("playbook"));
+            assertThat(reported.path("requestedBy")).isEqualTo(step.path("requestedBy"));
+        }
+        assertThat(step(report.path("containment").path("steps"), stepId).path("requestedBy").asString())
+                .isEqualTo("commander");
+        assertThat(api.get("regulator", "/api/compliance/incidents/" + id + "/report.html").body())
+                .contains("<td>" + stepId + " (manual)</td><td>NOTIFY</td>");
+    }
+
+    private static JsonNode step(JsonNode steps, String stepId) {
+        for (JsonNode step : steps) {
+            if (stepId.equals(step.path("stepId").asString())) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    @Test
     void anUnknownIncidentIsNotFound() {
         ApiClient api = new ApiClient(port);
         for (String path : new String[]{"/report", "/report.html"}) {
