@@ -3,7 +3,13 @@ package io.incidentledger.compliance.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -190,6 +196,25 @@ class RegulatorReportApplicationTest {
                 assertThat(response.contentType()).as(id + path).startsWith("application/problem+json");
                 assertThat(response.code()).isEqualTo("incident-not-found");
             }
+        }
+    }
+
+    @Test
+    void withTheTemplateEngineInPlaceABrowserStillGetsProblemsNotPages() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String credentials = Base64.getEncoder().encodeToString("regulator:regulator".getBytes(StandardCharsets.UTF_8));
+        for (String path : new String[]{"/api/compliance/incidents/" + UUID.randomUUID() + "/report.html",
+                "/api/no-such-resource", "/error"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + path))
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                    .header("Authorization", "Basic " + credentials).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).as(path).doesNotContainIgnoringCase("<html");
         }
     }
 
