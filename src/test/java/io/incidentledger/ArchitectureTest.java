@@ -33,14 +33,6 @@ class ArchitectureTest {
      * ({@link #everyTemporaryCrossingIsStillThere}).
      */
     static final Set<String> TEMPORARY_CROSSINGS = Set.of(
-            // the incident id in a path is parsed by incident.web.IncidentPaths, whose place is the shared web package
-            "io.incidentledger.alerting.NotificationController -> io.incidentledger.incident.web.IncidentPaths",
-            "io.incidentledger.compliance.obligations.web.ComplianceObligationsController"
-                    + " -> io.incidentledger.incident.web.IncidentPaths",
-            "io.incidentledger.compliance.report.web.RegulatorReportController"
-                    + " -> io.incidentledger.incident.web.IncidentPaths",
-            "io.incidentledger.compliance.web.ComplianceController -> io.incidentledger.incident.web.IncidentPaths",
-            "io.incidentledger.containment.web.ContainmentController -> io.incidentledger.incident.web.IncidentPaths",
             // the asset register has query handlers (FindAssetsByAddress, FindAsset) that containment is to use
             "io.incidentledger.containment.execution.EffectorStepExecutor"
                     + " -> io.incidentledger.asset.query.AssetRegister",

@@ -2,10 +2,10 @@ package io.incidentledger.alerting;
 
 import java.util.Optional;
 
+import io.incidentledger.containment.api.ContainmentStepAction;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.ContainmentStepAction;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
 import org.springframework.jdbc.core.JdbcTemplate;

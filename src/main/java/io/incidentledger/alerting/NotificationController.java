@@ -1,7 +1,7 @@
 package io.incidentledger.alerting;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
-import static io.incidentledger.incident.web.IncidentPaths.notFound;
+import static io.incidentledger.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.util.List;
 

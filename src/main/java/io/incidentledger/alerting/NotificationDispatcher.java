@@ -16,10 +16,10 @@ import java.util.concurrent.TimeoutException;
 
 import io.incidentledger.alerting.AlertingProperties.Recipient;
 import io.incidentledger.alerting.NotificationOutbox.Entry;
+import io.incidentledger.alerting.api.RecordNotificationDelivered;
+import io.incidentledger.alerting.api.RecordNotificationDeliveryFailed;
 import io.incidentledger.common.BackgroundPasses;
 import io.incidentledger.common.CommandRefusedException;
-import io.incidentledger.incident.api.RecordNotificationDelivered;
-import io.incidentledger.incident.api.RecordNotificationDeliveryFailed;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -38,13 +38,17 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -118,6 +122,20 @@ public class AxonStorageConfiguration {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /**
+     * Axon's serializer for everything it stores (events, snapshots, sagas, deadlines, dead letters, tokens): Jackson
+     * with the stable type names of moved message classes ({@link StableTypeNameSerializer}).
+     */
+    @Bean
+    @Primary
+    Serializer serializer(RevisionResolver revisionResolver,
+                          @Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper) {
+        return StableTypeNameSerializer.of(JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .converter(new ChainingConverter(getClass().getClassLoader()))
+                .objectMapper(objectMapper));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.common.TransientFailures;
+import io.incidentledger.incident.api.AssetType;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -79,15 +80,34 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, notFound.code(), notFound.getMessage());
     }
 
+    /**
+     * A command for an aggregate that does not exist, named by its identifier: an incident's is its bare UUID, every
+     * other aggregate's starts with its kind ({@code signing-key:hot-1}, {@code contract:ethereum:0x…}), since
+     * identifiers are unique across kinds. A missing asset answers as the asset API does ({@code asset-not-found}).
+     */
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException notFound) {
-        return problem(HttpStatus.NOT_FOUND, "incident-not-found", "no incident " + notFound.getAggregateIdentifier());
+        String identifier = String.valueOf(notFound.getAggregateIdentifier());
+        int colon = identifier.indexOf(':');
+        if (colon < 0) {
+            return problem(HttpStatus.NOT_FOUND, "incident-not-found", "no incident " + identifier);
+        }
+        String kind = identifier.substring(0, colon);
+        String detail = "no " + kind.replace('-', ' ') + " " + identifier.substring(colon + 1);
+        return problem(HttpStatus.NOT_FOUND, isAssetKind(kind) ? "asset-not-found" : "not-found", detail);
+    }
+
+    /** The asset aggregates' prefixes are their {@link AssetType}s' names: {@code withdrawal-channel}. */
+    private static boolean isAssetKind(String kind) {
+        return Arrays.stream(AssetType.values())
+                .anyMatch(type -> type.name().replace('_', '-').equalsIgnoreCase(kind));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException conflict) {
         return problem(HttpStatus.CONFLICT, "concurrent-modification",
-                "the incident was changed by another request at the same moment; retry");
+                "what the request changes (an incident, an asset, an access log) was changed by another request at the"
+                        + " same moment; retry");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -16,20 +16,20 @@ import io.incidentledger.alerting.NotificationKind;
 import io.incidentledger.asset.api.AssetState;
 import io.incidentledger.asset.api.KeyPurpose;
 import io.incidentledger.asset.api.NodeRole;
-import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
 import io.incidentledger.compliance.clock.Anchor;
-import io.incidentledger.incident.api.ActionItemStatus;
+import io.incidentledger.containment.api.ContainmentActionType;
+import io.incidentledger.containment.api.ContainmentStepAction;
+import io.incidentledger.containment.api.ContainmentStepStatus;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.AssignmentRole;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.ContainmentActionType;
-import io.incidentledger.incident.api.ContainmentStepAction;
-import io.incidentledger.incident.api.ContainmentStepStatus;
 import io.incidentledger.incident.api.IncidentSource;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.Severity;
+import io.incidentledger.review.api.ActionItemStatus;
 import io.incidentledger.security.ActorType;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,8 +88,8 @@ abstract class ViewColumnsContract {
             Map.entry("compliance_access_log.event_id", UUID),
             Map.entry("compliance_access_log.reader", Limits.NAME),
             Map.entry("compliance_access_log.reader_type", longestName(ActorType.class)),
-            Map.entry("compliance_access_log.view_name", Stream.of(IncidentReads.AUDIT_TRAIL,
-                    IncidentReads.OBLIGATIONS, IncidentReads.REPORT, "incident").mapToInt(String::length).max()
+            Map.entry("compliance_access_log.view_name", Stream.of(RecordIncidentRead.AUDIT_TRAIL,
+                    RecordIncidentRead.OBLIGATIONS, RecordIncidentRead.REPORT, "incident").mapToInt(String::length).max()
                     .orElseThrow()),
             Map.entry("compliance_hipaa_affected.state", Limits.STATE),
             Map.entry("compliance_incident_metrics.highest_severity", longestName(Severity.class)),

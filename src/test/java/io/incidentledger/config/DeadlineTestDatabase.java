@@ -10,13 +10,13 @@ import java.util.Locale;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.incidentledger.testing.PostgresServer;
+import io.incidentledger.testing.RequiresPostgres;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ScopeAwareProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import io.incidentledger.testing.PostgresServer;
-import io.incidentledger.testing.RequiresPostgres;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 

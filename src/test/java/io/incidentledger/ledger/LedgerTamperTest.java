@@ -54,8 +54,6 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,7 +95,6 @@ import org.springframework.test.context.DynamicPropertySource;
                 "incident-ledger.ledger.admit-interval=1h"
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class LedgerTamperTest {
 
     static final String FILES = "target/test-ledger/tamper";
@@ -177,7 +174,7 @@ class LedgerTamperTest {
             "ledger_checkpoint,  DELETE,   DELETE FROM ledger_checkpoint",
             "ledger_checkpoint,  TRUNCATE, TRUNCATE ledger_checkpoint"
     })
-    void the_triggers_refuse_changes_on_the_applications_connection(String table, String operation, String sql) {
+    void theTriggersRefuseChangesOnTheApplicationsConnection(String table, String operation, String sql) {
         reportIncident(2);
         admitter.catchUpAndCheckpoint();
         assertThat(jdbc.queryForObject("SHOW session_replication_role", String.class)).isEqualTo("origin");
@@ -202,7 +199,7 @@ class LedgerTamperTest {
 
     @ParameterizedTest(name = "an edited {0} is reported as EVENT_ALTERED at its sequence")
     @ValueSource(strings = {"payload", "meta_data", "time_stamp", "payload_type"})
-    void an_edited_event_column_is_reported_as_altered_at_its_sequence(String column) {
+    void anEditedEventColumnIsReportedAsAlteredAtItsSequence(String column) {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         StoredEvent edited = event(incident, 1);
@@ -226,7 +223,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void a_deleted_middle_event_breaks_the_chain_at_the_next_sequence_and_is_missing_from_its_leaf() {
+    void aDeletedMiddleEventBreaksTheChainAtTheNextSequenceAndIsMissingFromItsLeaf() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         StoredEvent deleted = event(incident, 1);
@@ -247,7 +244,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void an_inserted_forged_event_with_a_valid_hash_but_the_wrong_predecessor_breaks_the_chain() {
+    void anInsertedForgedEventWithAValidHashButTheWrongPredecessorBreaksTheChain() {
         IncidentId incident = reportIncident(2);
         admitter.catchUpAndCheckpoint();
         StoredEvent model = event(incident, 2);
@@ -275,7 +272,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void two_events_with_swapped_sequence_numbers_are_reported_at_both_sequences() {
+    void twoEventsWithSwappedSequenceNumbersAreReportedAtBothSequences() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         StoredEvent first = event(incident, 1);
@@ -304,7 +301,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void a_tail_cut_from_an_incident_is_missing_from_its_leaves() {
+    void aTailCutFromAnIncidentIsMissingFromItsLeaves() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         StoredEvent third = event(incident, 2);
@@ -323,7 +320,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void a_tail_cut_from_an_incident_together_with_its_leaves_is_reported_as_a_truncated_log() {
+    void aTailCutFromAnIncidentTogetherWithItsLeavesIsReportedAsATruncatedLog() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         long size = ledgerLog.size();
@@ -349,7 +346,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void an_event_slipped_in_below_the_admitters_low_water_mark_is_reported_as_not_in_the_log() {
+    void anEventSlippedInBelowTheAdmittersLowWaterMarkIsReportedAsNotInTheLog() {
         IncidentId incident = reportIncident(1);
         admitter.catchUpAndCheckpoint();
         admitter.catchUpAndCheckpoint();
@@ -378,7 +375,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void a_leaf_relabelled_to_name_another_event_is_reported() {
+    void aLeafRelabelledToNameAnotherEventIsReported() {
         IncidentId incident = reportIncident(1);
         admitter.catchUpAndCheckpoint();
         long leaf = leafIndex(incident, 1);
@@ -392,7 +389,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void an_incidents_own_verification_sees_the_log_cut_behind_its_newest_checkpoint() {
+    void anIncidentsOwnVerificationSeesTheLogCutBehindItsNewestCheckpoint() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         long size = ledgerLog.size();
@@ -408,7 +405,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void a_removed_incident_is_missing_from_every_one_of_its_leaves() {
+    void aRemovedIncidentIsMissingFromEveryOneOfItsLeaves() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         List<StoredEvent> events = storedEvents.ofAggregate(incident.value());
@@ -428,7 +425,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void a_consistently_rewritten_chain_is_caught_by_the_log() {
+    void aConsistentlyRewrittenChainIsCaughtByTheLog() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         List<StoredEvent> events = storedEvents.ofAggregate(incident.value());
@@ -462,7 +459,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void an_edited_log_node_no_longer_matches_the_checkpoint() {
+    void anEditedLogNodeNoLongerMatchesTheCheckpoint() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         StoredEvent event = event(incident, 1);
@@ -484,7 +481,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void an_edited_leaf_entry_hash_no_longer_matches_the_checkpoint() {
+    void anEditedLeafEntryHashNoLongerMatchesTheCheckpoint() {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         long size = ledgerLog.size();
@@ -507,7 +504,7 @@ class LedgerTamperTest {
 
     @ParameterizedTest(name = "an edited checkpoint {0} is reported as CHECKPOINT_SIGNATURE_INVALID")
     @ValueSource(strings = {"note", "root_hash"})
-    void an_edited_checkpoint_is_reported_as_an_invalid_signature(String column) {
+    void anEditedCheckpointIsReportedAsAnInvalidSignature(String column) {
         reportIncident(1);
         admitter.catchUpAndCheckpoint();
         long size = ledgerLog.size();
@@ -529,7 +526,7 @@ class LedgerTamperTest {
     }
 
     @Test
-    void history_rolled_back_behind_the_witness_is_reported_as_a_truncated_log() {
+    void historyRolledBackBehindTheWitnessIsReportedAsATruncatedLog() {
         reportIncident(1);
         admitter.catchUpAndCheckpoint();
         long olderSize = ledgerLog.size();
@@ -565,7 +562,7 @@ class LedgerTamperTest {
     // 3. the alarm
 
     @Test
-    void each_finding_opens_one_critical_ledger_tampering_incident_however_often_it_is_seen() throws Exception {
+    void eachFindingOpensOneCriticalLedgerTamperingIncidentHoweverOftenItIsSeen() throws Exception {
         IncidentId incident = reportIncident(3);
         admitter.catchUpAndCheckpoint();
         StoredEvent edited = event(incident, 1);

@@ -9,13 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.incidentledger.alerting.api.DeadlineKind;
+import io.incidentledger.alerting.api.RecordDeadlineApproaching;
+import io.incidentledger.alerting.api.RecordDeadlineMissed;
 import io.incidentledger.common.BackgroundPasses;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.clock.ObligationStatus;
-import io.incidentledger.incident.api.DeadlineKind;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.incident.api.RecordDeadlineApproaching;
-import io.incidentledger.incident.api.RecordDeadlineMissed;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -8,16 +8,16 @@ import io.incidentledger.compliance.api.Stage;
 import io.incidentledger.compliance.clock.Anchor;
 import io.incidentledger.compliance.clock.ObligationStatus;
 import io.incidentledger.compliance.obligations.SubmissionView;
-import io.incidentledger.incident.api.ActionItemView;
+import io.incidentledger.containment.api.ContainmentActionView;
+import io.incidentledger.containment.api.ContainmentStepView;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.ContainmentActionView;
-import io.incidentledger.incident.api.ContainmentStepView;
 import io.incidentledger.incident.api.IncidentSource;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentTimesView;
-import io.incidentledger.incident.api.ProcedureChangeView;
 import io.incidentledger.incident.api.Severity;
+import io.incidentledger.review.api.ActionItemView;
+import io.incidentledger.review.api.ProcedureChangeView;
 
 /**
  * Everything a regulator asks about one incident, in the order the printed report shows it: what the incident is,

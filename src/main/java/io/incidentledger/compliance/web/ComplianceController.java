@@ -1,7 +1,8 @@
 package io.incidentledger.compliance.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
-import static io.incidentledger.incident.web.IncidentPaths.notFound;
+import static io.incidentledger.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.incidentIdParameter;
+import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,7 @@ import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.access.AccessLogQueries;
 import io.incidentledger.compliance.access.AccessLogQueries.AccessLogPage;
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.query.AuditTrails;
 import io.incidentledger.compliance.query.AuditTrails.AuditTrail;
 import io.incidentledger.compliance.query.ResponseMetrics;
@@ -54,7 +56,7 @@ class ComplianceController {
     AuditTrail auditTrail(@PathVariable String id) {
         IncidentId incidentId = incidentId(id);
         AuditTrail trail = auditTrails.of(incidentId).orElseThrow(() -> notFound(id));
-        reads.record(incidentId, IncidentReads.AUDIT_TRAIL);
+        reads.record(incidentId, RecordIncidentRead.AUDIT_TRAIL);
         return trail;
     }
 
@@ -89,7 +91,7 @@ class ComplianceController {
                             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         requireOrdered(from, to);
-        String incident = incidentId == null ? null : incidentId.toLowerCase(Locale.ROOT);
+        String incident = incidentId == null ? null : incidentIdParameter("incidentId", incidentId).value();
         return accessLog.find(incident, reader, from, to, page, size);
     }
 

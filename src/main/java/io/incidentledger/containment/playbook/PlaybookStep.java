@@ -1,6 +1,6 @@
 package io.incidentledger.containment.playbook;
 
-import io.incidentledger.incident.api.ContainmentStepAction;
+import io.incidentledger.containment.api.ContainmentStepAction;
 import io.incidentledger.incident.api.Severity;
 import jakarta.validation.constraints.NotNull;
 

@@ -2,8 +2,8 @@ package io.incidentledger.containment.query;
 
 import java.util.List;
 
+import io.incidentledger.containment.api.ContainmentStepView;
 import io.incidentledger.containment.api.FindContainmentSteps;
-import io.incidentledger.incident.api.ContainmentStepView;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 

@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
+import io.incidentledger.containment.api.ContainmentStepAction;
 import io.incidentledger.incident.api.AffectedAsset;
-import io.incidentledger.incident.api.ContainmentStepAction;
 import io.incidentledger.incident.api.IncidentId;
 
 /**

@@ -1,7 +1,7 @@
 package io.incidentledger.containment.saga;
 
+import io.incidentledger.containment.api.ContainmentStepAction;
 import io.incidentledger.incident.api.AffectedAsset;
-import io.incidentledger.incident.api.ContainmentStepAction;
 import io.incidentledger.incident.api.IncidentId;
 
 /**

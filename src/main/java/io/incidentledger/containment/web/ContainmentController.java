@@ -1,29 +1,29 @@
 package io.incidentledger.containment.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
-import static io.incidentledger.incident.web.IncidentPaths.notFound;
+import static io.incidentledger.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.common.Limits;
+import io.incidentledger.containment.api.ApproveContainmentStep;
+import io.incidentledger.containment.api.ContainmentStepAction;
+import io.incidentledger.containment.api.ContainmentStepView;
+import io.incidentledger.containment.api.RefuseContainmentStep;
+import io.incidentledger.containment.api.RequestContainmentStep;
+import io.incidentledger.containment.api.RetryContainmentStep;
 import io.incidentledger.containment.query.ContainmentStepProjection;
 import io.incidentledger.containment.saga.ManualSteps;
 import io.incidentledger.containment.saga.StepIds;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AssetType;
-import io.incidentledger.incident.api.ApproveContainmentStep;
-import io.incidentledger.incident.api.ContainmentStepAction;
-import io.incidentledger.incident.api.ContainmentStepView;
 import io.incidentledger.incident.api.FindIncident;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentView;
-import io.incidentledger.incident.api.RefuseContainmentStep;
-import io.incidentledger.incident.api.RequestContainmentStep;
-import io.incidentledger.incident.api.RetryContainmentStep;
-import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.web.NotFoundException;
 import io.incidentledger.web.idempotency.IdempotencyFilter;
 import jakarta.validation.Valid;

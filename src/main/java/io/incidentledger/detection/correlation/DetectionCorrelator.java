@@ -6,11 +6,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.detection.DetectionProperties;
-import io.incidentledger.incident.api.AttachDetection;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionOutcome;
+import io.incidentledger.detection.api.AttachDetection;
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionOutcome;
+import io.incidentledger.detection.api.OpenIncidentFromDetection;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionOutcome;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionOutcome;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;

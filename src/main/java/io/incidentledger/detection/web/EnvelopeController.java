@@ -6,10 +6,10 @@ import java.util.Locale;
 
 import io.incidentledger.common.Instants;
 import io.incidentledger.common.Limits;
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionLabel;
+import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionLabel;
-import io.incidentledger.incident.api.DetectionSource;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.web.RawBodyDigest;
 import jakarta.validation.Valid;

@@ -3,6 +3,10 @@ package io.incidentledger.incident.api;
 import java.time.Instant;
 import java.util.List;
 
+import io.incidentledger.containment.api.ContainmentActionView;
+import io.incidentledger.detection.api.DetectionView;
+import io.incidentledger.review.api.ReviewView;
+
 /**
  * An incident as its register and timeline projections show it.
  *

@@ -1,22 +1,22 @@
 package io.incidentledger.incident.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.incidentId;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.incidentledger.common.Limits;
+import io.incidentledger.compliance.api.AssessRegimes;
+import io.incidentledger.compliance.api.DetermineMateriality;
+import io.incidentledger.compliance.api.RecordAwareness;
+import io.incidentledger.compliance.api.RecordExtortionPayment;
+import io.incidentledger.compliance.api.RecordRegulatoryClassification;
+import io.incidentledger.compliance.api.RecordReportSubmission;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.RegulatoryClassification;
 import io.incidentledger.compliance.api.Stage;
-import io.incidentledger.incident.api.AssessRegimes;
-import io.incidentledger.incident.api.DetermineMateriality;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.incident.api.RecordAwareness;
-import io.incidentledger.incident.api.RecordExtortionPayment;
-import io.incidentledger.incident.api.RecordRegulatoryClassification;
-import io.incidentledger.incident.api.RecordReportSubmission;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -1,14 +1,16 @@
 package io.incidentledger.incident.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
-import static io.incidentledger.incident.web.IncidentPaths.notFound;
+import static io.incidentledger.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.incidentledger.common.LostRaces;
 import io.incidentledger.compliance.access.api.RecordIncidentRead;
+import io.incidentledger.containment.api.RecordContainmentAction;
 import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddAffectedAssets;
 import io.incidentledger.incident.api.AddNote;
@@ -28,8 +30,6 @@ import io.incidentledger.incident.api.IncidentSource;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentView;
 import io.incidentledger.incident.api.ListIncidents;
-import io.incidentledger.incident.api.RecordContainmentAction;
-import io.incidentledger.incident.api.RecordPostIncidentReview;
 import io.incidentledger.incident.api.RecoverIncident;
 import io.incidentledger.incident.api.ReopenIncident;
 import io.incidentledger.incident.api.ReportIncident;
@@ -53,6 +53,7 @@ import io.incidentledger.incident.web.IncidentRequests.ResolutionRequest;
 import io.incidentledger.incident.web.IncidentRequests.ReviewRequest;
 import io.incidentledger.incident.web.IncidentRequests.SeverityChangeRequest;
 import io.incidentledger.incident.web.IncidentRequests.TriageRequest;
+import io.incidentledger.review.api.RecordPostIncidentReview;
 import io.incidentledger.security.Roles;
 import io.incidentledger.web.idempotency.IdempotencyFilter;
 import jakarta.validation.Valid;
@@ -146,7 +147,7 @@ class IncidentController {
         // a regulator's read is itself recorded, before it is answered (docs/compliance.md, "Access log")
         if (principal.getAuthorities().stream()
                 .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Roles.REGULATOR))) {
-            commands.sendAndWait(new RecordIncidentRead(incidentId, "incident"));
+            LostRaces.sendAndWait(commands, new RecordIncidentRead(incidentId, RecordIncidentRead.INCIDENT));
         }
         return incident;
     }

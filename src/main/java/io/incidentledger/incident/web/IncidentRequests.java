@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 import io.incidentledger.common.Limits;
+import io.incidentledger.containment.api.ContainmentActionType;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.AssignmentRole;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.ContainmentActionType;
 import io.incidentledger.incident.api.Severity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

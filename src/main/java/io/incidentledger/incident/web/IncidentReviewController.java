@@ -1,21 +1,21 @@
 package io.incidentledger.incident.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.incidentId;
 
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
 import io.incidentledger.common.Limits;
-import io.incidentledger.incident.api.AddReviewActionItem;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.CloseReviewActionItem;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.incident.api.LessonsLearnedView;
-import io.incidentledger.incident.api.RecordContributingFactor;
-import io.incidentledger.incident.api.RecordProcedureChange;
-import io.incidentledger.incident.api.StartReviewActionItem;
 import io.incidentledger.incident.query.IncidentQueries;
+import io.incidentledger.review.api.AddReviewActionItem;
+import io.incidentledger.review.api.CloseReviewActionItem;
+import io.incidentledger.review.api.LessonsLearnedView;
+import io.incidentledger.review.api.RecordContributingFactor;
+import io.incidentledger.review.api.RecordProcedureChange;
+import io.incidentledger.review.api.StartReviewActionItem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

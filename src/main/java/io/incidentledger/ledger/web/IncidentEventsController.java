@@ -11,6 +11,7 @@ import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
 import io.incidentledger.ledger.log.LedgerLog;
 import io.incidentledger.ledger.web.LedgerViews.EventView;
+import io.incidentledger.web.IncidentPaths;
 import io.incidentledger.security.ActorMetadata;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,10 +42,10 @@ class IncidentEventsController {
 
     @GetMapping(path = "/api/incidents/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     List<EventView> events(@PathVariable String id) {
-        String aggregate = LedgerController.canonicalIncidentId(id);
+        String aggregate = IncidentPaths.incidentId(id).value();
         List<StoredEvent> events = storedEvents.ofAggregate(aggregate);
         if (events.isEmpty()) {
-            throw LedgerController.incidentNotFound(id);
+            throw IncidentPaths.notFound(id);
         }
         Map<String, Long> leaves = ledgerLog.leavesOfAggregate(aggregate).stream()
                 .collect(Collectors.toMap(LedgerLog.Leaf::eventIdentifier, LedgerLog.Leaf::leafIndex,

@@ -3,8 +3,6 @@ package io.incidentledger.ledger.web;
 import static io.incidentledger.ledger.web.LedgerViews.hex;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import java.util.UUID;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.ledger.chain.StoredEvents;
@@ -15,6 +13,7 @@ import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.ledger.web.LedgerViews.ConsistencyProofView;
 import io.incidentledger.ledger.web.LedgerViews.InclusionProofView;
 import io.incidentledger.ledger.web.LedgerViews.VerificationView;
+import io.incidentledger.web.IncidentPaths;
 import io.incidentledger.web.NotFoundException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -117,31 +116,17 @@ class LedgerController {
         if (incidentId == null) {
             return VerificationView.of(verification.verifyStore());
         }
-        String aggregate = canonicalIncidentId(incidentId);
+        String aggregate = IncidentPaths.incidentId(incidentId).value();
         LedgerVerification.Report report = verification.verifyAggregate(aggregate);
         // no event and no leaf (which would show as a finding) means there is no such incident
         if (report.eventsChecked() == 0 && report.findings().isEmpty()) {
-            throw incidentNotFound(incidentId);
+            throw IncidentPaths.notFound(incidentId);
         }
         return VerificationView.of(report);
     }
 
     private String note(long treeSize) {
         return ledgerLog.checkpoint(treeSize).map(LedgerLog.StoredCheckpoint::note).orElse(null);
-    }
-
-    /** The aggregate identifier of an incident id in any case: the canonical lower-case UUID. */
-    static String canonicalIncidentId(String id) {
-        try {
-            return Optional.of(UUID.fromString(id)).map(UUID::toString).filter(id::equalsIgnoreCase)
-                    .orElseThrow(() -> incidentNotFound(id));
-        } catch (IllegalArgumentException notAnId) {
-            throw incidentNotFound(id);
-        }
-    }
-
-    static NotFoundException incidentNotFound(String id) {
-        return new NotFoundException("incident-not-found", "no incident " + id);
     }
 
     private static NotFoundException noCheckpoint() {

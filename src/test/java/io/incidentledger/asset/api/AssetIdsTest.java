@@ -12,9 +12,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.incidentledger.incident.api.IncidentId;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The asset ids: type-prefixed aggregate identifiers (unique across all aggregate types in the store), the name rules,

@@ -15,8 +15,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.asset.api.FindAsset;
+import io.incidentledger.common.CommandRefusedException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.modelling.command.AggregateNotFoundException;

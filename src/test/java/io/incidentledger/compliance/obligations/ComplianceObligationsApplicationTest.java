@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.incidentledger.compliance.api.RecordAwareness;
+import io.incidentledger.compliance.api.RecordRegulatoryClassification;
+import io.incidentledger.compliance.api.RecordReportSubmission;
 import io.incidentledger.compliance.api.RegulatoryClassification;
 import io.incidentledger.compliance.api.Stage;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentSource;
-import io.incidentledger.incident.api.RecordAwareness;
-import io.incidentledger.incident.api.RecordRegulatoryClassification;
-import io.incidentledger.incident.api.RecordReportSubmission;
 import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.ActorMetadata;

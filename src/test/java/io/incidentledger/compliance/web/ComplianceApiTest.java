@@ -1,5 +1,6 @@
 package io.incidentledger.compliance.web;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
@@ -24,6 +25,7 @@ import io.incidentledger.compliance.access.AccessLogQueries;
 import io.incidentledger.compliance.access.AccessLogQueries.AccessLogEntry;
 import io.incidentledger.compliance.access.AccessLogQueries.AccessLogPage;
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.query.AuditTrails;
 import io.incidentledger.compliance.query.AuditTrails.AuditTrail;
 import io.incidentledger.compliance.query.AuditTrails.AuditTrailEntry;
@@ -36,6 +38,7 @@ import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
 import org.junit.jupiter.api.Test;
@@ -63,22 +66,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @MockitoBean(types = {AuditTrails.class, ResponseMetricsQueries.class, AccessLogQueries.class, IncidentReads.class})
 @TestPropertySource(properties = {
         "incident-ledger.api.max-request-bytes=2048",
-        "incident-ledger.security.users[0].name=responder",
-        "incident-ledger.security.users[0].password-hash={noop}responder-pw",
-        "incident-ledger.security.users[0].roles=RESPONDER",
-        "incident-ledger.security.users[1].name=commander",
-        "incident-ledger.security.users[1].password-hash={noop}commander-pw",
-        "incident-ledger.security.users[1].roles=COMMANDER",
-        "incident-ledger.security.users[2].name=detector",
-        "incident-ledger.security.users[2].password-hash={noop}detector-pw",
-        "incident-ledger.security.users[2].roles=DETECTOR",
-        "incident-ledger.security.users[2].type=SERVICE",
-        "incident-ledger.security.users[3].name=regulator",
-        "incident-ledger.security.users[3].password-hash={noop}regulator-pw",
-        "incident-ledger.security.users[3].roles=REGULATOR",
-        "incident-ledger.security.users[4].name=admin",
-        "incident-ledger.security.users[4].password-hash={noop}admin-pw",
-        "incident-ledger.security.users[4].roles=ADMIN",
+        TestUsers.ONE_PER_ROLE,
 })
 class ComplianceApiTest {
 
@@ -146,7 +134,7 @@ class ComplianceApiTest {
                 .andExpect(jsonPath("$.events[0].inclusionProof")
                         .value("/api/ledger/proofs/inclusion?eventId=" + EVENT_ID));
 
-        verify(reads).record(INCIDENT, IncidentReads.AUDIT_TRAIL);
+        verify(reads).record(INCIDENT, RecordIncidentRead.AUDIT_TRAIL);
     }
 
     @Test
@@ -251,6 +239,18 @@ class ComplianceApiTest {
                 .andExpect(jsonPath("$.items[0].reader").value("regulator"))
                 .andExpect(jsonPath("$.items[0].readerRoles[0]").value("REGULATOR"))
                 .andExpect(jsonPath("$.items[0].readAt").value("2026-03-01T12:00:00Z"));
+    }
+
+    /** The incident filter follows the one rule for an incident id (IncidentPaths), as the incident's paths do. */
+    @ParameterizedTest(name = "incidentId={0} is a 422")
+    @ValueSource(strings = {"not-an-id", "access-log:3f2b8c1e-9d4a-4e7b-8a61-0c5d2e9f7a13", "1-1-1-1-1",
+            "03f2b8c1e-9d4a-4e7b-8a61-0c5d2e9f7a13"})
+    void anAccessLogFilteredBySomethingThatIsNoIncidentIdIsA422NamingTheParameter(String incidentId) throws Exception {
+        mvc.perform(get(ACCESS_LOG).param("incidentId", incidentId).with(as("regulator")))
+                .andExpect(problem(422, "invalid-parameter"))
+                .andExpect(jsonPath("$.detail").value(containsString("'incidentId' must be an incident id")));
+
+        verifyNoInteractions(accessLog);
     }
 
     @Test

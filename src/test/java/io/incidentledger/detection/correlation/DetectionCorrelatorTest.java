@@ -13,13 +13,13 @@ import java.util.Map;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.detection.DetectionProperties;
-import io.incidentledger.incident.api.AttachDetection;
+import io.incidentledger.detection.api.AttachDetection;
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionOutcome;
+import io.incidentledger.detection.api.DetectionSource;
+import io.incidentledger.detection.api.OpenIncidentFromDetection;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionOutcome;
-import io.incidentledger.incident.api.DetectionSource;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.incident.api.OpenIncidentFromDetection;
 import io.incidentledger.incident.api.Severity;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -14,6 +14,7 @@ import io.incidentledger.detection.ingest.ozmonitor.OzMonitorProperties;
 import io.incidentledger.detection.web.Detections;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
 import io.incidentledger.web.RequestSizeLimitFilter;
@@ -28,8 +29,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 /**
  * The web slice of the Forta and OpenZeppelin Monitor ingest endpoints (one cached context): both controllers with
  * the real security chain, exception handler, raw-body digest and {@link Detections}, the correlator mocked, a fixed
- * clock at {@link #NOW}, a detector and a responder whose password is {@code <name>-pw}, and the OZ Monitor secret
- * {@link #SECRET} with one monitor mapped.
+ * clock at {@link #NOW}, the users of {@link TestUsers} (one per role, password {@code <name>-pw}), and the OZ
+ * Monitor secret {@link #SECRET} with one monitor mapped.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -43,13 +44,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @MockitoBean(types = DetectionCorrelator.class)
 @TestPropertySource(properties = {
         "incident-ledger.api.max-request-bytes=65536",
-        "incident-ledger.security.users[0].name=detector",
-        "incident-ledger.security.users[0].password-hash={noop}detector-pw",
-        "incident-ledger.security.users[0].roles=DETECTOR",
-        "incident-ledger.security.users[0].type=SERVICE",
-        "incident-ledger.security.users[1].name=responder",
-        "incident-ledger.security.users[1].password-hash={noop}responder-pw",
-        "incident-ledger.security.users[1].roles=RESPONDER",
+        TestUsers.ONE_PER_ROLE,
         "incident-ledger.detection.openzeppelin-monitor.secret=" + IngestApiSlice.SECRET,
         "incident-ledger.detection.openzeppelin-monitor.tolerance=5m",
         "incident-ledger.detection.openzeppelin-monitor.monitors[large-transfer-of-usdc-token].severity=HIGH",

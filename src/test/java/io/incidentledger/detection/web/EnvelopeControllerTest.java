@@ -20,15 +20,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionOutcome;
+import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionOutcome;
-import io.incidentledger.incident.api.DetectionSource;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
 import io.incidentledger.web.RequestSizeLimitFilter;
@@ -53,12 +54,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @EnableConfigurationProperties({UserProperties.class, ApiProperties.class})
 @TestPropertySource(properties = {
         "incident-ledger.api.max-request-bytes=4096",
-        "incident-ledger.security.users[0].name=detector",
-        "incident-ledger.security.users[0].password-hash={noop}detector-pw",
-        "incident-ledger.security.users[0].roles=DETECTOR",
-        "incident-ledger.security.users[1].name=responder",
-        "incident-ledger.security.users[1].password-hash={noop}responder-pw",
-        "incident-ledger.security.users[1].roles=RESPONDER"
+        TestUsers.ONE_PER_ROLE
 })
 class EnvelopeControllerTest {
 

@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -28,6 +30,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.incidentledger.common.RequestMetadata;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
+import io.incidentledger.containment.api.ContainmentActionType;
+import io.incidentledger.containment.api.RecordContainmentAction;
 import io.incidentledger.incident.api.AcknowledgeIncident;
 import io.incidentledger.incident.api.AddNote;
 import io.incidentledger.incident.api.AffectedAsset;
@@ -38,7 +43,6 @@ import io.incidentledger.incident.api.AttachEvidence;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.CloseIncident;
 import io.incidentledger.incident.api.ContainIncident;
-import io.incidentledger.incident.api.ContainmentActionType;
 import io.incidentledger.incident.api.DeescalateIncident;
 import io.incidentledger.incident.api.DismissIncident;
 import io.incidentledger.incident.api.EradicateIncident;
@@ -52,8 +56,6 @@ import io.incidentledger.incident.api.IncidentSummaryView;
 import io.incidentledger.incident.api.IncidentTimesView;
 import io.incidentledger.incident.api.IncidentView;
 import io.incidentledger.incident.api.ListIncidents;
-import io.incidentledger.incident.api.RecordContainmentAction;
-import io.incidentledger.incident.api.RecordPostIncidentReview;
 import io.incidentledger.incident.api.RecoverIncident;
 import io.incidentledger.incident.api.ReopenIncident;
 import io.incidentledger.incident.api.ReportIncident;
@@ -61,8 +63,10 @@ import io.incidentledger.incident.api.ResolveIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.api.TriageIncident;
 import io.incidentledger.incident.query.IncidentQueries;
+import io.incidentledger.review.api.RecordPostIncidentReview;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
 import io.incidentledger.web.RequestSizeLimitFilter;
@@ -74,6 +78,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -102,8 +107,8 @@ class IncidentControllerTest {
 
     /**
      * The web slice shared by the incident API tests (one cached context): the controller with the real security
-     * chain, exception handler and size-limit filter, Axon's gateways and event store mocked, a fixed clock, a
-     * 2048-byte request limit and one user per role whose password is {@code <name>-pw}.
+     * chain, exception handler and size-limit filter, the access-log recorder, Axon's gateways and event store
+     * mocked, a fixed clock, a 2048-byte request limit and the users of {@link TestUsers}.
      */
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
@@ -115,22 +120,7 @@ class IncidentControllerTest {
     @MockitoBean(types = {CommandGateway.class, QueryGateway.class, EventStore.class, IncidentQueries.class})
     @TestPropertySource(properties = {
             "incident-ledger.api.max-request-bytes=" + MAX_REQUEST_BYTES,
-            "incident-ledger.security.users[0].name=responder",
-            "incident-ledger.security.users[0].password-hash={noop}responder-pw",
-            "incident-ledger.security.users[0].roles=RESPONDER",
-            "incident-ledger.security.users[1].name=commander",
-            "incident-ledger.security.users[1].password-hash={noop}commander-pw",
-            "incident-ledger.security.users[1].roles=COMMANDER",
-            "incident-ledger.security.users[2].name=detector",
-            "incident-ledger.security.users[2].password-hash={noop}detector-pw",
-            "incident-ledger.security.users[2].roles=DETECTOR",
-            "incident-ledger.security.users[2].type=SERVICE",
-            "incident-ledger.security.users[3].name=regulator",
-            "incident-ledger.security.users[3].password-hash={noop}regulator-pw",
-            "incident-ledger.security.users[3].roles=REGULATOR",
-            "incident-ledger.security.users[4].name=admin",
-            "incident-ledger.security.users[4].password-hash={noop}admin-pw",
-            "incident-ledger.security.users[4].roles=ADMIN",
+            TestUsers.ONE_PER_ROLE,
     })
     @interface IncidentApiSlice {
     }
@@ -330,13 +320,7 @@ class IncidentControllerTest {
 
     @Test
     void getAnswersTheIncidentViewWithItsIdAsAPlainString() throws Exception {
-        IncidentId id = new IncidentId(ID);
-        IncidentView view = new IncidentView(id, "Hot wallet key leaked", null, IncidentStatus.TRIAGED,
-                Severity.HIGH, Category.KEY_COMPROMISE, IncidentSource.MANUAL,
-                new IncidentTimesView(null, NOW, null, null, null, null, null, null), NOW, "responder", NOW, 3,
-                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
-        doReturn(CompletableFuture.completedFuture(Optional.of(view)))
-                .when(queries).query(eq(new FindIncident(id)), any(ResponseType.class));
+        givenTheIncidentView();
 
         mvc.perform(get(INCIDENT).with(as("responder")))
                 .andExpect(status().isOk())
@@ -345,6 +329,43 @@ class IncidentControllerTest {
                 .andExpect(jsonPath("$.title").value("Hot wallet key leaked"))
                 .andExpect(jsonPath("$.status").value("TRIAGED"))
                 .andExpect(jsonPath("$.version").value(3));
+        verifyNoInteractions(commands);
+    }
+
+    @Test
+    void aRegulatorsReadIsRecordedInTheIncidentsAccessLogBeforeItIsAnswered() throws Exception {
+        givenTheIncidentView();
+
+        mvc.perform(get(INCIDENT).with(as("regulator"))).andExpect(status().isOk());
+
+        verify(commands).sendAndWait(new RecordIncidentRead(new IncidentId(ID), RecordIncidentRead.INCIDENT));
+    }
+
+    /** Another node recorded a read of the same incident first: the read is recorded after it, not refused. */
+    @Test
+    void aRegulatorsReadThatLosesTheRaceForTheAccessLogIsRecordedOnRetryAndAnswered() throws Exception {
+        givenTheIncidentView();
+        RecordIncidentRead read = new RecordIncidentRead(new IncidentId(ID), RecordIncidentRead.INCIDENT);
+        when(commands.sendAndWait(read))
+                .thenThrow(new AggregateStreamCreationException("another node created the log first"))
+                .thenThrow(new ConcurrencyException("another node appended first"))
+                .thenReturn(null);
+
+        mvc.perform(get(INCIDENT).with(as("regulator")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.incidentId").value(ID));
+
+        verify(commands, times(3)).sendAndWait(read);
+    }
+
+    private void givenTheIncidentView() {
+        IncidentId id = new IncidentId(ID);
+        IncidentView view = new IncidentView(id, "Hot wallet key leaked", null, IncidentStatus.TRIAGED,
+                Severity.HIGH, Category.KEY_COMPROMISE, IncidentSource.MANUAL,
+                new IncidentTimesView(null, NOW, null, null, null, null, null, null), NOW, "responder", NOW, 3,
+                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of());
+        doReturn(CompletableFuture.completedFuture(Optional.of(view)))
+                .when(queries).query(eq(new FindIncident(id)), any(ResponseType.class));
     }
 
     @Test

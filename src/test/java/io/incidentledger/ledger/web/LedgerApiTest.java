@@ -33,6 +33,7 @@ import io.incidentledger.ledger.verify.Finding;
 import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,22 +63,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @MockitoBean(types = {LedgerLog.class, StoredEvents.class, LedgerVerification.class, CheckpointSigner.class})
 @TestPropertySource(properties = {
         "incident-ledger.api.max-request-bytes=2048",
-        "incident-ledger.security.users[0].name=responder",
-        "incident-ledger.security.users[0].password-hash={noop}responder-pw",
-        "incident-ledger.security.users[0].roles=RESPONDER",
-        "incident-ledger.security.users[1].name=commander",
-        "incident-ledger.security.users[1].password-hash={noop}commander-pw",
-        "incident-ledger.security.users[1].roles=COMMANDER",
-        "incident-ledger.security.users[2].name=detector",
-        "incident-ledger.security.users[2].password-hash={noop}detector-pw",
-        "incident-ledger.security.users[2].roles=DETECTOR",
-        "incident-ledger.security.users[2].type=SERVICE",
-        "incident-ledger.security.users[3].name=regulator",
-        "incident-ledger.security.users[3].password-hash={noop}regulator-pw",
-        "incident-ledger.security.users[3].roles=REGULATOR",
-        "incident-ledger.security.users[4].name=admin",
-        "incident-ledger.security.users[4].password-hash={noop}admin-pw",
-        "incident-ledger.security.users[4].roles=ADMIN",
+        TestUsers.ONE_PER_ROLE,
 })
 class LedgerApiTest {
 

@@ -13,6 +13,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record RecordIncidentRead(IncidentId incidentId, String view) {
 
+    /** {@code GET /api/incidents/{id}}. */
+    public static final String INCIDENT = "incident";
+    /** {@code GET /api/compliance/incidents/{id}/audit-trail}. */
+    public static final String AUDIT_TRAIL = "audit-trail";
+    /** The per-incident obligations view. */
+    public static final String OBLIGATIONS = "obligations";
+    /** The per-incident regulator report. */
+    public static final String REPORT = "report";
+
     /** Aggregate identifiers share one namespace with the incidents' own, hence the prefix. */
     public static final String ID_PREFIX = "access-log:";
 

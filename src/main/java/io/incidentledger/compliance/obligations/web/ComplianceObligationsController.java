@@ -1,6 +1,6 @@
 package io.incidentledger.compliance.obligations.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.notFound;
+import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.clock.ObligationStatus;
 import io.incidentledger.compliance.obligations.ComplianceViews;
@@ -139,7 +140,7 @@ class ComplianceObligationsController {
         IncidentObligationsView view = views.incident(id, clock.instant())
                 .orElseThrow(() -> notFound(id));
         // who read which incident's obligations, and when, is itself recorded (docs/compliance.md, "Access log")
-        reads.record(new IncidentId(view.incidentId()), IncidentReads.OBLIGATIONS);
+        reads.record(new IncidentId(view.incidentId()), RecordIncidentRead.OBLIGATIONS);
         return view;
     }
 

@@ -1,12 +1,13 @@
 package io.incidentledger.compliance.report.web;
 
-import static io.incidentledger.incident.web.IncidentPaths.incidentId;
-import static io.incidentledger.incident.web.IncidentPaths.notFound;
+import static io.incidentledger.web.IncidentPaths.incidentId;
+import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.report.RegulatorReportHtml;
 import io.incidentledger.compliance.report.RegulatorReportView;
 import io.incidentledger.compliance.report.RegulatorReports;
@@ -61,7 +62,7 @@ class RegulatorReportController {
         RegulatorReportView report = reports.report(incidentId, principal.getName())
                 .orElseThrow(() -> notFound(id));
         // who read which incident's report, and when, is itself recorded (docs/compliance.md, "Access log")
-        reads.record(incidentId, IncidentReads.REPORT);
+        reads.record(incidentId, RecordIncidentRead.REPORT);
         return report;
     }
 }

@@ -12,20 +12,19 @@ import java.util.Set;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.common.Instants;
 import io.incidentledger.common.Limits;
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionLabel;
+import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionLabel;
-import io.incidentledger.incident.api.DetectionSource;
 import io.incidentledger.incident.api.Severity;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Maps a Forta alert (as the network, its API and {@code handleAlert} deliver it) or a Forta finding (as a bot emits
  * it) to a detection. Fields Forta adds over time are ignored; a missing or ill-typed field that the mapping needs is
- * refused with 422 {@code invalid-detection}. See docs/detections.md for the mapping table.
+ * refused with 422 {@code invalid-detection}. The mapping table is in docs/detections.md, section "Forta".
  */
 public final class FortaAlertMapper {
-
 
     /** Forta's {@code FindingSeverity}, in the SDK's numeric order. */
     private static final List<String> SEVERITIES = List.of("UNKNOWN", "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");

@@ -11,8 +11,8 @@ import java.util.Set;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.common.Limits;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionSource;
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionSource;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.incidentledger.common.Limits;
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionOutcome;
+import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.rules.ChainTransaction;
 import io.incidentledger.detection.rules.RuleHit;
 import io.incidentledger.detection.rules.TransactionRules;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionOutcome;
-import io.incidentledger.incident.api.DetectionSource;
 import io.incidentledger.web.Problems;
 import io.incidentledger.web.RawBodyDigest;
 import org.springframework.http.HttpStatus;

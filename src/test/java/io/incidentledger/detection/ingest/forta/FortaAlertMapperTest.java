@@ -8,10 +8,10 @@ import java.io.InputStream;
 import java.time.Instant;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionLabel;
+import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionLabel;
-import io.incidentledger.incident.api.DetectionSource;
 import io.incidentledger.incident.api.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -16,12 +16,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionOutcome;
+import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.ingest.IngestApiSlice;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionOutcome;
-import io.incidentledger.incident.api.DetectionSource;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.web.RawBodyDigest;

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.incidentledger.common.CommandRefusedException;
+import io.incidentledger.detection.api.Detection;
 import io.incidentledger.detection.web.Detections;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.Detection;
 import io.incidentledger.incident.api.Severity;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;

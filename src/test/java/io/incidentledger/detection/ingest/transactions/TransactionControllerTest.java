@@ -14,22 +14,23 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.incidentledger.detection.api.Detection;
+import io.incidentledger.detection.api.DetectionOutcome;
+import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.rules.TransactionRules;
 import io.incidentledger.detection.rules.TransactionRulesProperties;
 import io.incidentledger.incident.api.Category;
-import io.incidentledger.incident.api.Detection;
-import io.incidentledger.incident.api.DetectionOutcome;
-import io.incidentledger.incident.api.DetectionSource;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
 import io.incidentledger.web.RawBodyDigest;
@@ -72,13 +73,7 @@ import org.springframework.test.web.servlet.ResultActions;
         "incident-ledger.detection.rules.large-transfer.thresholds[0].threshold=100",
         "incident-ledger.detection.rules.denylist.addresses[0].address=" + TransactionControllerTest.DENIED,
         "incident-ledger.detection.rules.denylist.addresses[0].reason=test list",
-        "incident-ledger.security.users[0].name=responder",
-        "incident-ledger.security.users[0].password-hash={noop}responder-pw",
-        "incident-ledger.security.users[0].roles=RESPONDER",
-        "incident-ledger.security.users[1].name=detector",
-        "incident-ledger.security.users[1].password-hash={noop}detector-pw",
-        "incident-ledger.security.users[1].roles=DETECTOR",
-        "incident-ledger.security.users[1].type=SERVICE",
+        TestUsers.ONE_PER_ROLE,
 })
 class TransactionControllerTest {
 

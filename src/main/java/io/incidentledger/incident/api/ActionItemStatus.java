@@ -1,6 +1,0 @@
-package io.incidentledger.incident.api;
-
-/** Where a post-incident review action item stands; action items stay open after the incident closes. */
-public enum ActionItemStatus {
-    OPEN, IN_PROGRESS, DONE
-}

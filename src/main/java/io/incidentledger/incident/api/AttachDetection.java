@@ -1,7 +1,0 @@
-package io.incidentledger.incident.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Attach a detection to an open incident; a delivery of an alert it already has is recognised and not counted. */
-public record AttachDetection(@TargetAggregateIdentifier IncidentId incidentId, Detection detection) {
-}

@@ -1,7 +1,0 @@
-package io.incidentledger.incident.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Close a review action item with the evidence that it was done. */
-public record CloseReviewActionItem(@TargetAggregateIdentifier IncidentId incidentId, String itemId, String evidence) {
-}

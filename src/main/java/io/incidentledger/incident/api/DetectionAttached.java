@@ -1,8 +1,0 @@
-package io.incidentledger.incident.api;
-
-import org.axonframework.serialization.Revision;
-
-/** A detection was attached to the incident, with its provenance. */
-@Revision("1")
-public record DetectionAttached(IncidentId incidentId, Detection detection) {
-}

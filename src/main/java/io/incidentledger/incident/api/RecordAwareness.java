@@ -1,9 +1,0 @@
-package io.incidentledger.incident.api;
-
-import java.time.Instant;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record when the organisation became aware of the incident. */
-public record RecordAwareness(@TargetAggregateIdentifier IncidentId incidentId, Instant awareAt, String basis) {
-}

@@ -1,8 +1,0 @@
-package io.incidentledger.incident.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record that a notification recorded as failing was delivered in the end. */
-public record RecordNotificationDelivered(@TargetAggregateIdentifier IncidentId incidentId, String notificationId,
-                                          String channel, String recipient, int attempts) {
-}

@@ -1,9 +1,0 @@
-package io.incidentledger.incident.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record that a notification about the incident keeps failing to be delivered. */
-public record RecordNotificationDeliveryFailed(@TargetAggregateIdentifier IncidentId incidentId, String notificationId,
-                                               String kind, String channel, String recipient, int attempts,
-                                               String error) {
-}

@@ -1,7 +1,0 @@
-package io.incidentledger.incident.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Record a change made to a playbook or procedure because of the incident. */
-public record RecordProcedureChange(@TargetAggregateIdentifier IncidentId incidentId, String description, String reference) {
-}

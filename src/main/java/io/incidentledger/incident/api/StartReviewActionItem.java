@@ -1,7 +1,0 @@
-package io.incidentledger.incident.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-/** Mark work on a review action item as started. */
-public record StartReviewActionItem(@TargetAggregateIdentifier IncidentId incidentId, String itemId) {
-}
