@@ -1,27 +1,25 @@
 package io.incidentledger.compliance.query;
 
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.incident.query.TimelineSummaries;
-import io.incidentledger.ledger.chain.StoredEvent;
-import io.incidentledger.ledger.chain.StoredEvents;
-import io.incidentledger.ledger.log.LedgerLog;
-import io.incidentledger.security.ActorMetadata;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
+import io.incidentledger.incident.api.ListIncidentEvents;
+import io.incidentledger.incident.api.TimelineEntryView;
+import io.incidentledger.ledger.api.FindLedgerEntries;
+import io.incidentledger.ledger.api.LedgerEntriesView;
+import io.incidentledger.ledger.api.StoredEventView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
  * An incident's audit trail: every event the incident recorded, in order, with who caused it, when it was recorded,
  * a readable line, its entry hash in the per-incident chain, its leaf in the Merkle log and where to fetch the
- * proof of its inclusion. Hashes and times are read exactly as stored; the summaries come from the deserialized
- * events, as the timeline shows them.
+ * proof of its inclusion. Hashes and times are read exactly as stored (asked of the ledger); the lines and actors
+ * come from the incident's stored events as the incident feature describes them, not from a view.
  */
 @Component
 public class AuditTrails {
@@ -29,69 +27,43 @@ public class AuditTrails {
     static final String UNKNOWN = "unknown";
     static final String INCLUSION_PROOF = "/api/ledger/proofs/inclusion?eventId=";
 
-    private static final HexFormat HEX = HexFormat.of();
+    private final QueryGateway queries;
 
-    private final StoredEvents storedEvents;
-    private final LedgerLog ledgerLog;
-    private final EventStore eventStore;
-
-    public AuditTrails(StoredEvents storedEvents, LedgerLog ledgerLog, EventStore eventStore) {
-        this.storedEvents = storedEvents;
-        this.ledgerLog = ledgerLog;
-        this.eventStore = eventStore;
+    public AuditTrails(QueryGateway queries) {
+        this.queries = queries;
     }
 
     /** The incident's trail, or empty when the store holds no event of it. */
     public Optional<AuditTrail> of(IncidentId incidentId) {
         String aggregate = incidentId.value();
-        List<StoredEvent> stored = storedEvents.ofAggregate(aggregate);
-        if (stored.isEmpty()) {
+        LedgerEntriesView ledger = queries.query(new FindLedgerEntries(aggregate),
+                ResponseTypes.instanceOf(LedgerEntriesView.class)).join();
+        if (ledger.events().isEmpty()) {
             return Optional.empty();
         }
         Map<String, Long> leaves = new HashMap<>();
-        ledgerLog.leavesOfAggregate(aggregate).forEach(leaf -> leaves.putIfAbsent(leaf.eventIdentifier(),
-                leaf.leafIndex()));
-        Map<String, DomainEventMessage<?>> messages = new HashMap<>();
-        eventStore.readEvents(aggregate).asStream().forEach(message -> messages.put(message.getIdentifier(), message));
-        List<AuditTrailEntry> entries = stored.stream().map(event -> entry(event, messages.get(
-                event.eventIdentifier()), leaves.get(event.eventIdentifier()))).toList();
+        ledger.leaves().forEach(leaf -> leaves.putIfAbsent(leaf.eventId(), leaf.leafIndex()));
+        Map<String, TimelineEntryView> described = new HashMap<>();
+        queries.query(new ListIncidentEvents(incidentId), ResponseTypes.multipleInstancesOf(TimelineEntryView.class))
+                .join().forEach(entry -> described.put(entry.eventId(), entry));
+        List<AuditTrailEntry> entries = ledger.events().stream().map(event -> entry(event,
+                described.get(event.eventId()), leaves.get(event.eventId()))).toList();
         return Optional.of(new AuditTrail(aggregate, entries));
     }
 
-    private static AuditTrailEntry entry(StoredEvent event, DomainEventMessage<?> message, Long leafIndex) {
-        MetaData metaData = message == null ? MetaData.emptyInstance() : message.getMetaData();
-        return new AuditTrailEntry(event.sequenceNumber(), event.eventIdentifier(), simpleName(event.payloadType()),
-                event.timeStamp(), text(metaData, ActorMetadata.ACTOR), text(metaData, ActorMetadata.ACTOR_TYPE),
-                text(metaData, ActorMetadata.ACTOR_ROLES), summary(message), hex(event.entryHash()),
-                hex(event.previousHash()), leafIndex,
+    private static AuditTrailEntry entry(StoredEventView event, TimelineEntryView described, Long leafIndex) {
+        return new AuditTrailEntry(event.sequence(), event.eventId(), simpleName(event.payloadType()),
+                event.recordedAt(), described == null ? UNKNOWN : described.actor(),
+                described == null ? UNKNOWN : described.actorType(),
+                described == null ? UNKNOWN : described.actorRoles(), described == null ? null : described.summary(),
+                event.entryHash(), event.previousHash(), leafIndex,
                 // event identifiers are UUIDs: nothing in them needs escaping in a query string
-                INCLUSION_PROOF + event.eventIdentifier());
-    }
-
-    /** The timeline's line for the event; none when its payload cannot be read with today's classes. */
-    private static String summary(DomainEventMessage<?> message) {
-        if (message == null) {
-            return null;
-        }
-        try {
-            return TimelineSummaries.summarize(message.getPayload()).orElse(null);
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
+                INCLUSION_PROOF + event.eventId());
     }
 
     private static String simpleName(String className) {
         return className == null ? null
                 : className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
-    }
-
-    private static String text(MetaData metaData, String key) {
-        Object value = metaData.get(key);
-        return value == null ? UNKNOWN : value.toString();
-    }
-
-    private static String hex(byte[] bytes) {
-        return bytes == null ? null : HEX.formatHex(bytes);
     }
 
     /** Every event of one incident, in sequence order. */

@@ -3,7 +3,6 @@ package io.incidentledger.compliance.report;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,16 +21,17 @@ import io.incidentledger.compliance.report.RegulatorReportView.ObligationEntry;
 import io.incidentledger.compliance.report.RegulatorReportView.RecordedFact;
 import io.incidentledger.compliance.report.RegulatorReportView.ReviewSection;
 import io.incidentledger.compliance.report.RegulatorReportView.TimelineEntry;
-import io.incidentledger.containment.query.ContainmentStepProjection;
+import io.incidentledger.containment.api.ContainmentStepView;
+import io.incidentledger.containment.api.FindContainmentSteps;
 import io.incidentledger.incident.api.FindIncident;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentView;
 import io.incidentledger.incident.api.TimelineEntryView;
-import io.incidentledger.ledger.chain.StoredEvent;
-import io.incidentledger.ledger.chain.StoredEvents;
-import io.incidentledger.ledger.log.Checkpoint;
-import io.incidentledger.ledger.log.LedgerLog;
-import io.incidentledger.ledger.log.SignedNote;
+import io.incidentledger.ledger.api.CheckpointView;
+import io.incidentledger.ledger.api.FindLedgerEntries;
+import io.incidentledger.ledger.api.LedgerEntriesView;
+import io.incidentledger.ledger.api.LogLeafView;
+import io.incidentledger.ledger.api.StoredEventView;
 import io.incidentledger.review.api.ReviewView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -39,8 +39,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts together the regulator's report on one incident from the views that already exist: the incident and its
- * timeline, the containment steps, the obligations judged now, and the ledger's newest signed checkpoint. Each view
- * is read as it stands, so a fact recorded a moment ago may show in the timeline before the obligations count it.
+ * timeline, the containment steps, the obligations judged now, and the ledger's newest signed checkpoint. Other
+ * features are asked through query messages. Each view is read as it stands, so a fact recorded a moment ago may show
+ * in the timeline before the obligations count it.
  */
 @Component
 public class RegulatorReports {
@@ -51,22 +52,13 @@ public class RegulatorReports {
     static final Set<String> EXTORTION = Set.of("ExtortionPaymentRecorded");
     static final Set<String> REGIMES = Set.of("RegimesAssessed");
 
-    private static final HexFormat HEX = HexFormat.of();
-
     private final QueryGateway queries;
-    private final ContainmentStepProjection steps;
     private final ComplianceViews compliance;
-    private final StoredEvents storedEvents;
-    private final LedgerLog ledgerLog;
     private final Clock clock;
 
-    public RegulatorReports(QueryGateway queries, ContainmentStepProjection steps, ComplianceViews compliance,
-                            StoredEvents storedEvents, LedgerLog ledgerLog, Clock clock) {
+    public RegulatorReports(QueryGateway queries, ComplianceViews compliance, Clock clock) {
         this.queries = queries;
-        this.steps = steps;
         this.compliance = compliance;
-        this.storedEvents = storedEvents;
-        this.ledgerLog = ledgerLog;
         this.clock = clock;
     }
 
@@ -82,19 +74,23 @@ public class RegulatorReports {
         String id = incident.incidentId().value();
         Optional<IncidentObligationsView> obligations = compliance.incident(id, now);
         List<TimelineEntryView> timeline = incident.timeline() == null ? List.of() : incident.timeline();
-        Map<String, LedgerLog.Leaf> leaves = ledgerLog.leavesOfAggregate(id).stream()
-                .collect(Collectors.toMap(LedgerLog.Leaf::eventIdentifier, Function.identity(), (first, next) -> first));
-        Map<String, byte[]> hashes = storedEvents.ofAggregate(id).stream()
+        LedgerEntriesView ledger = queries.query(new FindLedgerEntries(id),
+                ResponseTypes.instanceOf(LedgerEntriesView.class)).join();
+        Map<String, LogLeafView> leaves = ledger.leaves().stream()
+                .collect(Collectors.toMap(LogLeafView::eventId, Function.identity(), (first, next) -> first));
+        Map<String, String> hashes = ledger.events().stream()
                 .filter(event -> event.entryHash() != null)
-                .collect(Collectors.toMap(StoredEvent::eventIdentifier, StoredEvent::entryHash, (first, next) -> first));
+                .collect(Collectors.toMap(StoredEventView::eventId, StoredEventView::entryHash, (first, next) -> first));
+        List<ContainmentStepView> steps = queries.query(new FindContainmentSteps(incident.incidentId()),
+                ResponseTypes.multipleInstancesOf(ContainmentStepView.class)).join();
         return new RegulatorReportView(now, generatedBy, incidentSection(incident),
                 facts(obligations, timeline),
                 timeline.stream().map(entry -> timelineEntry(entry, leaves.get(entry.eventId()),
                         hashes.get(entry.eventId()))).toList(),
-                new ContainmentSection(orEmpty(incident.containmentActions()), steps.steps(incident.incidentId())),
+                new ContainmentSection(orEmpty(incident.containmentActions()), steps),
                 obligations.map(view -> view.obligations().stream().map(RegulatorReports::obligation).toList())
                         .orElse(List.of()),
-                review(incident.review()), ledger(id, leaves.values()));
+                review(incident.review()), ledger(id, leaves.values(), ledger.latestCheckpoint()));
     }
 
     private static IncidentSection incidentSection(IncidentView incident) {
@@ -121,10 +117,10 @@ public class RegulatorReports {
                 .toList();
     }
 
-    private static TimelineEntry timelineEntry(TimelineEntryView entry, LedgerLog.Leaf leaf, byte[] entryHash) {
-        byte[] hash = entryHash != null ? entryHash : leaf == null ? null : leaf.entryHash();
+    private static TimelineEntry timelineEntry(TimelineEntryView entry, LogLeafView leaf, String entryHash) {
+        String hash = entryHash != null ? entryHash : leaf == null ? null : leaf.entryHash();
         return new TimelineEntry(entry.sequence(), entry.eventId(), entry.type(), entry.summary(), entry.actor(),
-                entry.actorType(), entry.actorRoles(), entry.recordedAt(), hash == null ? null : HEX.formatHex(hash),
+                entry.actorType(), entry.actorRoles(), entry.recordedAt(), hash,
                 leaf == null ? null : leaf.leafIndex(),
                 "/api/ledger/proofs/inclusion?eventId=" + entry.eventId());
     }
@@ -145,20 +141,17 @@ public class RegulatorReports {
                 orEmpty(review.items()));
     }
 
-    private LedgerSection ledger(String id, Collection<LedgerLog.Leaf> leaves) {
+    private static LedgerSection ledger(String id, Collection<LogLeafView> leaves, CheckpointView latest) {
         String base = "/api/incidents/" + id;
         String verification = "/api/ledger/verification?incidentId=" + id;
-        Optional<LedgerLog.StoredCheckpoint> stored = ledgerLog.latestCheckpoint();
-        if (stored.isEmpty()) {
+        if (latest == null) {
             return new LedgerSection(null, null, null, null, null, leaves.size(), 0, "/api/ledger/checkpoint",
                     "/api/ledger/public-key", base + "/audit-bundle", verification);
         }
-        LedgerLog.StoredCheckpoint latest = stored.get();
-        Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(latest.note()).text());
         int covered = (int) leaves.stream().filter(leaf -> leaf.leafIndex() < latest.treeSize()).count();
-        return new LedgerSection(latest.note(), checkpoint.origin(), checkpoint.treeSize(),
-                checkpoint.rootHashBase64(), HEX.formatHex(checkpoint.rootHash()), leaves.size(), covered,
-                "/api/ledger/checkpoint", "/api/ledger/public-key", base + "/audit-bundle", verification);
+        return new LedgerSection(latest.note(), latest.origin(), latest.treeSize(), latest.rootHash(),
+                latest.rootHashHex(), leaves.size(), covered, "/api/ledger/checkpoint", "/api/ledger/public-key",
+                base + "/audit-bundle", verification);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

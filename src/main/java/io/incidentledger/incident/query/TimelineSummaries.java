@@ -46,14 +46,17 @@ import io.incidentledger.review.api.ReviewActionItemAdded;
 import io.incidentledger.review.api.ReviewActionItemClosed;
 import io.incidentledger.review.api.ReviewActionItemStarted;
 
-/** One readable line per incident event, as the timeline shows it. */
-public final class TimelineSummaries {
+/**
+ * One readable line per incident event, as the timeline shows it. Other features get these lines through the
+ * timeline view or {@code ListIncidentEvents}, not from this class.
+ */
+final class TimelineSummaries {
 
     private TimelineSummaries() {
     }
 
     /** The line for an incident event, or empty for an event that is not about an incident. */
-    public static Optional<String> summarize(Object event) {
+    static Optional<String> summarize(Object event) {
         String line = null;
         if (event instanceof IncidentReported e) {
             line = "Reported " + e.severity() + " " + e.category() + " incident \"" + e.title() + "\" (source "

@@ -3,7 +3,13 @@ package io.incidentledger.compliance.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -146,6 +152,41 @@ class RegulatorReportApplicationTest {
     }
 
     @Test
+    void theReportListsTheContainmentStepsAsTheContainmentApiShowsThem() {
+        ApiClient api = new ApiClient(port);
+        String id = report(api);
+        ApiClient.Response requested = api.post("commander", "/api/incidents/" + id + "/containment/steps",
+                "{\"action\":\"NOTIFY\",\"reason\":\"tell the exchange's partners\"}");
+        assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+        String stepId = requested.json().path("stepId").asString();
+
+        JsonNode report = awaitReport(api, id, found -> step(found.path("containment").path("steps"), stepId) != null);
+
+        // the playbook of a HIGH key compromise asks for a step of its own: the report has both, as the API does
+        JsonNode listed = api.get("commander", "/api/incidents/" + id + "/containment/steps").json();
+        assertThat(report.path("containment").path("steps")).hasSize(listed.size()).hasSizeGreaterThan(1);
+        for (JsonNode step : listed) {
+            JsonNode reported = step(report.path("containment").path("steps"), step.path("stepId").asString());
+            assertThat(reported).as(step.toString()).isNotNull();
+            assertThat(reported.path("playbook")).isEqualTo(step.path("playbook"));
+            assertThat(reported.path("requestedBy")).isEqualTo(step.path("requestedBy"));
+        }
+        assertThat(step(report.path("containment").path("steps"), stepId).path("requestedBy").asString())
+                .isEqualTo("commander");
+        assertThat(api.get("regulator", "/api/compliance/incidents/" + id + "/report.html").body())
+                .contains("<td>" + stepId + " (manual)</td><td>NOTIFY</td>");
+    }
+
+    private static JsonNode step(JsonNode steps, String stepId) {
+        for (JsonNode step : steps) {
+            if (stepId.equals(step.path("stepId").asString())) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    @Test
     void anUnknownIncidentIsNotFound() {
         ApiClient api = new ApiClient(port);
         for (String path : new String[]{"/report", "/report.html"}) {
@@ -155,6 +196,25 @@ class RegulatorReportApplicationTest {
                 assertThat(response.contentType()).as(id + path).startsWith("application/problem+json");
                 assertThat(response.code()).isEqualTo("incident-not-found");
             }
+        }
+    }
+
+    @Test
+    void withTheTemplateEngineInPlaceABrowserStillGetsProblemsNotPages() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String credentials = Base64.getEncoder().encodeToString("regulator:regulator".getBytes(StandardCharsets.UTF_8));
+        for (String path : new String[]{"/api/compliance/incidents/" + UUID.randomUUID() + "/report.html",
+                "/api/no-such-resource", "/error"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + path))
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                    .header("Authorization", "Basic " + credentials).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).as(path).doesNotContainIgnoringCase("<html");
         }
     }
 

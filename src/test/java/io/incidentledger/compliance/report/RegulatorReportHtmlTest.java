@@ -2,6 +2,9 @@ package io.incidentledger.compliance.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,7 +34,11 @@ import io.incidentledger.incident.api.Severity;
 import io.incidentledger.review.api.ActionItemStatus;
 import io.incidentledger.review.api.ActionItemView;
 import io.incidentledger.review.api.ProcedureChangeView;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
 
 class RegulatorReportHtmlTest {
 
@@ -42,9 +49,20 @@ class RegulatorReportHtmlTest {
     private static final String CHECKPOINT = "ledger.example/incidents\n12\nq0JkC0pqGfcg0D0ZRt2jQ3wi4G9w1gAzVpJ7mH2yoXw=\n"
             + "\n\u2014 ledger.example/incidents AAAAAQ==\n";
 
+    private static RegulatorReportHtml pages;
+
+    /** The template engine as the application configures it: Spring Boot's Thymeleaf auto-configuration. */
+    @BeforeAll
+    static void templateEngine() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ThymeleafAutoConfiguration.class))
+                .withBean(RegulatorReportHtml.class)
+                .run(context -> pages = context.getBean(RegulatorReportHtml.class));
+    }
+
     @Test
     void everyUserValueIsEscapedAndNoScriptIsWritten() {
-        String html = RegulatorReportHtml.render(report(HOSTILE));
+        String html = pages.render(report(HOSTILE));
 
         assertThat(html).doesNotContainIgnoringCase("<script");
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;");
@@ -56,8 +74,21 @@ class RegulatorReportHtmlTest {
     }
 
     @Test
+    void theTemplateWritesNoValueUnescaped() throws IOException {
+        String template;
+        try (InputStream in = RegulatorReportHtmlTest.class.getResourceAsStream(
+                "/templates/" + RegulatorReportHtml.TEMPLATE + ".html")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        // th:utext and [(...)] inlining are Thymeleaf's two ways of writing a value as markup
+        assertThat(template).contains("th:text").doesNotContain("th:utext").doesNotContain("[(")
+                .doesNotContain("th:inline");
+    }
+
+    @Test
     void thePageIsSelfContainedAndPrintable() {
-        String html = RegulatorReportHtml.render(report("Hot wallet key exposed"));
+        String html = pages.render(report("Hot wallet key exposed"));
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<meta charset=\"UTF-8\">").contains("@media print");
         assertThat(html).doesNotContain("<link").doesNotContain("src=").doesNotContain("http://")
@@ -66,7 +97,7 @@ class RegulatorReportHtmlTest {
 
     @Test
     void theSectionsAppearInTheOrderOfTheJsonReport() {
-        String html = RegulatorReportHtml.render(report("Hot wallet key exposed"));
+        String html = pages.render(report("Hot wallet key exposed"));
 
         int previous = -1;
         for (String section : RegulatorReportHtml.SECTIONS) {
@@ -78,7 +109,7 @@ class RegulatorReportHtmlTest {
 
     @Test
     void theSectionsShowTheReportsContent() {
-        String html = RegulatorReportHtml.render(report("Hot wallet key exposed"));
+        String html = pages.render(report("Hot wallet key exposed"));
 
         assertThat(html).contains("DORA_INITIAL").contains("class=\"status-MET\">MET")
                 .contains("initial notification").contains("BaFin-2026-0042")
@@ -98,7 +129,7 @@ class RegulatorReportHtmlTest {
                         "/api/ledger/public-key", "/api/incidents/" + ID + "/audit-bundle",
                         "/api/ledger/verification?incidentId=" + ID));
 
-        String html = RegulatorReportHtml.render(bare);
+        String html = pages.render(bare);
 
         assertThat(html).contains("No post-incident review recorded.").contains("No reporting obligation.")
                 .contains("No report submitted.").contains("The ledger has not signed a checkpoint yet.")

@@ -31,10 +31,12 @@ class RegulatorReportController {
     static final MediaType TEXT_HTML_UTF8 = new MediaType("text", "html", StandardCharsets.UTF_8);
 
     private final RegulatorReports reports;
+    private final RegulatorReportHtml pages;
     private final IncidentReads reads;
 
-    RegulatorReportController(RegulatorReports reports, IncidentReads reads) {
+    RegulatorReportController(RegulatorReports reports, RegulatorReportHtml pages, IncidentReads reads) {
         this.reports = reports;
+        this.pages = pages;
         this.reads = reads;
     }
 
@@ -52,7 +54,7 @@ class RegulatorReportController {
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"incident-" + report.incident()
                         .incidentId() + "-report.html\"")
-                .body(RegulatorReportHtml.render(report));
+                .body(pages.render(report));
     }
 
     private RegulatorReportView find(String id, Principal principal) {
@@ -63,7 +65,4 @@ class RegulatorReportController {
         reads.record(incidentId, RecordIncidentRead.REPORT);
         return report;
     }
-
-    /** Anything that is not an incident id names no incident: 404, as for the other incident paths. */
-
 }

@@ -1,0 +1,52 @@
+package io.incidentledger.ledger.log;
+
+import java.util.HexFormat;
+
+import io.incidentledger.ledger.api.CheckpointView;
+import io.incidentledger.ledger.api.FindLedgerEntries;
+import io.incidentledger.ledger.api.LedgerEntriesView;
+import io.incidentledger.ledger.api.LogLeafView;
+import io.incidentledger.ledger.api.StoredEventView;
+import io.incidentledger.ledger.chain.StoredEvents;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers other features' questions about the ledger: what it holds for an aggregate, as stored. Reads only; the
+ * hashes go out in hex, the signed note exactly as signed.
+ */
+@Component
+class LedgerQueries {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final StoredEvents storedEvents;
+    private final LedgerLog ledgerLog;
+
+    LedgerQueries(StoredEvents storedEvents, LedgerLog ledgerLog) {
+        this.storedEvents = storedEvents;
+        this.ledgerLog = ledgerLog;
+    }
+
+    @QueryHandler
+    LedgerEntriesView handle(FindLedgerEntries query) {
+        String aggregate = query.aggregateIdentifier();
+        return new LedgerEntriesView(aggregate,
+                storedEvents.ofAggregate(aggregate).stream().map(event -> new StoredEventView(event.sequenceNumber(),
+                        event.eventIdentifier(), event.payloadType(), event.timeStamp(), hex(event.previousHash()),
+                        hex(event.entryHash()))).toList(),
+                ledgerLog.leavesOfAggregate(aggregate).stream().map(leaf -> new LogLeafView(leaf.leafIndex(),
+                        leaf.eventIdentifier(), leaf.sequenceNumber(), hex(leaf.entryHash()))).toList(),
+                ledgerLog.latestCheckpoint().map(LedgerQueries::checkpoint).orElse(null));
+    }
+
+    private static CheckpointView checkpoint(LedgerLog.StoredCheckpoint stored) {
+        Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(stored.note()).text());
+        return new CheckpointView(stored.note(), checkpoint.origin(), checkpoint.treeSize(),
+                checkpoint.rootHashBase64(), HEX.formatHex(checkpoint.rootHash()));
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HEX.formatHex(bytes);
+    }
+}
