@@ -20,7 +20,8 @@ import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.containment.execution.EffectorStepExecutor;
 import io.incidentledger.containment.saga.StepExecutor;
 import io.incidentledger.containment.saga.StepOrder;
-import io.incidentledger.containment.saga.StepOutcome;
+import io.incidentledger.incident.api.ContainmentStepAction;
+import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.testing.ApiClient;
 import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -286,15 +287,25 @@ abstract class ProcessingFailuresFlows {
         return count == null ? 0 : count;
     }
 
-    /** The application's containment port, failing while {@link #PORT_FAILURES} says so. */
+    /** The application's containment port, failing in the saga's handler while {@link #PORT_FAILURES} says so. */
     private record PortFailingOnDemand(StepExecutor port) implements StepExecutor {
 
         @Override
-        public StepOutcome execute(StepOrder order) {
+        public void submit(StepOrder order) {
             if (PORT_FAILURES.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0) {
                 throw new IllegalStateException("containment port down (injected for the test)");
             }
-            return port.execute(order);
+            port.submit(order);
+        }
+
+        @Override
+        public void withdraw(IncidentId incidentId) {
+            port.withdraw(incidentId);
+        }
+
+        @Override
+        public Duration answerWithin(ContainmentStepAction action) {
+            return port.answerWithin(action);
         }
     }
 }
