@@ -54,8 +54,6 @@ public class EffectorStepExecutor implements StepExecutor, SmartLifecycle {
 
     /** Attempts one port makes at the same time; more wait in its lane. */
     static final int THREADS_PER_PORT = 4;
-    /** Beyond a port's own timeouts: time spent waiting in the lane and recording the outcome. */
-    static final Duration GRACE = Duration.ofSeconds(30);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final String NOTIFY_LANE = "alerting";
 
@@ -93,12 +91,13 @@ public class EffectorStepExecutor implements StepExecutor, SmartLifecycle {
 
     @Override
     public Duration answerWithin(ContainmentStepAction action) {
+        // the grace covers waiting in the lane behind other attempts, and recording the outcome
         if (action == ContainmentStepAction.NOTIFY) {
-            return GRACE;
+            return properties.answerGrace();
         }
         EffectorProperties.PortSettings port = properties.forPort(EffectorAction.valueOf(action.name()).port());
         return port.mode() == EffectorProperties.Mode.WEBHOOK
-                ? port.connectTimeout().plus(port.timeout()).plus(GRACE) : GRACE;
+                ? port.connectTimeout().plus(port.timeout()).plus(properties.answerGrace()) : properties.answerGrace();
     }
 
     private static void afterCommit(Runnable action) {
