@@ -225,7 +225,8 @@ public final class ContainmentBenchmark {
         target.put("dryRunMet", dryRun.stats("receivedToStored").p99() < AIM_P99_MILLIS);
         target.put("webhookP99Millis", webhook.stats("receivedToStored").p99());
         target.put("webhookMet", webhook.stats("receivedToStored").p99() < AIM_P99_MILLIS);
-        Double disturbedRatio = ratio(disturbed.stats("receivedToStored").p99(), webhook.stats("receivedToStored").p99());
+        Double disturbedRatio = ratio(disturbed.stats("receivedToStored").p99(),
+                webhook.stats("receivedToStored").p99());
         target.put("disturbedVsUndisturbedP99Aim", AIM_DISTURBED_RATIO);
         target.put("disturbedP99Millis", disturbed.stats("receivedToStored").p99());
         target.put("disturbedVsUndisturbedP99", disturbedRatio);

@@ -14,11 +14,15 @@ import java.util.concurrent.TimeUnit;
  * and without end), on the same key-management port as the measured units. After the block the receiver answers
  * the hanging key again, and the probe waits for its revocation.
  *
- * <p>It counts the measured units during which the receiver held one and the same request of the other incident from
- * before the detection was sent until after the key was revoked ({@link #unitsHangingThroughout}); the others fell
- * on the few milliseconds between two of its attempts.
+ * <p>A unit starts only within the first part of one attempt's hang (before {@link #UNIT_ALLOWANCE} is left of the
+ * port's timeout), so that it runs, registration and idle waits included, while that one request hangs, and not
+ * while the other incident records the attempt's failure and makes the next one; it counts the measured units for
+ * which that held ({@link #unitsHangingThroughout}).
  */
 final class DisturbedProbe implements Probe {
+
+    /** What a unit may take at most, from its start: later in a hang a unit waits for the next attempt's. */
+    static final Duration UNIT_ALLOWANCE = Duration.ofSeconds(2);
 
     private final ContainmentProbe measured;
     private final ContainmentApplication application;
@@ -76,7 +80,7 @@ final class DisturbedProbe implements Probe {
 
     @Override
     public Map<String, Long> measureOne(int unit) throws Exception {
-        boolean hangingBefore = awaitHanging();
+        boolean hangingBefore = awaitFreshHang();
         int heldBefore = receiver.heldInAll();
         Map<String, Long> figures = measured.measureOne(unit);
         if (unit >= 0) {
@@ -97,13 +101,19 @@ final class DisturbedProbe implements Probe {
         return unitsHangingThroughout;
     }
 
-    /** Between two attempts of the hanging step nothing hangs for a few milliseconds: waits for the next one. */
-    private boolean awaitHanging() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 1_000;
-        while (receiver.heldNow() == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(1);
+    /** Waits until a request of the hanging step is held and has at least the unit allowance of its hang left. */
+    private boolean awaitFreshHang() throws InterruptedException {
+        Duration startWithin = portTimeout.minus(UNIT_ALLOWANCE);
+        long deadline = System.currentTimeMillis() + 3 * portTimeout.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            Instant since = receiver.lastHeldAt();
+            if (receiver.heldNow() > 0 && since != null
+                    && Duration.between(since, Instant.now()).compareTo(startWithin) < 0) {
+                return true;
+            }
+            Thread.sleep(2);
         }
-        return receiver.heldNow() > 0;
+        return false;
     }
 
     @Override

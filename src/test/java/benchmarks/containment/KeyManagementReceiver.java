@@ -49,6 +49,7 @@ final class KeyManagementReceiver implements AutoCloseable {
     private final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
     private final AtomicInteger heldNow = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
+    private volatile Instant lastHeldAt;
     private volatile CountDownLatch hanging = new CountDownLatch(0);
     private volatile Duration holdAtMost = Duration.ZERO;
 
@@ -105,6 +106,11 @@ final class KeyManagementReceiver implements AutoCloseable {
         return heldNow.get();
     }
 
+    /** When the latest request it held arrived; null before the first. */
+    Instant lastHeldAt() {
+        return lastHeldAt;
+    }
+
     /** How many requests it has held in all. */
     int heldInAll() {
         return held.get();
@@ -133,6 +139,7 @@ final class KeyManagementReceiver implements AutoCloseable {
         if (signed && hang.getCount() > 0 && body.contains("\"identifier\":\"" + HANGING_PREFIX)) {
             heldNow.incrementAndGet();
             held.incrementAndGet();
+            lastHeldAt = arrived;
             try {
                 hang.await(holdAtMost.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -1,21 +1,18 @@
 package io.incidentledger.containment.execution;
 
+import static io.incidentledger.containment.execution.ApiWaits.WAIT;
+import static io.incidentledger.containment.execution.ApiWaits.awaitJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.containment.saga.StepExecutor;
-import io.incidentledger.containment.saga.StepOrder;
-import io.incidentledger.incident.api.ContainmentStepAction;
-import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.outbound.SigningReceiver;
 import io.incidentledger.testing.ApiClient;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +35,6 @@ class LostAttemptTest {
 
     private static final String SECRET = "lost-attempt-test-secret";
     private static final String CUSTODY_PORT = "incident-ledger.containment.effectors.withdrawal-control.";
-    private static final Duration WAIT = Duration.ofSeconds(40);
 
     private final String url = "jdbc:h2:mem:lost-attempt-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
@@ -71,7 +67,8 @@ class LostAttemptTest {
                 .json().get("incidentId").asString();
         String step = first.post("commander", "/api/incidents/" + incident + "/containment/steps",
                 "{\"action\":\"FREEZE_WITHDRAWALS\",\"target\":{\"type\":\"WITHDRAWAL_CHANNEL\",\"identifier\":\""
-                        + channel + "\"},\"reason\":\"outflows to an unknown wallet\"}").json().get("stepId").asString();
+                        + channel + "\"},\"reason\":\"outflows to an unknown wallet\"}").json().get("stepId")
+                .asString();
         await().atMost(WAIT).until(() -> dropped.get() >= 1);
         dying.close();
         assertThat(custody.deliveries()).isEmpty();
@@ -92,9 +89,13 @@ class LostAttemptTest {
     private ConfigurableApplicationContext start(String nodeId, boolean dropsItsAttempts) {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(IncidentLedgerApplication.class);
         if (dropsItsAttempts) {
+            // the executor of a node that dies having taken each attempt: it takes them and makes none
             builder.initializers(context -> ((GenericApplicationContext) context).registerBean("droppingExecutor",
-                    StepExecutor.class, () -> new DroppingExecutor(context.getBean(EffectorStepExecutor.class),
-                            dropped), definition -> definition.setPrimary(true)));
+                    StepExecutor.class, () -> new InterceptedStepExecutor(context.getBean(EffectorStepExecutor.class),
+                            order -> {
+                                dropped.incrementAndGet();
+                                return false;
+                            }), definition -> definition.setPrimary(true)));
         }
         ConfigurableApplicationContext node = builder.run(
                 "--spring.profiles.active=demo",
@@ -117,37 +118,8 @@ class LostAttemptTest {
         return node;
     }
 
-    /** The executor of a node that dies having taken each attempt: it takes them and makes none. */
-    private record DroppingExecutor(StepExecutor executor, AtomicInteger dropped) implements StepExecutor {
-
-        @Override
-        public void submit(StepOrder order) {
-            dropped.incrementAndGet();
-        }
-
-        @Override
-        public void withdraw(IncidentId incidentId) {
-            executor.withdraw(incidentId);
-        }
-
-        @Override
-        public Duration answerWithin(ContainmentStepAction action) {
-            return executor.answerWithin(action);
-        }
-    }
-
     private static ApiClient api(ConfigurableApplicationContext node) {
         return new ApiClient(((WebServerApplicationContext) node).getWebServer().getPort());
     }
 
-    private static JsonNode awaitJson(ApiClient api, String path, Predicate<JsonNode> condition) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(WAIT).untilAsserted(() -> {
-            ApiClient.Response response = api.get("commander", path);
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            assertThat(condition.test(response.json())).as(path + ": " + response.body()).isTrue();
-            found[0] = response.json();
-        });
-        return found[0];
-    }
 }

@@ -1,5 +1,7 @@
 package io.incidentledger.containment.execution;
 
+import static io.incidentledger.containment.execution.ApiWaits.WAIT;
+import static io.incidentledger.containment.execution.ApiWaits.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,7 +49,6 @@ class SlowEffectorsTest {
     /** How long the custody port waits for an answer: far longer than containing another incident takes. */
     private static final Duration CUSTODY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CUSTODY_BACKOFF = Duration.ofSeconds(5);
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** How the custody back office answers the next deliveries. */
     enum Custody { ANSWERS, FAILS, HANGS }
@@ -136,50 +137,56 @@ class SlowEffectorsTest {
 
     @Test
     void dismissingAnIncidentWithARetryPendingStopsItsStepAndTheReceiverHearsNoMoreOfIt() {
+        Dismissed dismissed = dismissedWithARetryPending();
+
+        JsonNode failed = awaitJson(stepPath(dismissed.incident, dismissed.freeze),
+                step -> "FAILED".equals(text(step, "status")));
+        assertThat(text(failed, "lastError")).isEqualTo("attempt 2 not made: the incident was dismissed");
+        sleepUntil(dismissed.retryDueAt.plusSeconds(2));
+        assertThat(deliveriesFor(CUSTODY, dismissed.freeze)).as("attempts the receiver got").isEqualTo(1);
+        assertThat(text(api.get("commander", "/api/assets/withdrawal-channels/" + dismissed.channel).json()
+                .get("asset"), "state")).isEqualTo("OPEN");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM association_value_entry WHERE saga_type = ? AND"
+                + " association_value = ?", Long.class, "io.incidentledger.containment.saga.ContainmentSaga",
+                dismissed.incident)).as("the incident's containment saga ended").isZero();
+        assertThat(jdbc.query("SELECT task_data FROM scheduled_tasks", (row, n) -> new String(row.getBytes(1),
+                StandardCharsets.UTF_8))).as("deadlines left about the step")
+                .noneMatch(data -> data.contains(dismissed.freeze));
+    }
+
+    @Test
+    void aStepTheDismissalStoppedRunsWhenACommanderRetriesItAfterReopening() {
+        Dismissed dismissed = dismissedWithARetryPending();
+        String step = stepPath(dismissed.incident, dismissed.freeze);
+        awaitJson(step, view -> "FAILED".equals(text(view, "status")));
+        CUSTODY_MODE.set(Custody.ANSWERS);
+
+        assertThat(api.post("commander", "/api/incidents/" + dismissed.incident + "/reopening",
+                "{\"reason\":\"the rebalancing was not scheduled\"}").status()).isEqualTo(204);
+        assertThat(api.post("commander", step + "/retry", "").status()).isEqualTo(204);
+
+        JsonNode executed = awaitJson(step, view -> "EXECUTED".equals(text(view, "status")));
+        assertThat(text(executed, "decidedBy")).isEqualTo("commander");
+        awaitJson("/api/assets/withdrawal-channels/" + dismissed.channel,
+                view -> "FROZEN".equals(text(view.get("asset"), "state")));
+        assertThat(CUSTODY.deliveries()).filteredOn(delivery -> dismissed.freeze.equals(delivery.idempotencyKey()))
+                .extracting(delivery -> delivery.body().contains("\"attempt\":2")).containsExactly(false, true);
+    }
+
+    /** An incident dismissed while its freeze, refused by the custody back office once, waits for its next attempt. */
+    private record Dismissed(String channel, String incident, String freeze, Instant retryDueAt) {
+    }
+
+    private Dismissed dismissedWithARetryPending() {
         String channel = registerChannel();
         CUSTODY_MODE.set(Custody.FAILS);
         String incident = report("Withdrawals to an unknown wallet");
         String freeze = requestFreeze(incident, channel);
         JsonNode retryPending = awaitJson(stepPath(incident, freeze), step -> step.path("attempts").asInt() == 1
                 && "READY".equals(text(step, "status")) && text(step, "nextAttemptAt") != null);
-
         assertThat(api.post("commander", "/api/incidents/" + incident + "/dismissal",
                 "{\"reason\":\"a test transfer by the treasury team\"}").status()).isEqualTo(204);
-
-        JsonNode failed = awaitJson(stepPath(incident, freeze), step -> "FAILED".equals(text(step, "status")));
-        assertThat(text(failed, "lastError")).isEqualTo("attempt 2 not made: the incident was dismissed");
-        sleepUntil(Instant.parse(text(retryPending, "nextAttemptAt")).plusSeconds(2));
-        assertThat(deliveriesFor(CUSTODY, freeze)).as("attempts the receiver got").isEqualTo(1);
-        assertThat(text(api.get("commander", "/api/assets/withdrawal-channels/" + channel).json().get("asset"),
-                "state")).isEqualTo("OPEN");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM association_value_entry WHERE saga_type = ? AND"
-                + " association_value = ?", Long.class, "io.incidentledger.containment.saga.ContainmentSaga",
-                incident)).as("the incident's containment saga ended").isZero();
-        assertThat(jdbc.query("SELECT task_data FROM scheduled_tasks", (row, n) -> new String(row.getBytes(1),
-                StandardCharsets.UTF_8))).as("deadlines left about the step").noneMatch(data -> data.contains(freeze));
-    }
-
-    @Test
-    void aStepTheDismissalStoppedRunsWhenACommanderRetriesItAfterReopening() {
-        String channel = registerChannel();
-        CUSTODY_MODE.set(Custody.FAILS);
-        String incident = report("Hot wallet outflow above the daily limit");
-        String freeze = requestFreeze(incident, channel);
-        awaitJson(stepPath(incident, freeze), step -> step.path("attempts").asInt() == 1);
-        api.post("commander", "/api/incidents/" + incident + "/dismissal", "{\"reason\":\"scheduled rebalancing\"}");
-        awaitJson(stepPath(incident, freeze), step -> "FAILED".equals(text(step, "status")));
-        CUSTODY_MODE.set(Custody.ANSWERS);
-
-        assertThat(api.post("commander", "/api/incidents/" + incident + "/reopening",
-                "{\"reason\":\"the rebalancing was not scheduled\"}").status()).isEqualTo(204);
-        assertThat(api.post("commander", stepPath(incident, freeze) + "/retry", "").status()).isEqualTo(204);
-
-        JsonNode executed = awaitJson(stepPath(incident, freeze), step -> "EXECUTED".equals(text(step, "status")));
-        assertThat(text(executed, "decidedBy")).isEqualTo("commander");
-        awaitJson("/api/assets/withdrawal-channels/" + channel,
-                view -> "FROZEN".equals(text(view.get("asset"), "state")));
-        assertThat(CUSTODY.deliveries()).filteredOn(delivery -> freeze.equals(delivery.idempotencyKey()))
-                .extracting(delivery -> delivery.body().contains("\"attempt\":2")).containsExactly(false, true);
+        return new Dismissed(channel, incident, freeze, Instant.parse(text(retryPending, "nextAttemptAt")));
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------------
@@ -221,7 +228,8 @@ class SlowEffectorsTest {
     }
 
     private String detect(String address) {
-        ApiClient.Response detected = api.post("detector", "/api/detections", "{\"source\":\"siem\",\"sourceAlertId\":\""
+        ApiClient.Response detected = api.post("detector", "/api/detections", "{\"source\":\"siem\","
+                + "\"sourceAlertId\":\""
                 + UUID.randomUUID() + "\",\"name\":\"Hot wallet key used from an unknown host\",\"severity\":\"HIGH\","
                 + "\"category\":\"KEY_COMPROMISE\",\"chainId\":\"1\",\"addresses\":[\"" + address + "\"]}");
         assertThat(detected.status()).as(detected.body()).isEqualTo(201);
@@ -245,14 +253,7 @@ class SlowEffectorsTest {
     }
 
     private JsonNode awaitJson(String path, Predicate<JsonNode> condition) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            ApiClient.Response response = api.get("commander", path);
-            assertThat(response.status()).as(response.body()).isEqualTo(200);
-            assertThat(condition.test(response.json())).as(path + ": " + response.body()).isTrue();
-            found[0] = response.json();
-        });
-        return found[0];
+        return ApiWaits.awaitJson(api, path, condition);
     }
 
     private static void sleepUntil(Instant instant) {
@@ -266,10 +267,6 @@ class SlowEffectorsTest {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
-    }
 
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);

@@ -392,7 +392,7 @@ class ContainmentSagaTest {
         assertThat(executor.orders).singleElement().extracting(StepOrder::requestedBy).isEqualTo("carol");
     }
 
-    // --- ending ------------------------------------------------------------------------------------------------------
+    // --- ending -------------------------------------------------------------------------------------------------------
 
     @Test
     void closingTheIncidentEndsTheSaga() {
@@ -432,7 +432,7 @@ class ContainmentSagaTest {
         assertThat(executor.orders).extracting(StepOrder::attempt).containsExactly(1);
     }
 
-    // --- after the end --------------------------------------------------------------------------------------------
+    // --- after the end ------------------------------------------------------------------------------------------------
 
     @Test
     void anUndoAskedForAfterTheDismissalIsCarriedOutByASagaBegunForIt() {
