@@ -21,8 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * its own address ({@code POST /api/assets/signing-keys} as {@code admin}), waits until the application is idle (the
  * asset register knows the key), then sends a {@code KEY_COMPROMISE} detection naming that address
  * ({@code POST /api/detections} as {@code detector}) and waits for the key's {@code SigningKeyRevoked}. The containment
- * saga in between adds the key to the incident, requests {@code REVOKE_KEY}, calls the key-management port (dry run,
- * or the signed webhook to the {@link KeyManagementReceiver}) and has the key record the revocation.
+ * saga in between adds the key to the incident and requests {@code REVOKE_KEY}; its step executor then calls the
+ * key-management port (dry run, or the signed webhook to the {@link KeyManagementReceiver}) on a thread of its own and
+ * has the key record the revocation.
  *
  * <p>Figures per unit, in nanoseconds, all on this machine's clock:
  * <ul>

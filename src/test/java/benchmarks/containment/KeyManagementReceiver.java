@@ -7,12 +7,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
@@ -27,10 +30,16 @@ import io.incidentledger.outbound.SignedWebhook;
  * delivery's HMAC-SHA256 signature as a real receiver must, answers 200 with {@code {"reference": "kms-<n>"}} when it
  * is valid and 401 when it is not, and notes when each step's request arrived so that the benchmark can split the
  * step's time into before, during and after the call.
+ *
+ * <p>While told to hang ({@link #startHanging}), it answers nothing to a request about a key whose name starts with
+ * {@value #HANGING_PREFIX} until long after the sender has given up (then 503), as a receiver that has stopped
+ * working would; every other request is answered as usual, on threads of their own.
  */
 final class KeyManagementReceiver implements AutoCloseable {
 
     static final String PATH = "/kms/revocations";
+    /** Keys whose revocation hangs while the receiver is told to. */
+    static final String HANGING_PREFIX = "bench-hang-";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -38,6 +47,11 @@ final class KeyManagementReceiver implements AutoCloseable {
     private final AtomicInteger valid = new AtomicInteger();
     private final AtomicInteger invalid = new AtomicInteger();
     private final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
+    private final AtomicInteger heldNow = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
+    private volatile Instant lastHeldAt;
+    private volatile CountDownLatch hanging = new CountDownLatch(0);
+    private volatile Duration holdAtMost = Duration.ZERO;
 
     private KeyManagementReceiver(HttpServer server, ExecutorService executor, String secret) {
         this.server = server;
@@ -47,8 +61,9 @@ final class KeyManagementReceiver implements AutoCloseable {
 
     static KeyManagementReceiver start(String secret) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        // two threads: the default runs handlers on the dispatcher thread, which would also serialise accepting
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+        // threads of its own: the default runs handlers on the dispatcher thread, which would also serialise
+        // accepting; and a request held while hanging must not keep the others waiting
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "bench-kms-receiver");
             thread.setDaemon(true);
             return thread;
@@ -72,6 +87,35 @@ final class KeyManagementReceiver implements AutoCloseable {
         return invalid.get();
     }
 
+    /**
+     * From now on holds every request about a hanging key for {@code holdAtMost} (a little longer than the sender's
+     * timeout), or until {@link #stopHanging}, and then closes the connection without an answer.
+     */
+    void startHanging(Duration holdAtMost) {
+        this.holdAtMost = holdAtMost;
+        hanging = new CountDownLatch(1);
+    }
+
+    /** Lets the held requests go and answers requests about hanging keys as usual again. */
+    void stopHanging() {
+        hanging.countDown();
+    }
+
+    /** How many requests it holds at this moment. */
+    int heldNow() {
+        return heldNow.get();
+    }
+
+    /** When the latest request it held arrived; null before the first. */
+    Instant lastHeldAt() {
+        return lastHeldAt;
+    }
+
+    /** How many requests it has held in all. */
+    int heldInAll() {
+        return held.get();
+    }
+
     /** When the first delivery for this idempotency key (the step id) arrived, or null if none did. */
     Instant arrivalOf(String idempotencyKey) {
         return arrivals.get(idempotencyKey);
@@ -91,7 +135,22 @@ final class KeyManagementReceiver implements AutoCloseable {
                 signature.getBytes(StandardCharsets.US_ASCII));
         byte[] answer;
         int status;
-        if (signed) {
+        CountDownLatch hang = hanging;
+        if (signed && hang.getCount() > 0 && body.contains("\"identifier\":\"" + HANGING_PREFIX)) {
+            heldNow.incrementAndGet();
+            held.incrementAndGet();
+            lastHeldAt = arrived;
+            try {
+                hang.await(holdAtMost.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                heldNow.decrementAndGet();
+            }
+            // the sender has given up by now: nothing to answer
+            exchange.close();
+            return;
+        } else if (signed) {
             status = 200;
             answer = ("{\"reference\":\"kms-" + valid.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
             if (key != null) {

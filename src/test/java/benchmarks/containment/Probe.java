@@ -15,4 +15,12 @@ interface Probe {
      * @return the unit's figures in nanoseconds, by metric name, in report order
      */
     Map<String, Long> measureOne(int unit) throws Exception;
+
+    /** Before each block of units (a warm-up half, a measured round): sets up what the units run beside. */
+    default void beginBlock() throws Exception {
+    }
+
+    /** After each block of units: takes it down again and leaves the instance idle. */
+    default void endBlock() throws Exception {
+    }
 }

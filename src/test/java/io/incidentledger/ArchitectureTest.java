@@ -3,18 +3,14 @@ package io.incidentledger;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static java.util.stream.Collectors.toSet;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -32,13 +28,6 @@ class ArchitectureTest {
      * (top-level classes). The list only shrinks: a crossing that is gone must leave it
      * ({@link #everyTemporaryCrossingIsStillThere}).
      */
-    static final Set<String> TEMPORARY_CROSSINGS = Set.of(
-            // the asset register has query handlers (FindAssetsByAddress, FindAsset) that containment is to use
-            "io.incidentledger.containment.execution.EffectorStepExecutor"
-                    + " -> io.incidentledger.asset.query.AssetRegister",
-            "io.incidentledger.containment.execution.RegisteredAssetFinder"
-                    + " -> io.incidentledger.asset.query.AssetRegister");
-
     private static final DescribedPredicate<JavaClass> IN_A_FEATURE =
             describe("are in a feature", javaClass -> Features.of(javaClass).isPresent());
 
@@ -58,17 +47,6 @@ class ArchitectureTest {
                     .toArray(String[]::new))
             .should().dependOnClassesThat(INSIDE_A_FEATURE)
             .because("every feature may use the shared kernel, so it may use no feature but by its messages");
-
-    @ArchTest
-    static void everyTemporaryCrossingIsStillThere(JavaClasses classes) {
-        Set<String> outsideTheApi = Features.crossings(classes).stream()
-                .filter(crossing -> !crossing.throughApi())
-                .map(Features.Crossing::classes)
-                .collect(toSet());
-
-        assertThat(outsideTheApi).as("crossings no longer in the code leave TEMPORARY_CROSSINGS")
-                .containsAll(TEMPORARY_CROSSINGS);
-    }
 
     @ArchTest
     static final ArchRule messagesImportNoFramework = classes().that().resideInAPackage("..api..")
@@ -118,7 +96,6 @@ class ArchitectureTest {
                 for (Dependency dependency : javaClass.getDirectDependenciesFromSelf()) {
                     Features.crossing(dependency)
                             .filter(crossing -> !crossing.throughApi())
-                            .filter(crossing -> !TEMPORARY_CROSSINGS.contains(crossing.classes()))
                             .ifPresent(crossing -> events.add(SimpleConditionEvent.violated(dependency,
                                     dependency.getDescription())));
                 }

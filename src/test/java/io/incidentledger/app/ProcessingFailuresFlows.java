@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 
 import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.containment.execution.EffectorStepExecutor;
+import io.incidentledger.containment.execution.InterceptedStepExecutor;
 import io.incidentledger.containment.saga.StepExecutor;
 import io.incidentledger.containment.saga.StepOrder;
-import io.incidentledger.containment.saga.StepOutcome;
 import io.incidentledger.testing.ApiClient;
 import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +68,8 @@ abstract class ProcessingFailuresFlows {
                 "--incident-ledger.processing.dead-letters.initial-backoff=1h"));
         application = new SpringApplicationBuilder(IncidentLedgerApplication.class)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("portFailingOnDemand",
-                        StepExecutor.class, () -> new PortFailingOnDemand(context.getBean(EffectorStepExecutor.class)),
+                        StepExecutor.class, () -> new InterceptedStepExecutor(
+                                context.getBean(EffectorStepExecutor.class), ProcessingFailuresFlows::portWorks),
                         definition -> definition.setPrimary(true)))
                 .run(arguments.toArray(String[]::new));
         failures = database.failures();
@@ -286,15 +287,11 @@ abstract class ProcessingFailuresFlows {
         return count == null ? 0 : count;
     }
 
-    /** The application's containment port, failing while {@link #PORT_FAILURES} says so. */
-    private record PortFailingOnDemand(StepExecutor port) implements StepExecutor {
-
-        @Override
-        public StepOutcome execute(StepOrder order) {
-            if (PORT_FAILURES.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0) {
-                throw new IllegalStateException("containment port down (injected for the test)");
-            }
-            return port.execute(order);
+    /** The application's containment port fails in the saga's handler while {@link #PORT_FAILURES} says so. */
+    private static boolean portWorks(StepOrder order) {
+        if (PORT_FAILURES.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0) {
+            throw new IllegalStateException("containment port down (injected for the test)");
         }
+        return true;
     }
 }

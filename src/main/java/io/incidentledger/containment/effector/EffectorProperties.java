@@ -13,12 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * is a dry run unless configured otherwise; a port in webhook mode must have a url and a secret, or the application
  * does not start. Secrets are never logged: {@link #toString()} says only whether one is set, and shows a url by
  * scheme, host and port, since its path or query may carry a token.
+ *
+ * @param answerGrace how much longer than a port's connect timeout and timeout the saga waits for the outcome of an
+ *                    attempt before it submits the attempt again (it waited behind others, or its node died)
  */
 @ConfigurationProperties(EffectorProperties.PREFIX)
 public record EffectorProperties(@DefaultValue PortSettings keyManagement,
                                  @DefaultValue PortSettings networkIsolation,
                                  @DefaultValue PortSettings contractPausing,
-                                 @DefaultValue PortSettings withdrawalControl) {
+                                 @DefaultValue PortSettings withdrawalControl,
+                                 @DefaultValue("30s") Duration answerGrace) {
 
     public static final String PREFIX = "incident-ledger.containment.effectors";
 
@@ -27,6 +31,10 @@ public record EffectorProperties(@DefaultValue PortSettings keyManagement,
         networkIsolation = orDefault(networkIsolation);
         contractPausing = orDefault(contractPausing);
         withdrawalControl = orDefault(withdrawalControl);
+        answerGrace = answerGrace == null ? Duration.ofSeconds(30) : answerGrace;
+        if (answerGrace.isNegative() || answerGrace.isZero()) {
+            throw new IllegalArgumentException(PREFIX + ".answer-grace must be positive, was " + answerGrace);
+        }
         keyManagement.validate(Port.KEY_MANAGEMENT);
         networkIsolation.validate(Port.NETWORK_ISOLATION);
         contractPausing.validate(Port.CONTRACT_PAUSING);
@@ -178,6 +186,7 @@ public record EffectorProperties(@DefaultValue PortSettings keyManagement,
     @Override
     public String toString() {
         return "EffectorProperties[keyManagement=" + keyManagement + ", networkIsolation=" + networkIsolation
-                + ", contractPausing=" + contractPausing + ", withdrawalControl=" + withdrawalControl + "]";
+                + ", contractPausing=" + contractPausing + ", withdrawalControl=" + withdrawalControl
+                + ", answerGrace=" + answerGrace + "]";
     }
 }

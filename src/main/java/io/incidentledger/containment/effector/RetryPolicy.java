@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * When a saga tries a step again after a {@link EffectorResult.RetryableFailure}: the wait after attempt {@code n}
  * is {@code initialBackoff * multiplier^(n-1)}, never more than {@code maxBackoff}, and after {@code maxAttempts}
- * attempts the step has failed for good. No jitter: the waits are persistent deadlines of one saga per step, so
- * there is no herd of clients to spread out, and fixed waits keep the saga's tests exact. Not Spring Retry or
- * Resilience4j: they wait on the calling thread and forget on a restart, where these waits are stored deadlines.
+ * attempts the step has failed for good. No jitter: the waits are persistent deadlines, one per step, so there is
+ * no herd of clients to spread out, and fixed waits keep the tests exact. Not Spring Retry or Resilience4j: they
+ * wait on the calling thread and forget on a restart, where these waits are stored deadlines.
  *
  * @param maxAttempts    attempts in all, the first one included (at least 1)
  * @param initialBackoff the wait after the first attempt

@@ -43,6 +43,7 @@ class EffectorPropertiesTest {
             assertThat(keys.mode()).isEqualTo(EffectorProperties.Mode.DRY_RUN);
             assertThat(keys.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
             assertThat(keys.timeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(context.getBean(EffectorProperties.class).answerGrace()).isEqualTo(Duration.ofSeconds(30));
         });
     }
 
@@ -114,6 +115,13 @@ class EffectorPropertiesTest {
         runner.withPropertyValues("incident-ledger.containment.effectors.contract-pausing.retry.multiplier=0.5")
                 .run(context -> assertThat(rootCauseMessage(context.getStartupFailure()))
                         .startsWith("incident-ledger.containment.effectors.contract-pausing.retry: multiplier"));
+    }
+
+    @Test
+    void anAnswerGraceThatIsNotPositiveStopsTheStart() {
+        runner.withPropertyValues("incident-ledger.containment.effectors.answer-grace=0s")
+                .run(context -> assertThat(rootCauseMessage(context.getStartupFailure()))
+                        .isEqualTo("incident-ledger.containment.effectors.answer-grace must be positive, was PT0S"));
     }
 
     @Test

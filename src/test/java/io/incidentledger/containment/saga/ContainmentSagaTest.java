@@ -2,12 +2,12 @@ package io.incidentledger.containment.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.incidentledger.alerting.api.DeadlineKind;
@@ -22,8 +22,8 @@ import io.incidentledger.containment.api.ContainmentStepFailed;
 import io.incidentledger.containment.api.ContainmentStepRefused;
 import io.incidentledger.containment.api.ContainmentStepRequested;
 import io.incidentledger.containment.api.ContainmentStepRetryRequested;
-import io.incidentledger.containment.api.RecordContainmentStepAttemptFailed;
-import io.incidentledger.containment.api.RecordContainmentStepExecuted;
+import io.incidentledger.containment.api.ContainmentStepStatus;
+import io.incidentledger.containment.api.ContainmentStepView;
 import io.incidentledger.containment.api.RecordContainmentStepFailed;
 import io.incidentledger.containment.api.RequestContainmentStep;
 import io.incidentledger.containment.playbook.ContainmentProperties;
@@ -42,10 +42,14 @@ import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.ContainIncident;
 import io.incidentledger.incident.api.EscalateIncident;
 import io.incidentledger.incident.api.IncidentClosed;
+import io.incidentledger.incident.api.IncidentDismissed;
 import io.incidentledger.incident.api.IncidentEscalated;
 import io.incidentledger.incident.api.IncidentId;
+import io.incidentledger.incident.api.IncidentReopened;
 import io.incidentledger.incident.api.IncidentReported;
+import io.incidentledger.incident.api.IncidentResolved;
 import io.incidentledger.incident.api.IncidentSource;
+import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentTriaged;
 import io.incidentledger.incident.api.Severity;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -53,7 +57,10 @@ import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every playbook path, one behaviour per test: events on the incident in, commands to the incident out. */
+/**
+ * Every playbook path, one behaviour per test: events on the incident in, commands to the incident and attempts
+ * handed to the executor out; the executor's outcomes come back as events.
+ */
 class ContainmentSagaTest {
 
     private static final IncidentId ID = new IncidentId("7d1e9f0a-2b3c-4d5e-8f90-a1b2c3d4e5f6");
@@ -66,6 +73,8 @@ class ContainmentSagaTest {
     private static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration APPROVAL_WARNING = Duration.ofMinutes(5);
     private static final Duration APPROVAL_REPEAT = Duration.ofMinutes(10);
+    private static final Duration ANSWER = RecordingStepExecutor.ANSWER_WITHIN;
+    private static final Duration BACKOFF = Duration.ofSeconds(4);
 
     private static final Playbook KEY_COMPROMISE = new Playbook("key-compromise", Set.of(Category.KEY_COMPROMISE),
             Set.of(), Severity.MEDIUM, List.of(new PlaybookStep(ContainmentStepAction.REVOKE_KEY, ApprovalMode.NONE,
@@ -84,12 +93,14 @@ class ContainmentSagaTest {
             "contract-exploit");
 
     private SagaTestFixture<ContainmentSaga> fixture;
-    private ScriptedStepExecutor executor;
+    private RecordingStepExecutor executor;
+    /** What the containment steps view holds, for a saga begun after the one that requested the step had ended. */
+    private final Map<String, ContainmentStepView> stepsView = new HashMap<>();
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(ContainmentSaga.class);
-        executor = new ScriptedStepExecutor();
+        executor = new RecordingStepExecutor();
         ContainmentProperties properties = new ContainmentProperties(
                 List.of(KEY_COMPROMISE, NODE_COMPROMISE, CONTRACT_EXPLOIT),
                 new ContainmentProperties.Approval(APPROVAL_TIMEOUT, APPROVAL_WARNING, APPROVAL_REPEAT, true),
@@ -100,7 +111,7 @@ class ContainmentSagaTest {
         fixture.registerResource(executor);
         fixture.registerResource((AssetFinder) (chain, addresses) ->
                 addresses.contains(HOT_KEY_ADDRESS) ? List.of(HOT_KEY) : List.of());
-        fixture.registerResource(new FixtureClock());
+        fixture.registerResource((StepLookup) (incident, stepId) -> Optional.ofNullable(stepsView.get(stepId)));
         fixture.registerCommandGateway(CommandGateway.class);
     }
 
@@ -125,17 +136,19 @@ class ContainmentSagaTest {
     }
 
     @Test
-    void aStepThatNeedsNoApprovalRunsAtOnceAndIsRecordedWithTheExternalReference() {
+    void aStepThatNeedsNoApprovalIsHandedToTheExecutorAtOnceAndItsOutcomeAwaited() {
         fixture.givenCurrentTime(START)
                 .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
                         new AffectedAssetsAdded(ID, List.of(HOT_KEY), "detection"))
                 .whenAggregate(AGGREGATE).publishes(requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY,
                         "key-compromise", false))
-                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, REVOKE, "dry-run", "dry-run:" + REVOKE,
-                        1, START));
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(ANSWER, ContainmentSaga.ANSWER_DEADLINE);
         assertThat(executor.orders).singleElement().satisfies(order -> {
+            assertThat(order.stepId()).isEqualTo(REVOKE);
             assertThat(order.action()).isEqualTo(ContainmentStepAction.REVOKE_KEY);
             assertThat(order.target()).isEqualTo(HOT_KEY);
+            assertThat(order.attempt()).isEqualTo(1);
             assertThat(order.requestedBy()).isEqualTo(ContainmentSaga.ACTOR);
         });
     }
@@ -150,7 +163,8 @@ class ContainmentSagaTest {
                 .whenAggregate(AGGREGATE).publishes(new ContainmentStepExecuted(ID, REVOKE, "webhook", "kms-81", 1,
                         executedAt))
                 .expectDispatchedCommands(new ContainIncident(ID, executedAt,
-                        "Contained by playbook: REVOKE_KEY hot-wallet-1 (kms-81)"));
+                        "Contained by playbook: REVOKE_KEY hot-wallet-1 (kms-81)"))
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -203,9 +217,11 @@ class ContainmentSagaTest {
                 .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.HIGH),
                         requested(ISOLATE, ContainmentStepAction.ISOLATE_NODE, VALIDATOR, "node-compromise", true))
                 .whenAggregate(AGGREGATE).publishes(new ContainmentStepApproved(ID, ISOLATE, "carol", "go"))
-                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, ISOLATE, "dry-run",
-                        "dry-run:" + ISOLATE, 1, START))
-                .expectNoScheduledDeadlines();
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlineWithName(APPROVAL_TIMEOUT.minus(APPROVAL_WARNING),
+                        ContainmentSaga.APPROVAL_DUE_SOON)
+                .expectNoScheduledDeadlineWithName(APPROVAL_TIMEOUT, ContainmentSaga.APPROVAL_OVERDUE)
+                .expectScheduledDeadlineWithName(ANSWER, ContainmentSaga.ANSWER_DEADLINE);
         assertThat(executor.orders).singleElement().extracting(StepOrder::requestedBy).isEqualTo("carol");
     }
 
@@ -261,40 +277,84 @@ class ContainmentSagaTest {
     // --- failures -----------------------------------------------------------------------------------------------------
 
     @Test
-    void aFailedAttemptIsRecordedAndTriedAgainAfterTheBackoff() {
-        executor.then(new StepOutcome.Retry("HTTP 503 from kms.internal:443", Duration.ofSeconds(4)));
-        fixture.givenCurrentTime(START)
-                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH))
-                .whenAggregate(AGGREGATE).publishes(requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY,
-                        "key-compromise", false))
-                .expectDispatchedCommands(new RecordContainmentStepAttemptFailed(ID, REVOKE, 1,
-                        "HTTP 503 from kms.internal:443", START.plusSeconds(4)))
-                .expectScheduledDeadlineWithName(Duration.ofSeconds(4), ContainmentSaga.RETRY_DEADLINE);
-    }
-
-    @Test
-    void theRetryAfterAFailedAttemptExecutesTheStepOnItsSecondAttempt() {
-        executor.then(new StepOutcome.Retry("HTTP 503 from kms.internal:443", Duration.ofSeconds(4)));
+    void aFailedAttemptIsTriedAgainAtTheTimeTheExecutorRecorded() {
         fixture.givenCurrentTime(START)
                 .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
                         requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false))
-                .whenTimeElapses(Duration.ofSeconds(4))
-                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, REVOKE, "dry-run",
-                        "dry-run:" + REVOKE, 2, START.plusSeconds(4)));
+                .whenAggregate(AGGREGATE).publishes(attemptFailed(REVOKE, 1))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlineWithName(ANSWER, ContainmentSaga.ANSWER_DEADLINE)
+                .expectScheduledDeadlineWithName(BACKOFF, ContainmentSaga.RETRY_DEADLINE);
+    }
+
+    @Test
+    void theRetryAfterAFailedAttemptSubmitsTheSecondAttemptUnderTheSameStepId() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false),
+                        attemptFailed(REVOKE, 1))
+                .whenTimeElapses(BACKOFF)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(ANSWER, ContainmentSaga.ANSWER_DEADLINE);
         assertThat(executor.orders).extracting(StepOrder::attempt).containsExactly(1, 2);
         assertThat(executor.orders).extracting(StepOrder::stepId).containsOnly(REVOKE);
     }
 
     @Test
-    void aPermanentFailureIsRecordedAndNothingIsScheduled() {
-        executor.then(new StepOutcome.Failed("kms.internal:443 refused the request: HTTP 403"));
+    void anAttemptWhoseOutcomeIsNotRecordedInTimeIsSubmittedAgainAsTheSameAttempt() {
         fixture.givenCurrentTime(START)
-                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH))
-                .whenAggregate(AGGREGATE).publishes(requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY,
-                        "key-compromise", false))
-                .expectDispatchedCommands(new RecordContainmentStepFailed(ID, REVOKE, 1,
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false))
+                .whenTimeElapses(ANSWER)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(ANSWER, ContainmentSaga.ANSWER_DEADLINE);
+        assertThat(executor.orders).extracting(StepOrder::attempt).containsExactly(1, 1);
+    }
+
+    @Test
+    void theSameAttemptAnsweredTwiceIsRetriedOnce() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false),
+                        attemptFailed(REVOKE, 1), attemptFailed(REVOKE, 1))
+                .whenTimeElapses(BACKOFF)
+                .expectNoDispatchedCommands();
+        assertThat(executor.orders).extracting(StepOrder::attempt).containsExactly(1, 2);
+    }
+
+    @Test
+    void aStepThatFailedForGoodLeavesNoDeadlineBehind() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false))
+                .whenAggregate(AGGREGATE).publishes(new ContainmentStepFailed(ID, REVOKE, 1,
                         "kms.internal:443 refused the request: HTTP 403"))
+                .expectNoDispatchedCommands()
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aRetryDueOnceTheIncidentIsResolvedIsNotMadeAndTheStepIsRecordedAsFailed() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false),
+                        attemptFailed(REVOKE, 1), new IncidentResolved(ID, "keys rotated", START.plusSeconds(1)))
+                .whenTimeElapses(BACKOFF)
+                .expectDispatchedCommands(new RecordContainmentStepFailed(ID, REVOKE, 1,
+                        "attempt 2 not made: the incident is RESOLVED"));
+        assertThat(executor.orders).extracting(StepOrder::attempt).containsExactly(1);
+    }
+
+    @Test
+    void anUndoStepIsStillRetriedOnceTheIncidentIsResolved() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.HIGH),
+                        new IncidentResolved(ID, "node rebuilt", START),
+                        requested(ISOLATE, ContainmentStepAction.RESTORE_NODE, VALIDATOR, ManualSteps.PLAYBOOK, false),
+                        attemptFailed(ISOLATE, 1))
+                .whenTimeElapses(BACKOFF)
+                .expectNoDispatchedCommands();
+        assertThat(executor.orders).extracting(StepOrder::attempt).containsExactly(1, 2);
     }
 
     @Test
@@ -310,15 +370,16 @@ class ContainmentSagaTest {
 
     @Test
     void aCommandersRetryOfAFailedStepRunsItAgainInTheirName() {
-        executor.then(new StepOutcome.Failed("HTTP 403"));
         fixture.givenCurrentTime(START)
                 .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
                         requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false),
                         new ContainmentStepFailed(ID, REVOKE, 1, "HTTP 403"))
                 .whenAggregate(AGGREGATE).publishes(new ContainmentStepRetryRequested(ID, REVOKE, "carol"))
-                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, REVOKE, "dry-run",
-                        "dry-run:" + REVOKE, 2, START));
-        assertThat(executor.orders).last().extracting(StepOrder::requestedBy).isEqualTo("carol");
+                .expectNoDispatchedCommands();
+        assertThat(executor.orders).last().satisfies(order -> {
+            assertThat(order.attempt()).isEqualTo(2);
+            assertThat(order.requestedBy()).isEqualTo("carol");
+        });
     }
 
     @Test
@@ -327,10 +388,11 @@ class ContainmentSagaTest {
                 .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.HIGH))
                 .whenAggregate(AGGREGATE).publishes(requested(ISOLATE, ContainmentStepAction.RESTORE_NODE, VALIDATOR,
                         ManualSteps.PLAYBOOK, false), Map.of("actor", "carol"))
-                .expectDispatchedCommands(new RecordContainmentStepExecuted(ID, ISOLATE, "dry-run",
-                        "dry-run:" + ISOLATE, 1, START));
+                .expectNoDispatchedCommands();
         assertThat(executor.orders).singleElement().extracting(StepOrder::requestedBy).isEqualTo("carol");
     }
+
+    // --- ending -------------------------------------------------------------------------------------------------------
 
     @Test
     void closingTheIncidentEndsTheSaga() {
@@ -340,6 +402,96 @@ class ContainmentSagaTest {
                 .whenAggregate(AGGREGATE).publishes(new IncidentClosed(ID, START.plusSeconds(3600)))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
+        assertThat(executor.withdrawn).containsExactly(ID);
+    }
+
+    @Test
+    void dismissingTheIncidentWithARetryPendingEndsTheSagaCancelsEveryDeadlineAndRecordsTheStepAsFailed() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false),
+                        attemptFailed(REVOKE, 1),
+                        requested(PAUSE, ContainmentStepAction.PAUSE_CONTRACT, VAULT, "contract-exploit", true),
+                        requested(ISOLATE, ContainmentStepAction.ISOLATE_NODE, VALIDATOR, ManualSteps.PLAYBOOK, false))
+                .whenAggregate(AGGREGATE).publishes(new IncidentDismissed(ID, "a drill, not an attack"))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines()
+                .expectDispatchedCommands(new RecordContainmentStepFailed(ID, REVOKE, 1,
+                        "attempt 2 not made: the incident was dismissed"));
+        assertThat(executor.withdrawn).as("the attempt at the isolation not yet made").containsExactly(ID);
+    }
+
+    @Test
+    void noAttemptIsMadeAfterTheDismissalWhenTheRetryWouldHaveBeenDue() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        requested(REVOKE, ContainmentStepAction.REVOKE_KEY, HOT_KEY, "key-compromise", false),
+                        attemptFailed(REVOKE, 1), new IncidentDismissed(ID, "a drill, not an attack"))
+                .whenTimeElapses(Duration.ofHours(1))
+                .expectNoDispatchedCommands();
+        assertThat(executor.orders).extracting(StepOrder::attempt).containsExactly(1);
+    }
+
+    // --- after the end ------------------------------------------------------------------------------------------------
+
+    @Test
+    void anUndoAskedForAfterTheDismissalIsCarriedOutByASagaBegunForIt() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.CRITICAL),
+                        new IncidentDismissed(ID, "a drill, not an attack"))
+                .whenAggregate(AGGREGATE).publishes(requested(ISOLATE, ContainmentStepAction.RESTORE_NODE, VALIDATOR,
+                        ManualSteps.PLAYBOOK, false), Map.of("actor", "carol"))
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(ANSWER, ContainmentSaga.ANSWER_DEADLINE);
+        assertThat(executor.orders).singleElement().satisfies(order -> {
+            assertThat(order.action()).isEqualTo(ContainmentStepAction.RESTORE_NODE);
+            assertThat(order.requestedBy()).isEqualTo("carol");
+        });
+    }
+
+    @Test
+    void aSagaBegunByAStepEndsOnceTheStepHasRun() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.NODE_COMPROMISE, Severity.CRITICAL),
+                        new IncidentDismissed(ID, "a drill, not an attack"),
+                        requested(ISOLATE, ContainmentStepAction.RESTORE_NODE, VALIDATOR, ManualSteps.PLAYBOOK, false))
+                .whenAggregate(AGGREGATE).publishes(new ContainmentStepExecuted(ID, ISOLATE, "webhook", "fw-7", 1,
+                        START))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void anApprovalAfterTheIncidentWasReopenedRunsAStepTheEndedSagaHadRequested() {
+        stepsView.put(PAUSE, new ContainmentStepView(PAUSE, "contract-exploit", ContainmentStepAction.PAUSE_CONTRACT,
+                VAULT, true, ContainmentStepStatus.AWAITING_APPROVAL, "playbook contract-exploit", START,
+                ContainmentSaga.ACTOR, null, null, null, 0, null, null, null, null, null));
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.SMART_CONTRACT_EXPLOIT, Severity.HIGH),
+                        requested(PAUSE, ContainmentStepAction.PAUSE_CONTRACT, VAULT, "contract-exploit", true),
+                        new IncidentDismissed(ID, "looked like a false alarm"),
+                        new IncidentReopened(ID, "it was not", IncidentStatus.ACKNOWLEDGED))
+                .whenAggregate(AGGREGATE).publishes(new ContainmentStepApproved(ID, PAUSE, "carol", "pause it now"))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+        assertThat(executor.orders).singleElement().satisfies(order -> {
+            assertThat(order.stepId()).isEqualTo(PAUSE);
+            assertThat(order.target()).isEqualTo(VAULT);
+            assertThat(order.attempt()).isEqualTo(1);
+            assertThat(order.requestedBy()).isEqualTo("carol");
+        });
+    }
+
+    @Test
+    void aSagaBegunByAStepRequestsNoPlaybookSteps() {
+        fixture.givenCurrentTime(START)
+                .andThenAggregate(AGGREGATE).published(reported(Category.KEY_COMPROMISE, Severity.HIGH),
+                        new IncidentDismissed(ID, "looked like a false alarm"),
+                        new IncidentReopened(ID, "it was not", IncidentStatus.ACKNOWLEDGED),
+                        requested(ISOLATE, ContainmentStepAction.ISOLATE_NODE, VALIDATOR, ManualSteps.PLAYBOOK, false))
+                .whenAggregate(AGGREGATE).publishes(new AffectedAssetsAdded(ID, List.of(HOT_KEY), "responder"))
+                .expectNoDispatchedCommands();
     }
 
     // --- scenario ------------------------------------------------------------------------------------------------------
@@ -354,27 +506,14 @@ class ContainmentSagaTest {
         return new ContainmentStepRequested(ID, stepId, playbook, action, target, approval, "playbook " + playbook);
     }
 
+    private static ContainmentStepAttemptFailed attemptFailed(String stepId, int attempt) {
+        return new ContainmentStepAttemptFailed(ID, stepId, attempt, "HTTP 503 from kms.internal:443",
+                START.plus(BACKOFF));
+    }
+
     private static Detection detection() {
         return new Detection(DetectionSource.FORTA, "0xalert", "Hot wallet drain", "Outflow from the hot wallet",
                 "Critical", Severity.CRITICAL, Category.KEY_COMPROMISE, "ethereum", List.of(HOT_KEY_ADDRESS),
                 List.of(), List.of(), "forta:drain:" + HOT_KEY_ADDRESS, "ab".repeat(32), null, null, START, START);
-    }
-
-    /** The saga reads "now" from the fixture's clock, which the fixture moves as time elapses. */
-    private final class FixtureClock extends Clock {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return fixture.currentTime();
-        }
     }
 }

@@ -1,9 +1,9 @@
-package io.incidentledger.containment.saga;
+package io.incidentledger.containment.execution;
 
 import java.time.Duration;
 
 /** What came of one attempt at a containment step. */
-public sealed interface StepOutcome {
+sealed interface StepOutcome {
 
     /** The outside world carried it out and the asset's record says so. */
     record Executed(String adapter, String externalReference) implements StepOutcome {
