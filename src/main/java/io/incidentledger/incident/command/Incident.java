@@ -107,7 +107,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Its state may be stored as a snapshot, which is only a cache (docs/architecture.md, "Aggregates and
  * snapshots"): hence the field access for Jackson, and the revision, to be raised whenever the stored fields change.
  */
-@Aggregate
+@Aggregate(repository = "incidentRepository")
 @Revision("1")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -131,10 +131,11 @@ public class Incident {
     private boolean reviewRequired;
     private boolean reviewed;
     private Instant latestPhaseAt;
-    private final Map<AssignmentRole, Set<String>> assignees = new EnumMap<>(AssignmentRole.class);
+    // ordered collections are declared as such, so that a snapshot restores them in their order
+    private final EnumMap<AssignmentRole, LinkedHashSet<String>> assignees = new EnumMap<>(AssignmentRole.class);
     private final Set<String> evidenceDigests = new HashSet<>();
     private final Set<String> detectionFingerprints = new HashSet<>();
-    private final Set<AffectedAsset> affectedAssets = new LinkedHashSet<>();
+    private final LinkedHashSet<AffectedAsset> affectedAssets = new LinkedHashSet<>();
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private final Map<String, ContainmentStep> steps = new HashMap<>();
     @AggregateMember
@@ -222,7 +223,7 @@ public class Incident {
     @CommandHandler
     void handle(AssignIncident command) {
         requireOpen("assign");
-        Set<String> seat = assignees.getOrDefault(command.role(), Set.of());
+        Set<String> seat = assignees.getOrDefault(command.role(), new LinkedHashSet<>());
         if (seat.contains(command.assignee())) {
             throw CommandRefusedException.conflict("already-assigned",
                     command.assignee() + " is already " + command.role() + " of incident " + incidentId);
