@@ -70,7 +70,7 @@ class IncidentSnapshotsApplicationTest {
     /** Eight events: report, acknowledgement, two steps waiting for approval, evidence and three notes. */
     private IncidentId incidentWithEightEvents() {
         IncidentId id = IncidentId.of(UUID.randomUUID());
-        send(new ReportIncident(id, "Hot wallet drained", "outflows", Severity.HIGH, Category.KEY_COMPROMISE,
+        send(new ReportIncident(id, "Hot wallet drained", "outflows", Severity.HIGH, Category.PHISHING,
                 IncidentSource.MANUAL, null, DETECTED_AT));
         send(new AcknowledgeIncident(id));
         send(new RequestContainmentStep(id, "step-1", "key-compromise", ContainmentStepAction.REVOKE_KEY, KEY, true,
