@@ -7,6 +7,7 @@ import benchmarks.containment.ContainmentBenchmark;
 import benchmarks.detection.DetectionBenchmark;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.ledger.LedgerBenchmark;
+import benchmarks.storm.DetectionStormBenchmark;
 
 /**
  * The one benchmark command ({@code ./mvnw -Pbench test-compile exec:java}, see {@code docs/benchmarks.md}): runs
@@ -24,10 +25,11 @@ public final class BenchmarkSuite {
                 .split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
         for (String name : only) {
             if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME,
-                    ContainmentBenchmark.NAME).contains(name)) {
+                    ContainmentBenchmark.NAME, DetectionStormBenchmark.NAME).contains(name)) {
                 throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
                         + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME + ", "
-                        + DetectionBenchmark.NAME + ", " + ContainmentBenchmark.NAME);
+                        + DetectionBenchmark.NAME + ", " + ContainmentBenchmark.NAME + ", "
+                        + DetectionStormBenchmark.NAME);
             }
         }
         long start = System.nanoTime();
@@ -39,6 +41,8 @@ public final class BenchmarkSuite {
                 DetectionBenchmark.main(args);
             } else if (name.equals(ContainmentBenchmark.NAME)) {
                 ContainmentBenchmark.main(args);
+            } else if (name.equals(DetectionStormBenchmark.NAME)) {
+                DetectionStormBenchmark.main(args);
             } else {
                 LedgerBenchmark.main(args);
             }

@@ -27,9 +27,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The application as shipped (profiles {@code postgres} and {@code demo}, for the demo user {@code detector}) on a
  * scratch database, serving HTTP on 127.0.0.1 and a random port. Like {@code benchmarks.BenchApplication}, but the
  * extra settings are passed as command-line arguments, so that they outrank {@code application.yml} (the rules'
- * defaults there, e.g. the large-transfer thresholds, would otherwise win over default properties).
+ * defaults there, e.g. the large-transfer thresholds, would otherwise win over default properties). The
+ * detection-storm benchmark ({@code benchmarks.storm}) starts it too.
  */
-final class DetectionApplication implements AutoCloseable {
+public final class DetectionApplication implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final Path ledgerDirectory;
@@ -39,7 +40,7 @@ final class DetectionApplication implements AutoCloseable {
         this.ledgerDirectory = ledgerDirectory;
     }
 
-    static DetectionApplication start(ScratchDatabase database, List<String> extraArguments) {
+    public static DetectionApplication start(ScratchDatabase database, List<String> extraArguments) {
         Path ledgerDirectory;
         try {
             ledgerDirectory = Files.createTempDirectory("incident-ledger-bench-");
@@ -67,16 +68,16 @@ final class DetectionApplication implements AutoCloseable {
         return new DetectionApplication(context, ledgerDirectory);
     }
 
-    ConfigurableApplicationContext context() {
+    public ConfigurableApplicationContext context() {
         return context;
     }
 
-    int port() {
+    public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     /** Waits until every streaming event processor has processed up to the store's head. */
-    void awaitProcessorsCaughtUp(long timeoutMillis) throws InterruptedException {
+    public void awaitProcessorsCaughtUp(long timeoutMillis) throws InterruptedException {
         org.axonframework.config.Configuration axon = context.getBean(org.axonframework.config.Configuration.class);
         TrackingToken headToken = context.getBean(EventStore.class).createHeadToken();
         long head = headToken == null ? -1 : headToken.position().orElse(-1);

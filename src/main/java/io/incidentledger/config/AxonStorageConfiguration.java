@@ -119,6 +119,11 @@ public class AxonStorageConfiguration {
     /** Jackson 2 mapper for Axon's serializer: readable ISO-8601 instants in stored payloads. */
     @Bean("defaultAxonObjectMapper")
     ObjectMapper defaultAxonObjectMapper() {
+        return axonObjectMapper();
+    }
+
+    /** The mapper of {@link #defaultAxonObjectMapper()}, for tests that must serialize as the application does. */
+    public static ObjectMapper axonObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

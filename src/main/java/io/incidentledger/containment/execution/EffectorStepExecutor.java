@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.incidentledger.common.BackgroundPasses;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.containment.api.ContainmentStepAction;
 import io.incidentledger.containment.api.RecordContainmentStepAttemptFailed;
@@ -235,16 +236,7 @@ public class EffectorStepExecutor implements StepExecutor, SmartLifecycle {
             lane.shutdown();
         });
         dropped.forEach(attempt -> taken.remove(((Attempt) attempt).key, attempt));
-        open.values().forEach(EffectorStepExecutor::awaitRunning);
-    }
-
-    /** Waits for a lane's running attempt without interrupting it: its outcome is still recorded. */
-    private static void awaitRunning(ThreadPoolExecutor lane) {
-        try {
-            lane.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        open.values().forEach(lane -> BackgroundPasses.stopWithoutInterrupt(lane, STOP_WAIT));
     }
 
     @Override

@@ -10,44 +10,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
-import io.incidentledger.alerting.api.DeadlineApproaching;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.incidentledger.alerting.api.DeadlineKind;
-import io.incidentledger.alerting.api.DeadlineMissed;
-import io.incidentledger.alerting.api.NotificationDelivered;
-import io.incidentledger.alerting.api.NotificationDeliveryFailed;
 import io.incidentledger.alerting.api.RecordDeadlineApproaching;
 import io.incidentledger.alerting.api.RecordDeadlineMissed;
-import io.incidentledger.alerting.api.RecordNotificationDelivered;
-import io.incidentledger.alerting.api.RecordNotificationDeliveryFailed;
 import io.incidentledger.common.CommandRefusedException;
-import io.incidentledger.compliance.api.AssessRegimes;
-import io.incidentledger.compliance.api.AwarenessRecorded;
-import io.incidentledger.compliance.api.DetermineMateriality;
-import io.incidentledger.compliance.api.ExtortionPaymentRecorded;
-import io.incidentledger.compliance.api.MaterialityDetermined;
-import io.incidentledger.compliance.api.RecordAwareness;
-import io.incidentledger.compliance.api.RecordExtortionPayment;
-import io.incidentledger.compliance.api.RecordRegulatoryClassification;
-import io.incidentledger.compliance.api.RecordReportSubmission;
-import io.incidentledger.compliance.api.Regime;
-import io.incidentledger.compliance.api.RegimesAssessed;
-import io.incidentledger.compliance.api.RegulatoryClassificationRecorded;
-import io.incidentledger.compliance.api.RegulatoryReportSubmitted;
 import io.incidentledger.containment.api.ApproveContainmentStep;
 import io.incidentledger.containment.api.ContainmentActionRecorded;
-import io.incidentledger.containment.api.ContainmentStepApproved;
-import io.incidentledger.containment.api.ContainmentStepAttemptFailed;
-import io.incidentledger.containment.api.ContainmentStepExecuted;
-import io.incidentledger.containment.api.ContainmentStepFailed;
-import io.incidentledger.containment.api.ContainmentStepRefused;
 import io.incidentledger.containment.api.ContainmentStepRequested;
-import io.incidentledger.containment.api.ContainmentStepRetryRequested;
-import io.incidentledger.containment.api.ContainmentStepStatus;
 import io.incidentledger.containment.api.RecordContainmentAction;
 import io.incidentledger.containment.api.RecordContainmentStepAttemptFailed;
 import io.incidentledger.containment.api.RecordContainmentStepExecuted;
@@ -98,23 +71,15 @@ import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.ResolveIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.incident.api.TriageIncident;
-import io.incidentledger.review.api.ActionItemStatus;
-import io.incidentledger.review.api.AddReviewActionItem;
-import io.incidentledger.review.api.CloseReviewActionItem;
-import io.incidentledger.review.api.ContributingFactorRecorded;
 import io.incidentledger.review.api.PostIncidentReviewRecorded;
-import io.incidentledger.review.api.ProcedureChangeRecorded;
-import io.incidentledger.review.api.RecordContributingFactor;
 import io.incidentledger.review.api.RecordPostIncidentReview;
-import io.incidentledger.review.api.RecordProcedureChange;
-import io.incidentledger.review.api.ReviewActionItemAdded;
-import io.incidentledger.review.api.ReviewActionItemClosed;
-import io.incidentledger.review.api.ReviewActionItemStarted;
-import io.incidentledger.review.api.StartReviewActionItem;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -132,8 +97,20 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Business times (occurred, detected, classified, contained, eradicated, recovered, resolved, closed) arrive on
  * the commands and are recorded as facts; when the incident recorded them is each event's own timestamp. The
  * business times of the response phases never go backwards.
+ *
+ * <p>The incident keeps its lifecycle; what follows rules of its own is kept by its members: each
+ * {@link ContainmentStep} (keyed by step id), the {@link ReviewFollowUp} with each {@link ReviewActionItem}, the
+ * {@link ComplianceFacts}, the {@link NotificationReceipts} and the {@link DeadlineAnnouncements}. They live in the
+ * incident's one event stream, so one incident is still one hash chain. Where a member's command also depends on the
+ * lifecycle (a step is approved only while the incident is open), the incident checks that and hands it on.
+ *
+ * <p>Its state may be stored as a snapshot, which is only a cache (docs/architecture.md, "Aggregates and
+ * snapshots"): hence the field access for Jackson, and the revision, to be raised whenever the stored fields change.
  */
-@Aggregate
+@Aggregate(repository = "incidentRepository")
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Incident {
 
     private static final Set<IncidentStatus> RESOLVABLE = EnumSet.of(
@@ -151,23 +128,24 @@ public class Incident {
     private boolean acknowledged;
     private boolean triaged;
     private Instant detectedAt;
-    private Instant occurredAt;
-    private final Set<Regime> assessedRegimes = EnumSet.noneOf(Regime.class);
-    private boolean regimesAssessed;
-    /** Whether a review was ever recorded: its action items outlive a reopening and the closure. */
-    private boolean everReviewed;
-    private final Map<String, ActionItemStatus> actionItems = new HashMap<>();
     private boolean reviewRequired;
     private boolean reviewed;
     private Instant latestPhaseAt;
-    private final Map<AssignmentRole, Set<String>> assignees = new EnumMap<>(AssignmentRole.class);
+    // ordered collections are declared as such, so that a snapshot restores them in their order
+    private final EnumMap<AssignmentRole, LinkedHashSet<String>> assignees = new EnumMap<>(AssignmentRole.class);
     private final Set<String> evidenceDigests = new HashSet<>();
     private final Set<String> detectionFingerprints = new HashSet<>();
-    private final Set<AffectedAsset> affectedAssets = new LinkedHashSet<>();
-    private final Map<String, ContainmentStepStatus> steps = new HashMap<>();
-    /** Notifications recorded as failing: still failing (true), or delivered in the end (false). */
-    private final Map<String, Boolean> failingNotifications = new HashMap<>();
-    private final Set<String> announcedDeadlines = new HashSet<>();
+    private final LinkedHashSet<AffectedAsset> affectedAssets = new LinkedHashSet<>();
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
+    private final Map<String, ContainmentStep> steps = new HashMap<>();
+    @AggregateMember
+    private final ReviewFollowUp reviewFollowUp = new ReviewFollowUp();
+    @AggregateMember
+    private final ComplianceFacts complianceFacts = new ComplianceFacts();
+    @AggregateMember
+    private final NotificationReceipts notifications = new NotificationReceipts();
+    @AggregateMember
+    private final DeadlineAnnouncements deadlines = new DeadlineAnnouncements();
 
     protected Incident() {
         // required by Axon to rebuild the incident from its events
@@ -175,7 +153,7 @@ public class Incident {
 
     @CommandHandler
     Incident(ReportIncident command) {
-        requireTime("detectedAt", command.detectedAt());
+        Require.time("detectedAt", command.detectedAt());
         if (command.occurredAt() != null && command.occurredAt().isAfter(command.detectedAt())) {
             throw CommandRefusedException.invalid("occurred-after-detected",
                     "occurredAt (" + command.occurredAt() + ") is after detectedAt (" + command.detectedAt() + ")");
@@ -187,7 +165,7 @@ public class Incident {
     @CommandHandler
     Incident(OpenIncidentFromDetection command) {
         Detection detection = command.detection();
-        requireTime("receivedAt", detection.receivedAt());
+        Require.time("receivedAt", detection.receivedAt());
         // the detector's own observation time stands for when it occurred, unless a clock put it in our future
         Instant occurredAt = detection.observedAt() != null && !detection.observedAt().isAfter(detection.receivedAt())
                 ? detection.observedAt() : null;
@@ -235,8 +213,8 @@ public class Incident {
             requireNotBeforeLatestPhase("classifiedAt", command.classifiedAt());
         } else {
             // contained by a playbook before anyone classified it: the classification may predate containment
-            requireTime("classifiedAt", command.classifiedAt());
-            requireNotBefore("classifiedAt", command.classifiedAt(), detectedAt);
+            Require.time("classifiedAt", command.classifiedAt());
+            Require.notBefore("classifiedAt", command.classifiedAt(), detectedAt);
         }
         apply(new IncidentTriaged(incidentId, command.severity(), command.category(),
                 List.copyOf(command.affectedAssets()), command.classifiedAt()));
@@ -245,7 +223,7 @@ public class Incident {
     @CommandHandler
     void handle(AssignIncident command) {
         requireOpen("assign");
-        Set<String> seat = assignees.getOrDefault(command.role(), Set.of());
+        Set<String> seat = assignees.getOrDefault(command.role(), new LinkedHashSet<>());
         if (seat.contains(command.assignee())) {
             throw CommandRefusedException.conflict("already-assigned",
                     command.assignee() + " is already " + command.role() + " of incident " + incidentId);
@@ -307,7 +285,7 @@ public class Incident {
 
     @CommandHandler
     void handle(EradicateIncident command) {
-        requireStatus("eradicate", IncidentStatus.CONTAINED);
+        requireStatus("eradicate", EnumSet.of(IncidentStatus.CONTAINED));
         requireTriaged("eradicate");
         requireNotBeforeLatestPhase("eradicatedAt", command.eradicatedAt());
         apply(new IncidentEradicated(incidentId, command.eradicatedAt(), command.summary()));
@@ -315,7 +293,7 @@ public class Incident {
 
     @CommandHandler
     void handle(RecoverIncident command) {
-        requireStatus("recover", IncidentStatus.ERADICATED);
+        requireStatus("recover", EnumSet.of(IncidentStatus.ERADICATED));
         requireNotBeforeLatestPhase("recoveredAt", command.recoveredAt());
         apply(new IncidentRecovered(incidentId, command.recoveredAt(), command.summary()));
     }
@@ -330,14 +308,14 @@ public class Incident {
 
     @CommandHandler
     void handle(RecordPostIncidentReview command) {
-        requireStatus("record the post-incident review of", IncidentStatus.RESOLVED);
+        requireStatus("record the post-incident review of", EnumSet.of(IncidentStatus.RESOLVED));
         apply(new PostIncidentReviewRecorded(incidentId, command.rootCause(), command.lessonsLearned(),
                 List.copyOf(command.actionItems())));
     }
 
     @CommandHandler
     void handle(CloseIncident command) {
-        requireStatus("close", IncidentStatus.RESOLVED);
+        requireStatus("close", EnumSet.of(IncidentStatus.RESOLVED));
         if (reviewRequired && !reviewed) {
             throw CommandRefusedException.conflict("review-required",
                     "an incident that was HIGH or CRITICAL closes only after its post-incident review is recorded");
@@ -356,239 +334,6 @@ public class Incident {
         }
     }
 
-    /** Returns whether the step is new: a step already requested under the same id is left as it is. */
-    @CommandHandler
-    boolean handle(RequestContainmentStep command) {
-        if (steps.containsKey(command.stepId())) {
-            return false;
-        }
-        if (!command.action().isUndo()) {
-            requireOpen("request a containment step on");
-        } else if (status == IncidentStatus.CLOSED) {
-            // undoing stays possible after resolution or dismissal (a false positive's isolated node), not closure
-            throw illegalTransition("undo a containment step of", "it is CLOSED");
-        }
-        if (command.action().targetType() == null ? command.target() != null
-                : command.target() == null || command.target().type() != command.action().targetType()) {
-            throw CommandRefusedException.invalid("target-mismatch", command.action() + " acts on "
-                    + (command.action().targetType() == null ? "no asset" : "a " + command.action().targetType())
-                    + ", not on " + (command.target() == null ? "nothing" : "a " + command.target().type()));
-        }
-        apply(new ContainmentStepRequested(incidentId, command.stepId(), command.playbook(), command.action(),
-                command.target(), command.approvalRequired(), command.reason()));
-        return true;
-    }
-
-    @CommandHandler
-    void handle(ApproveContainmentStep command, @MetaDataValue(ACTOR) String actor) {
-        requireOpen("approve a containment step of");
-        requireStep(command.stepId(), ContainmentStepStatus.AWAITING_APPROVAL, "approve");
-        apply(new ContainmentStepApproved(incidentId, command.stepId(), actor, command.comment()));
-    }
-
-    @CommandHandler
-    void handle(RefuseContainmentStep command, @MetaDataValue(ACTOR) String actor) {
-        requireOpen("refuse a containment step of");
-        requireStep(command.stepId(), ContainmentStepStatus.AWAITING_APPROVAL, "refuse");
-        apply(new ContainmentStepRefused(incidentId, command.stepId(), actor, command.reason()));
-    }
-
-    /** The outside world's answer is recorded whatever the incident's status; recording it twice changes nothing. */
-    @CommandHandler
-    void handle(RecordContainmentStepExecuted command) {
-        if (stepStatus(command.stepId()) == ContainmentStepStatus.EXECUTED) {
-            return;
-        }
-        requireStep(command.stepId(), ContainmentStepStatus.READY, "record the execution of");
-        apply(new ContainmentStepExecuted(incidentId, command.stepId(), command.adapter(),
-                command.externalReference(), command.attempt(), command.executedAt()));
-    }
-
-    @CommandHandler
-    void handle(RecordContainmentStepAttemptFailed command) {
-        requireStep(command.stepId(), ContainmentStepStatus.READY, "record a failed attempt at");
-        apply(new ContainmentStepAttemptFailed(incidentId, command.stepId(), command.attempt(), command.reason(),
-                command.nextAttemptAt()));
-    }
-
-    @CommandHandler
-    void handle(RecordContainmentStepFailed command) {
-        requireStep(command.stepId(), ContainmentStepStatus.READY, "record the failure of");
-        apply(new ContainmentStepFailed(incidentId, command.stepId(), command.attempts(), command.reason()));
-    }
-
-    @CommandHandler
-    void handle(RetryContainmentStep command, @MetaDataValue(ACTOR) String actor) {
-        requireOpen("retry a containment step of");
-        requireStep(command.stepId(), ContainmentStepStatus.FAILED, "retry");
-        apply(new ContainmentStepRetryRequested(incidentId, command.stepId(), actor));
-    }
-
-    /** A regulatory deadline is announced once per due instant, whatever the status: reports follow closure. */
-    @CommandHandler
-    void handle(RecordDeadlineApproaching command) {
-        if (command.kind() != DeadlineKind.REGULATORY_REPORT) {
-            requireOpen("record an approaching deadline on");
-        } else if (announcedDeadlines.contains(deadlineKey(command.kind(), command.subject(), command.dueAt(), 0))) {
-            return;
-        }
-        apply(new DeadlineApproaching(incidentId, command.kind(), command.subject(), command.dueAt()));
-    }
-
-    @CommandHandler
-    void handle(RecordDeadlineMissed command) {
-        if (command.kind() != DeadlineKind.REGULATORY_REPORT) {
-            requireOpen("record a missed deadline on");
-        } else if (announcedDeadlines.contains(deadlineKey(command.kind(), command.subject(), command.dueAt(),
-                command.tier()))) {
-            return;
-        }
-        apply(new DeadlineMissed(incidentId, command.kind(), command.subject(), command.dueAt(), command.tier()));
-    }
-
-    /**
-     * Deliveries are recorded whatever the incident's status: a closing notice can fail too. Each notification's
-     * failure is recorded once, and its late delivery once, however often the notifier repeats itself.
-     */
-    @CommandHandler
-    void handle(RecordNotificationDeliveryFailed command) {
-        if (failingNotifications.containsKey(command.notificationId())) {
-            return;
-        }
-        apply(new NotificationDeliveryFailed(incidentId, command.notificationId(), command.kind(), command.channel(),
-                command.recipient(), command.attempts(), command.error()));
-    }
-
-    @CommandHandler
-    void handle(RecordNotificationDelivered command) {
-        if (!Boolean.TRUE.equals(failingNotifications.get(command.notificationId()))) {
-            return;
-        }
-        apply(new NotificationDelivered(incidentId, command.notificationId(), command.channel(), command.recipient(),
-                command.attempts()));
-    }
-
-    // --- the review's follow-up: accepted whatever the status, since action items stay open after closure ----------
-
-    @CommandHandler
-    String handle(AddReviewActionItem command) {
-        requireReviewed("add an action item to");
-        requireText("description", command.description());
-        requireText("owner", command.owner());
-        if (command.dueDate() == null) {
-            throw CommandRefusedException.invalid("missing-dueDate", "dueDate is required");
-        }
-        String itemId = "A" + (actionItems.size() + 1);
-        apply(new ReviewActionItemAdded(incidentId, itemId, command.description(), command.owner(),
-                command.dueDate()));
-        return itemId;
-    }
-
-    @CommandHandler
-    void handle(StartReviewActionItem command) {
-        if (actionItem(command.itemId()) != ActionItemStatus.OPEN) {
-            throw CommandRefusedException.conflict("action-item-not-open",
-                    "action item " + command.itemId() + " is " + actionItems.get(command.itemId()));
-        }
-        apply(new ReviewActionItemStarted(incidentId, command.itemId()));
-    }
-
-    @CommandHandler
-    void handle(CloseReviewActionItem command) {
-        if (actionItem(command.itemId()) == ActionItemStatus.DONE) {
-            throw CommandRefusedException.conflict("action-item-done",
-                    "action item " + command.itemId() + " is already done");
-        }
-        requireText("evidence", command.evidence());
-        apply(new ReviewActionItemClosed(incidentId, command.itemId(), command.evidence()));
-    }
-
-    @CommandHandler
-    void handle(RecordContributingFactor command) {
-        requireReviewed("record a contributing factor on");
-        requireText("factor", command.factor());
-        apply(new ContributingFactorRecorded(incidentId, command.factor()));
-    }
-
-    @CommandHandler
-    void handle(RecordProcedureChange command) {
-        requireReviewed("record a procedure change on");
-        requireText("description", command.description());
-        apply(new ProcedureChangeRecorded(incidentId, command.description(), command.reference()));
-    }
-
-    // --- compliance facts: recorded whatever the incident's status, since reports follow long after resolution ------
-
-    @CommandHandler
-    void handle(RecordAwareness command) {
-        requireTime("awareAt", command.awareAt());
-        requireNotBeforeOccurrence("awareAt", command.awareAt());
-        requireText("basis", command.basis());
-        apply(new AwarenessRecorded(incidentId, command.awareAt(), command.basis()));
-    }
-
-    @CommandHandler
-    void handle(RecordRegulatoryClassification command) {
-        if (command.classification() == null) {
-            throw CommandRefusedException.invalid("missing-classification", "classification is required");
-        }
-        requireTime("classifiedAt", command.classifiedAt());
-        requireNotBeforeOccurrence("classifiedAt", command.classifiedAt());
-        requireApplicable(command.classification().regime());
-        Map<String, Integer> affected = command.affectedByState() == null ? Map.of() : command.affectedByState();
-        affected.forEach((state, people) -> {
-            if (state == null || state.isBlank() || people == null || people < 0) {
-                throw CommandRefusedException.invalid("invalid-affected-count",
-                        "affectedByState needs a State and a count of zero or more people for each entry");
-            }
-        });
-        apply(new RegulatoryClassificationRecorded(incidentId, command.classification(), command.classifiedAt(),
-                Map.copyOf(affected), command.rationale()));
-    }
-
-    @CommandHandler
-    void handle(DetermineMateriality command) {
-        requireTime("determinedAt", command.determinedAt());
-        requireNotBeforeOccurrence("determinedAt", command.determinedAt());
-        requireText("rationale", command.rationale());
-        requireApplicable(Regime.SEC_8K);
-        apply(new MaterialityDetermined(incidentId, command.determinedAt(), command.material(), command.rationale()));
-    }
-
-    @CommandHandler
-    void handle(RecordExtortionPayment command) {
-        requireTime("paidAt", command.paidAt());
-        requireNotBeforeOccurrence("paidAt", command.paidAt());
-        requireApplicable(Regime.NYDFS);
-        apply(new ExtortionPaymentRecorded(incidentId, command.paidAt(), command.description()));
-    }
-
-    @CommandHandler
-    void handle(AssessRegimes command) {
-        if (command.regimes() == null || command.regimes().stream().anyMatch(Objects::isNull)) {
-            throw CommandRefusedException.invalid("missing-regimes", "regimes is required (an empty list: none)");
-        }
-        requireText("rationale", command.rationale());
-        apply(new RegimesAssessed(incidentId, command.regimes().stream().distinct().sorted().toList(),
-                command.rationale()));
-    }
-
-    @CommandHandler
-    void handle(RecordReportSubmission command) {
-        if (command.stage() == null) {
-            throw CommandRefusedException.invalid("missing-stage", "stage is required");
-        }
-        requireTime("submittedAt", command.submittedAt());
-        requireNotBefore("submittedAt", command.submittedAt(), detectedAt);
-        requireApplicable(command.stage().regime());
-        String digest = command.reportSha256();
-        if (digest != null && !digest.matches("[0-9a-fA-F]{64}")) {
-            throw CommandRefusedException.invalid("invalid-sha256", "reportSha256 must be 64 hexadecimal digits");
-        }
-        apply(new RegulatoryReportSubmitted(incidentId, command.stage(), command.submittedAt(),
-                command.authorityReference(), digest == null ? null : digest.toLowerCase(Locale.ROOT)));
-    }
-
     @CommandHandler
     void handle(DismissIncident command) {
         requireOpen("dismiss");
@@ -602,6 +347,77 @@ public class Incident {
         apply(new IncidentReopened(incidentId, command.reason(), resumed));
     }
 
+    // --- containment steps: the incident says whether it takes the command, the step whether it fits the step ------
+
+    /** Returns whether the step is new: a step already requested under the same id is left as it is. */
+    @CommandHandler
+    boolean handle(RequestContainmentStep command) {
+        if (steps.containsKey(command.stepId())) {
+            return false;
+        }
+        if (!command.action().isUndo()) {
+            requireOpen("request a containment step on");
+        } else if (status == IncidentStatus.CLOSED) {
+            // undoing stays possible after resolution or dismissal (a false positive's isolated node), not closure
+            throw illegalTransition("undo a containment step of", "it is CLOSED");
+        }
+        ContainmentStep.requireFittingTarget(command);
+        apply(new ContainmentStepRequested(incidentId, command.stepId(), command.playbook(), command.action(),
+                command.target(), command.approvalRequired(), command.reason()));
+        return true;
+    }
+
+    @CommandHandler
+    void handle(ApproveContainmentStep command, @MetaDataValue(ACTOR) String actor) {
+        requireOpen("approve a containment step of");
+        step(command.stepId()).approve(command, actor);
+    }
+
+    @CommandHandler
+    void handle(RefuseContainmentStep command, @MetaDataValue(ACTOR) String actor) {
+        requireOpen("refuse a containment step of");
+        step(command.stepId()).refuse(command, actor);
+    }
+
+    /** The outside world's answers are recorded whatever the incident's status. */
+    @CommandHandler
+    void handle(RecordContainmentStepExecuted command) {
+        step(command.stepId()).recordExecuted(command);
+    }
+
+    @CommandHandler
+    void handle(RecordContainmentStepAttemptFailed command) {
+        step(command.stepId()).recordAttemptFailed(command);
+    }
+
+    @CommandHandler
+    void handle(RecordContainmentStepFailed command) {
+        step(command.stepId()).recordFailed(command);
+    }
+
+    @CommandHandler
+    void handle(RetryContainmentStep command, @MetaDataValue(ACTOR) String actor) {
+        requireOpen("retry a containment step of");
+        step(command.stepId()).retry(command, actor);
+    }
+
+    /** A regulatory deadline is announced whatever the status (reports follow closure); the others while open. */
+    @CommandHandler
+    void handle(RecordDeadlineApproaching command) {
+        if (command.kind() != DeadlineKind.REGULATORY_REPORT) {
+            requireOpen("record an approaching deadline on");
+        }
+        deadlines.recordApproaching(command);
+    }
+
+    @CommandHandler
+    void handle(RecordDeadlineMissed command) {
+        if (command.kind() != DeadlineKind.REGULATORY_REPORT) {
+            requireOpen("record a missed deadline on");
+        }
+        deadlines.recordMissed(command);
+    }
+
     @EventSourcingHandler
     void on(IncidentReported event) {
         incidentId = event.incidentId();
@@ -609,7 +425,6 @@ public class Incident {
         severity(event.severity());
         latestPhaseAt = event.detectedAt();
         detectedAt = event.detectedAt();
-        occurredAt = event.occurredAt();
     }
 
     @EventSourcingHandler
@@ -644,64 +459,6 @@ public class Incident {
     }
 
     @EventSourcingHandler
-    void on(ContainmentStepRequested event) {
-        steps.put(event.stepId(), event.approvalRequired()
-                ? ContainmentStepStatus.AWAITING_APPROVAL : ContainmentStepStatus.READY);
-    }
-
-    @EventSourcingHandler
-    void on(ContainmentStepApproved event) {
-        steps.put(event.stepId(), ContainmentStepStatus.READY);
-    }
-
-    @EventSourcingHandler
-    void on(ContainmentStepRefused event) {
-        steps.put(event.stepId(), ContainmentStepStatus.REFUSED);
-    }
-
-    @EventSourcingHandler
-    void on(ContainmentStepExecuted event) {
-        steps.put(event.stepId(), ContainmentStepStatus.EXECUTED);
-    }
-
-    @EventSourcingHandler
-    void on(ContainmentStepFailed event) {
-        steps.put(event.stepId(), ContainmentStepStatus.FAILED);
-    }
-
-    @EventSourcingHandler
-    void on(RegimesAssessed event) {
-        assessedRegimes.clear();
-        assessedRegimes.addAll(event.regimes());
-        regimesAssessed = true;
-    }
-
-    @EventSourcingHandler
-    void on(DeadlineApproaching event) {
-        announcedDeadlines.add(deadlineKey(event.kind(), event.subject(), event.dueAt(), 0));
-    }
-
-    @EventSourcingHandler
-    void on(DeadlineMissed event) {
-        announcedDeadlines.add(deadlineKey(event.kind(), event.subject(), event.dueAt(), event.tier()));
-    }
-
-    @EventSourcingHandler
-    void on(NotificationDeliveryFailed event) {
-        failingNotifications.put(event.notificationId(), true);
-    }
-
-    @EventSourcingHandler
-    void on(NotificationDelivered event) {
-        failingNotifications.put(event.notificationId(), false);
-    }
-
-    @EventSourcingHandler
-    void on(ContainmentStepRetryRequested event) {
-        steps.put(event.stepId(), ContainmentStepStatus.READY);
-    }
-
-    @EventSourcingHandler
     void on(IncidentAssigned event) {
         Set<String> seat = assignees.computeIfAbsent(event.role(), role -> new LinkedHashSet<>());
         if (event.role().isSingleSeat()) {
@@ -727,55 +484,27 @@ public class Incident {
 
     @EventSourcingHandler
     void on(IncidentContained event) {
-        status = IncidentStatus.CONTAINED;
-        latestPhaseAt = event.containedAt();
+        phase(IncidentStatus.CONTAINED, event.containedAt());
     }
 
     @EventSourcingHandler
     void on(IncidentEradicated event) {
-        status = IncidentStatus.ERADICATED;
-        latestPhaseAt = event.eradicatedAt();
+        phase(IncidentStatus.ERADICATED, event.eradicatedAt());
     }
 
     @EventSourcingHandler
     void on(IncidentRecovered event) {
-        status = IncidentStatus.RECOVERED;
-        latestPhaseAt = event.recoveredAt();
+        phase(IncidentStatus.RECOVERED, event.recoveredAt());
     }
 
     @EventSourcingHandler
     void on(IncidentResolved event) {
-        status = IncidentStatus.RESOLVED;
-        latestPhaseAt = event.resolvedAt();
-    }
-
-    @EventSourcingHandler
-    void on(PostIncidentReviewRecorded event) {
-        reviewed = true;
-        everReviewed = true;
-        // the review's own items are A1 … An, open
-        event.actionItems().forEach(item -> actionItems.put("A" + (actionItems.size() + 1), ActionItemStatus.OPEN));
-    }
-
-    @EventSourcingHandler
-    void on(ReviewActionItemAdded event) {
-        actionItems.put(event.itemId(), ActionItemStatus.OPEN);
-    }
-
-    @EventSourcingHandler
-    void on(ReviewActionItemStarted event) {
-        actionItems.put(event.itemId(), ActionItemStatus.IN_PROGRESS);
-    }
-
-    @EventSourcingHandler
-    void on(ReviewActionItemClosed event) {
-        actionItems.put(event.itemId(), ActionItemStatus.DONE);
+        phase(IncidentStatus.RESOLVED, event.resolvedAt());
     }
 
     @EventSourcingHandler
     void on(IncidentClosed event) {
-        status = IncidentStatus.CLOSED;
-        latestPhaseAt = event.closedAt();
+        phase(IncidentStatus.CLOSED, event.closedAt());
     }
 
     @EventSourcingHandler
@@ -791,74 +520,40 @@ public class Incident {
         reviewed = false;
     }
 
+    /** Creates the step; the step follows its own events from there. */
+    @EventSourcingHandler
+    void on(ContainmentStepRequested event) {
+        steps.put(event.stepId(), new ContainmentStep(event.stepId(), event.approvalRequired()));
+    }
+
+    @EventSourcingHandler
+    void on(PostIncidentReviewRecorded event) {
+        reviewed = true;
+    }
+
+    private void phase(IncidentStatus reached, Instant at) {
+        status = reached;
+        latestPhaseAt = at;
+    }
+
     /** Once HIGH or CRITICAL, always in need of a review: de-escalating does not undo what the incident was. */
     private void severity(Severity newSeverity) {
         severity = newSeverity;
         reviewRequired |= newSeverity.requiresReview();
     }
 
-    private static String deadlineKey(DeadlineKind kind, String subject, Instant dueAt, int tier) {
-        return kind + "|" + subject + "|" + dueAt + "|" + tier;
-    }
-
-    private void requireReviewed(String action) {
-        if (!everReviewed) {
-            throw illegalTransition(action, "its post-incident review is not recorded yet");
+    private ContainmentStep step(String stepId) {
+        ContainmentStep step = steps.get(stepId);
+        if (step == null) {
+            throw CommandRefusedException.notFound("step-not-found",
+                    "incident " + incidentId + " has no containment step " + stepId);
         }
-    }
-
-    private ActionItemStatus actionItem(String itemId) {
-        ActionItemStatus itemStatus = actionItems.get(itemId);
-        if (itemStatus == null) {
-            throw CommandRefusedException.notFound("action-item-not-found",
-                    "incident " + incidentId + " has no review action item " + itemId);
-        }
-        return itemStatus;
-    }
-
-    /** Once the incident's regimes are assessed, facts and reports of other regimes are refused. */
-    private void requireApplicable(Regime regime) {
-        if (regimesAssessed && !assessedRegimes.contains(regime)) {
-            throw CommandRefusedException.invalid("regime-not-applicable",
-                    regime + " was not assessed as applying to incident " + incidentId + " (assessed: "
-                            + assessedRegimes + ")");
-        }
-    }
-
-    private void requireNotBeforeOccurrence(String field, Instant time) {
-        if (occurredAt != null && time.isBefore(occurredAt)) {
-            throw CommandRefusedException.invalid("time-out-of-order",
-                    field + " (" + time + ") is before the incident occurred (" + occurredAt + ")");
-        }
-    }
-
-    private static void requireText(String field, String text) {
-        if (text == null || text.isBlank()) {
-            throw CommandRefusedException.invalid("missing-" + field, field + " is required");
-        }
+        return step;
     }
 
     private void requireTriaged(String action) {
         if (!triaged) {
             throw illegalTransition(action, "it has not been triaged");
-        }
-    }
-
-    private ContainmentStepStatus stepStatus(String stepId) {
-        ContainmentStepStatus stepStatus = steps.get(stepId);
-        if (stepStatus == null) {
-            throw CommandRefusedException.notFound("step-not-found",
-                    "incident " + incidentId + " has no containment step " + stepId);
-        }
-        return stepStatus;
-    }
-
-    private void requireStep(String stepId, ContainmentStepStatus required, String action) {
-        ContainmentStepStatus current = stepStatus(stepId);
-        if (current != required) {
-            throw CommandRefusedException.conflict("illegal-step-transition",
-                    "cannot " + action + " containment step " + stepId + ": it is " + current + ", and must be "
-                            + required);
         }
     }
 
@@ -868,40 +563,20 @@ public class Incident {
         }
     }
 
-    private void requireStatus(String action, IncidentStatus required) {
-        requireStatus(action, EnumSet.of(required));
-    }
-
     private void requireStatus(String action, Set<IncidentStatus> allowed) {
         if (!allowed.contains(status)) {
-            throw illegalTransition(action, "it is " + status + ", and must be " + describe(allowed));
+            throw illegalTransition(action, "it is " + status + ", and must be "
+                    + (allowed.size() == 1 ? allowed.iterator().next().toString() : "one of " + allowed));
         }
+    }
+
+    private void requireNotBeforeLatestPhase(String field, Instant time) {
+        Require.time(field, time);
+        Require.notBefore(field, time, latestPhaseAt);
     }
 
     private CommandRefusedException illegalTransition(String action, String why) {
         return CommandRefusedException.conflict("illegal-transition",
                 "cannot " + action + " incident " + incidentId + ": " + why);
-    }
-
-    private static void requireTime(String field, Instant time) {
-        if (time == null) {
-            throw CommandRefusedException.invalid("missing-time", field + " is required");
-        }
-    }
-
-    private void requireNotBeforeLatestPhase(String field, Instant time) {
-        requireTime(field, time);
-        requireNotBefore(field, time, latestPhaseAt);
-    }
-
-    private static void requireNotBefore(String field, Instant time, Instant earliest) {
-        if (time.isBefore(earliest)) {
-            throw CommandRefusedException.invalid("time-out-of-order",
-                    field + " (" + time + ") is before the incident's latest recorded time (" + earliest + ")");
-        }
-    }
-
-    private static String describe(Set<IncidentStatus> statuses) {
-        return statuses.size() == 1 ? statuses.iterator().next().toString() : "one of " + statuses;
     }
 }

@@ -229,13 +229,18 @@ public class IncidentRegisterProjection {
                         VALUES (?, ?, ?, ?, ?)""",
                 id, event.rootCause(), event.lessonsLearned(), utc(recordedAt), actor);
         // a later review (after a reopening) adds its items to the earlier ones, numbered on as the incident numbers them
-        event.actionItems().forEach(item -> addActionItem(id, item, null, null));
+        int position = actionItemCount(id);
+        for (String item : event.actionItems()) {
+            addActionItem(id, position, ReviewActionItemAdded.itemIdAt(position), item, null, null);
+            position++;
+        }
     }
 
     @EventHandler
     void on(ReviewActionItemAdded event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         touch(event.incidentId(), sequence, recordedAt);
-        addActionItem(event.incidentId().value(), event.description(), event.owner(), event.dueDate());
+        String id = event.incidentId().value();
+        addActionItem(id, actionItemCount(id), event.itemId(), event.description(), event.owner(), event.dueDate());
     }
 
     @EventHandler
@@ -278,16 +283,19 @@ public class IncidentRegisterProjection {
                 id, id, event.description(), event.reference(), utc(recordedAt), actor);
     }
 
-    private void addActionItem(String incidentId, String description, String owner, LocalDate dueDate) {
+    private int actionItemCount(String incidentId) {
         Integer count = jdbc.queryForObject(
                 "SELECT COUNT(*) FROM incident_review_action_item WHERE incident_id = ?", Integer.class, incidentId);
-        int position = count == null ? 0 : count;
+        return count == null ? 0 : count;
+    }
+
+    private void addActionItem(String incidentId, int position, String itemId, String description, String owner,
+                               LocalDate dueDate) {
         jdbc.update("""
                         INSERT INTO incident_review_action_item (incident_id, position, description, item_id, owner,
                             due_date, status)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                incidentId, position, description, "A" + (position + 1), owner, dueDate,
-                ActionItemStatus.OPEN.name());
+                incidentId, position, description, itemId, owner, dueDate, ActionItemStatus.OPEN.name());
     }
 
     @EventHandler

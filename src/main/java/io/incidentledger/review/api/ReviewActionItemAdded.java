@@ -12,4 +12,9 @@ import org.axonframework.serialization.Revision;
 @Revision("1")
 public record ReviewActionItemAdded(IncidentId incidentId, String itemId, String description, String owner,
                                     LocalDate dueDate) {
+
+    /** The id of the incident's action item at {@code position} (0 for the first): A1, A2, … */
+    public static String itemIdAt(int position) {
+        return "A" + (position + 1);
+    }
 }
