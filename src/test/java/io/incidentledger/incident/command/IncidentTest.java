@@ -253,7 +253,7 @@ class IncidentTest {
     void anIncidentContainedBeforeTriageIsEradicatedOnceTriaged() {
         fixture.given(reported(HIGH), contained(), acknowledged(), triaged(HIGH))
                 .when(new EradicateIncident(ID, ERADICATED_AT, "Malware removed"))
-                .expectSuccessfulHandlerExecution();
+                .expectEvents(new IncidentEradicated(ID, ERADICATED_AT, "Malware removed"));
     }
 
     @Test
