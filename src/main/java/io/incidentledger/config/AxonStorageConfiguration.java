@@ -38,6 +38,7 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -45,6 +46,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -135,10 +137,10 @@ public class AxonStorageConfiguration {
      */
     @Bean
     @Primary
-    Serializer serializer(RevisionResolver revisionResolver,
+    Serializer serializer(ObjectProvider<RevisionResolver> revisionResolver,
                           @Qualifier("defaultAxonObjectMapper") ObjectMapper objectMapper) {
         return StableTypeNameSerializer.of(JacksonSerializer.builder()
-                .revisionResolver(revisionResolver)
+                .revisionResolver(revisionResolver.getIfAvailable(AnnotationRevisionResolver::new))
                 .converter(new ChainingConverter(getClass().getClassLoader()))
                 .objectMapper(objectMapper));
     }

@@ -211,8 +211,9 @@ class DeploymentFilesTest {
     /**
      * AxonStorageConfiguration itself, with the real application.yml and application-axon-server.yml: with and
      * without the axon-server profile the events go to the hash-chaining JDBC engine on the Flyway tables, and the
-     * token and saga stores are JDBC. Axon's own beans (serializers, configuration, command bus, the embedded event
-     * store Axon's auto-configuration makes from the engine) are stand-ins.
+     * token and saga stores are JDBC, and Axon's serializer keeps stable type names. Axon's own beans (the event
+     * serializer, configuration, command bus, the embedded event store Axon's auto-configuration makes from the
+     * engine) are stand-ins.
      */
     @Test
     void withOrWithoutAxonServerTheEventsGoToTheChainedEngineAndTokensAndSagasStayOnJdbc() throws IOException {
@@ -227,6 +228,7 @@ class DeploymentFilesTest {
                     assertThat(context.getBean(EventStorageEngine.class))
                             .isInstanceOf(HashChainedEventStorageEngine.class);
                     assertThat(context).hasSingleBean(TokenStore.class).hasSingleBean(JdbcSagaStore.class);
+                    assertThat(context.getBean(Serializer.class)).isInstanceOf(StableTypeNameSerializer.class);
                 });
 
         runner.withInitializer(context -> {
@@ -276,8 +278,6 @@ class DeploymentFilesTest {
         return new ApplicationContextRunner()
                 .withBean(DataSource.class, () -> dataSource)
                 .withBean(PlatformTransactionManager.class, () -> new DataSourceTransactionManager(dataSource))
-                .withBean("serializer", Serializer.class, JacksonSerializer::defaultSerializer,
-                        definition -> definition.setPrimary(true))
                 .withBean("eventSerializer", Serializer.class, JacksonSerializer::defaultSerializer)
                 .withBean(org.axonframework.config.Configuration.class, () -> axonConfiguration)
                 .withBean(CommandBus.class, () -> SimpleCommandBus.builder().build())
