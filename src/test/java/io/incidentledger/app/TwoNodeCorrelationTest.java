@@ -10,16 +10,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.PostgresServer;
 import io.incidentledger.testing.RequiresPostgres;
+import io.incidentledger.testing.TwoNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -29,40 +26,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @RequiresPostgres
 class TwoNodeCorrelationTest {
 
-    private static final List<ConfigurableApplicationContext> NODES = new ArrayList<>();
+    private static TwoNodes nodes;
 
     @BeforeAll
     static void startTwoNodes() {
         PostgresServer database = PostgresServer.require();
-        for (String node : List.of("a", "b")) {
-            // as arguments, which outrank the postgres profile's own settings
-            NODES.add(new SpringApplicationBuilder(IncidentLedgerApplication.class).run(
-                    "--spring.profiles.active=postgres,demo", "--server.port=0", "--server.address=127.0.0.1",
-                    "--spring.datasource.url=" + database.url(),
-                    "--spring.datasource.username=" + database.user(),
-                    "--spring.datasource.password=" + database.password(),
-                    // every node of one log signs with the same key: the one PostgresApplicationTest uses on this database
-                    "--incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
-                    "--incident-ledger.ledger.witness-file=target/test-ledger/two-nodes/witness-" + node + "-"
-                            + UUID.randomUUID() + ".checkpoint"));
-        }
+        // every node of one log signs with the same key: the one PostgresApplicationTest uses on this database
+        nodes = TwoNodes.start(database.url(), database.user(), database.password(),
+                "target/test-ledger/postgres/signing.key",
+                "target/test-ledger/two-nodes/witness-" + UUID.randomUUID() + "-");
     }
 
     @AfterAll
     static void stopNodes() {
-        NODES.forEach(ConfigurableApplicationContext::close);
-        NODES.clear();
+        nodes.close();
     }
 
     @Test
     void anAlertStormDeliveredToTwoNodesAtOnceIsOneIncident() throws Exception {
         String subject = "0x" + UUID.randomUUID().toString().replace("-", "");
-        List<ApiClient> nodes = NODES.stream().map(TwoNodeCorrelationTest::client).toList();
+        List<ApiClient> clients = nodes.clients();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<ApiClient.Response>> deliveries = new ArrayList<>();
             for (int delivery = 0; delivery < 16; delivery++) {
-                ApiClient node = nodes.get(delivery % 2);
+                ApiClient node = clients.get(delivery % 2);
                 String body = """
                         {"source":"siem","sourceAlertId":"storm-%d","name":"Bridge drain","severity":"CRITICAL",
                          "category":"SMART_CONTRACT_EXPLOIT","chainId":"1","addresses":["%s"]}"""
@@ -80,15 +68,11 @@ class TwoNodeCorrelationTest {
                     .distinct()).hasSize(1);
             assertThat(responses.stream().filter(response -> response.status() == 201)).hasSize(1);
             String incident = responses.get(0).json().path("incidentId").asString();
-            JdbcTemplate jdbc = NODES.get(0).getBean(JdbcTemplate.class);
+            JdbcTemplate jdbc = nodes.node(0).getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
                     + "AND payload_type LIKE '%DetectionAttached'", Long.class, incident)).isEqualTo(8);
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext node) {
-        return new ApiClient(((WebServerApplicationContext) node).getWebServer().getPort());
     }
 }

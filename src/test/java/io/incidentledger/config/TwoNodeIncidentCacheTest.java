@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
-import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.containment.api.ApproveContainmentStep;
 import io.incidentledger.containment.api.ContainmentStepAction;
@@ -30,14 +29,13 @@ import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.testing.OwnPostgresDatabase;
 import io.incidentledger.testing.RequiresPostgres;
+import io.incidentledger.testing.TwoNodes;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -50,7 +48,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class TwoNodeIncidentCacheTest {
 
     private static final Instant DETECTED_AT = Instant.parse("2026-05-04T07:00:00Z");
-    private static final List<ConfigurableApplicationContext> NODES = new ArrayList<>();
+    private static TwoNodes nodes;
     private static OwnPostgresDatabase database;
     private static Path ledgerFiles;
 
@@ -58,31 +56,23 @@ class TwoNodeIncidentCacheTest {
     static void startTwoNodes() throws Exception {
         database = OwnPostgresDatabase.create();
         ledgerFiles = Files.createTempDirectory("two-node-cache-");
-        for (String node : List.of("a", "b")) {
-            // as arguments, which outrank the postgres profile's own settings
-            NODES.add(new SpringApplicationBuilder(IncidentLedgerApplication.class).run(
-                    "--spring.profiles.active=postgres,demo", "--server.port=0", "--server.address=127.0.0.1",
-                    "--spring.datasource.url=" + database.url(),
-                    "--spring.datasource.username=" + database.user(),
-                    "--spring.datasource.password=" + database.password(),
-                    "--spring.datasource.hikari.maximum-pool-size=4",
-                    "--incident-ledger.node-id=cache-test-" + node,
-                    "--incident-ledger.ledger.signing-key-file=" + ledgerFiles.resolve("signing.key"),
-                    "--incident-ledger.ledger.witness-file=" + ledgerFiles.resolve("witness-" + node)));
-        }
+        nodes = TwoNodes.start(database.url(), database.user(), database.password(),
+                ledgerFiles.resolve("signing.key").toString(), ledgerFiles.resolve("witness-").toString(),
+                "--spring.datasource.hikari.maximum-pool-size=4", "--incident-ledger.node-id=cache-test-{node}");
     }
 
     @AfterAll
     static void stopNodes() {
-        NODES.forEach(ConfigurableApplicationContext::close);
-        NODES.clear();
+        if (nodes != null) {
+            nodes.close();
+        }
         if (database != null) {
             database.drop();
         }
     }
 
     private static Object send(int node, Object command) {
-        return NODES.get(node).getBean(CommandGateway.class).sendAndWait(GenericCommandMessage
+        return nodes.node(node).getBean(CommandGateway.class).sendAndWait(GenericCommandMessage
                 .asCommandMessage(command).andMetaData(ActorMetadata.ofService("cache-test", "COMMANDER")));
     }
 
@@ -95,7 +85,7 @@ class TwoNodeIncidentCacheTest {
     }
 
     private static List<Long> sequences(IncidentId id) {
-        return NODES.get(0).getBean(JdbcTemplate.class).queryForList("SELECT sequence_number FROM "
+        return nodes.node(0).getBean(JdbcTemplate.class).queryForList("SELECT sequence_number FROM "
                 + "domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number", Long.class, id.value());
     }
 

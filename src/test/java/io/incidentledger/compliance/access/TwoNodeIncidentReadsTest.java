@@ -13,19 +13,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
-import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.ApiClient.Response;
+import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.PostgresServer;
 import io.incidentledger.testing.RequiresPostgres;
+import io.incidentledger.testing.TwoNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Regulators reading one incident at the same moment on two application nodes of one PostgreSQL database. Within a
@@ -41,34 +38,25 @@ class TwoNodeIncidentReadsTest {
     private static final int ROUNDS = 4;
     private static final int INCIDENTS = 3;
 
-    private static final List<ConfigurableApplicationContext> NODES = new ArrayList<>();
+    private static TwoNodes twoNodes;
 
     @BeforeAll
     static void startTwoNodes() {
         PostgresServer database = PostgresServer.require();
-        for (String node : List.of("a", "b")) {
-            // as arguments, which outrank the postgres profile's own settings
-            NODES.add(new SpringApplicationBuilder(IncidentLedgerApplication.class).run(
-                    "--spring.profiles.active=postgres,demo", "--server.port=0", "--server.address=127.0.0.1",
-                    "--spring.datasource.url=" + database.url(),
-                    "--spring.datasource.username=" + database.user(),
-                    "--spring.datasource.password=" + database.password(),
-                    // every node of one log signs with the same key: the one the other PostgreSQL tests use
-                    "--incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
-                    "--incident-ledger.ledger.witness-file=target/test-ledger/two-node-reads/witness-" + node + "-"
-                            + UUID.randomUUID() + ".checkpoint"));
-        }
+        // every node of one log signs with the same key: the one the other PostgreSQL tests use
+        twoNodes = TwoNodes.start(database.url(), database.user(), database.password(),
+                "target/test-ledger/postgres/signing.key",
+                "target/test-ledger/two-node-reads/witness-" + UUID.randomUUID() + "-");
     }
 
     @AfterAll
     static void stopNodes() {
-        NODES.forEach(ConfigurableApplicationContext::close);
-        NODES.clear();
+        twoNodes.close();
     }
 
     @Test
     void regulatorsReadingOneIncidentAtOnceOnTwoNodesAreAllAnsweredAndEachReadIsRecordedOnce() throws Exception {
-        List<ApiClient> nodes = NODES.stream().map(TwoNodeIncidentReadsTest::client).toList();
+        List<ApiClient> nodes = twoNodes.clients();
         ExecutorService pool = Executors.newFixedThreadPool(READERS_PER_NODE * nodes.size());
         try {
             for (int incident = 0; incident < INCIDENTS; incident++) {
@@ -119,7 +107,7 @@ class TwoNodeIncidentReadsTest {
     }
 
     private static void assertOneUnbrokenChainOfReads(String id, int expected) {
-        List<StoredEvent> reads = NODES.get(0).getBean(StoredEvents.class).ofAggregate("access-log:" + id);
+        List<StoredEvent> reads = twoNodes.node(0).getBean(StoredEvents.class).ofAggregate("access-log:" + id);
         assertThat(reads).hasSize(expected);
         for (int i = 0; i < reads.size(); i++) {
             StoredEvent read = reads.get(i);
@@ -129,9 +117,5 @@ class TwoNodeIncidentReadsTest {
                 assertThat(read.previousHash()).as("link of read %d", i).isEqualTo(reads.get(i - 1).entryHash());
             }
         }
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext node) {
-        return new ApiClient(((WebServerApplicationContext) node).getWebServer().getPort());
     }
 }
