@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import benchmarks.harness.AutovacuumStandIn;
 import benchmarks.harness.BenchmarkReport;
 import benchmarks.harness.BenchmarkRunner;
 import benchmarks.harness.BenchmarkSettings;
@@ -38,7 +39,8 @@ public final class IncidentLifecycleBenchmark {
         Path output = Path.of(BenchmarkSettings.string("bench.output.dir", "target/bench"));
         long idleTimeoutMillis = BenchmarkSettings.integer("bench.idle-timeout-ms", 120_000);
 
-        try (ScratchDatabase database = ScratchDatabase.create("incident_ledger_bench")) {
+        try (ScratchDatabase database = ScratchDatabase.create("incident_ledger_bench");
+             AutovacuumStandIn vacuum = AutovacuumStandIn.start(database)) {
             System.out.printf("benchmark %s: database %s, %d threads, %d warm-up + %d measured units per workload"
                             + " in %d rounds%n", NAME, database.jdbcUrl(), settings.threads(), settings.warmupUnits(),
                     settings.measuredUnits(), settings.rounds());
@@ -64,6 +66,7 @@ public final class IncidentLifecycleBenchmark {
                                 "default")));
                 environment.put("eventProcessors", new ArrayList<>(
                         axon.eventProcessingConfiguration().eventProcessors().keySet()));
+                environment.put("vacuum", vacuum.describe());
                 Path file = BenchmarkReport.write(output, NAME,
                         "Incident lifecycle (report + 10 transitions, 11 commands per unit) against PostgreSQL,"
                                 + " with a trivial Axon aggregate doing the same number of commands as baseline."

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import benchmarks.detection.DetectionApplication;
+import benchmarks.harness.AutovacuumStandIn;
 import benchmarks.harness.BenchmarkReport;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.harness.LatencyStats;
@@ -108,6 +109,7 @@ public final class DetectionStormBenchmark {
         List<String> arguments = new ArrayList<>(user);
         arguments.addAll(settings);
         try (ScratchDatabase database = ScratchDatabase.create("incident_ledger_bench_storm");
+             AutovacuumStandIn vacuum = AutovacuumStandIn.start(database);
              DetectionApplication application = DetectionApplication.start(database, arguments)) {
             environment.putIfAbsent("database", Map.of("product", "PostgreSQL", "serverVersion",
                     database.serverVersion(), "poolSize", application.context().getEnvironment()
@@ -134,6 +136,7 @@ public final class DetectionStormBenchmark {
             side.put("incidentSnapshots", jdbc.queryForList("SELECT sequence_number FROM snapshot_event_entry"
                     + " WHERE aggregate_identifier = ?", Long.class, incident));
             side.put("latencyMillis", AlertStorm.latencies(result.nanos(), window));
+            side.put("vacuum", vacuum.describe());
             print(name, side);
             return side;
         }

@@ -16,14 +16,15 @@ import org.springframework.context.SmartLifecycle;
  * that no command waits for a snapshot. Axon asks for at most one snapshot per incident at a time, so the queue holds
  * at most one task per incident.
  *
- * <p>It stops after Axon (see {@code LedgerScheduler} for the order), when no command can ask for a snapshot any
- * more, and lets the snapshots already asked for finish, without an interrupt (H2 documents that an interrupt in the
- * middle of its I/O can damage an embedded database). A task that still arrives when it is not running is run on
- * the caller's thread, so that Axon's record of the snapshots in progress is always cleared.
+ * <p>Spring stops higher phases first: this one stops after Axon ({@code SpringAxonConfiguration.LIFECYCLE_PHASE}),
+ * when no command can ask for a snapshot any more, and before the database goes; it lets the snapshots already asked
+ * for finish, without an interrupt (H2 documents that an interrupt in the middle of its I/O can damage an embedded
+ * database). A task that still arrives when it is not running is run on the caller's thread, so that Axon's record
+ * of the snapshots in progress is always cleared.
  */
 final class SnapshotExecutor implements Executor, SmartLifecycle {
 
-    /** Below Axon's phase, so it stops after Axon; above the ledger's, which stops last. */
+    /** Far below Axon's phase: stops after Axon's buses and processors. */
     static final int PHASE = 0;
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotExecutor.class);

@@ -127,7 +127,7 @@ class ContainmentStep {
         }
     }
 
-    /** Same id, same status: how the aggregate fixture compares a state built by commands with the replayed one. */
+    /** Same id and status, same state: what the aggregate fixture's replay check compares. */
     @Override
     public boolean equals(Object other) {
         return other instanceof ContainmentStep that && stepId.equals(that.stepId) && status == that.status;

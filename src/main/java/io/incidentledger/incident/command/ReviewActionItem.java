@@ -62,7 +62,7 @@ class ReviewActionItem {
         status = ActionItemStatus.DONE;
     }
 
-    /** Same id, same status: how the aggregate fixture compares a state built by commands with the replayed one. */
+    /** Same id and status, same state: what the aggregate fixture's replay check compares. */
     @Override
     public boolean equals(Object other) {
         return other instanceof ReviewActionItem that && itemId.equals(that.itemId) && status == that.status;

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
-import io.incidentledger.testing.ApiClient.Response;
 import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.ApiClient.Response;
 import io.incidentledger.testing.PostgresServer;
 import io.incidentledger.testing.RequiresPostgres;
 import io.incidentledger.testing.TwoNodes;
