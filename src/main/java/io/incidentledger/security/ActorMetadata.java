@@ -1,5 +1,6 @@
 package io.incidentledger.security;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,14 +13,21 @@ import org.springframework.security.core.GrantedAuthority;
 
 /**
  * Who caused a message, as recorded in the metadata of every command and of every event that command causes:
- * the principal's name, whether it is a person or a service, and its roles.
+ * the principal's name, whether it is a person or a service, and its roles; for a person signed in through an
+ * OpenID provider also the issuer and subject, and for a machine holding an API token the token's id.
  */
 public final class ActorMetadata {
 
     public static final String ACTOR = "actor";
     public static final String ACTOR_TYPE = "actorType";
     public static final String ACTOR_ROLES = "actorRoles";
-    public static final List<String> KEYS = List.of(ACTOR, ACTOR_TYPE, ACTOR_ROLES);
+    /** For a person signed in through an OpenID provider: the token's issuer and subject. */
+    public static final String ACTOR_ISSUER = "actorIssuer";
+    public static final String ACTOR_SUBJECT = "actorSubject";
+    /** For a machine holding an API token: the token's id (never its secret). */
+    public static final String ACTOR_TOKEN = "actorToken";
+    public static final List<String> KEYS = List.of(ACTOR, ACTOR_TYPE, ACTOR_ROLES, ACTOR_ISSUER, ACTOR_SUBJECT,
+            ACTOR_TOKEN);
 
     private static final String ROLE_PREFIX = "ROLE_";
 
@@ -28,14 +36,21 @@ public final class ActorMetadata {
 
     /** The metadata naming the authenticated principal: roles are sorted and comma separated. */
     public static MetaData of(Authentication authentication) {
-        ActorType type = authentication.getPrincipal() instanceof LedgerUser user ? user.actorType() : ActorType.USER;
+        ActorPrincipal principal = authentication.getPrincipal() instanceof ActorPrincipal actor ? actor : null;
+        ActorType type = principal != null ? principal.actorType() : ActorType.USER;
+        String name = principal != null ? principal.actorName() : authentication.getName();
         String roles = authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .filter(authority -> authority.startsWith(ROLE_PREFIX))
                 .map(authority -> authority.substring(ROLE_PREFIX.length()))
                 .sorted()
                 .collect(Collectors.joining(","));
-        return MetaData.from(Map.of(ACTOR, authentication.getName(), ACTOR_TYPE, type.name(), ACTOR_ROLES, roles));
+        Map<String, Object> metaData = new HashMap<>();
+        if (principal != null) {
+            metaData.putAll(principal.actorIdentity());
+        }
+        metaData.putAll(Map.of(ACTOR, name, ACTOR_TYPE, type.name(), ACTOR_ROLES, roles));
+        return MetaData.from(metaData);
     }
 
     /** Metadata for a command the system sends on its own behalf, e.g. from a saga. */

@@ -6,7 +6,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /** A configured principal, which knows whether it is a person or a service. */
-public class LedgerUser extends User {
+public class LedgerUser extends User implements ActorPrincipal {
 
     private final ActorType actorType;
 
@@ -16,6 +16,12 @@ public class LedgerUser extends User {
         this.actorType = actorType;
     }
 
+    @Override
+    public String actorName() {
+        return getUsername();
+    }
+
+    @Override
     public ActorType actorType() {
         return actorType;
     }

@@ -17,6 +17,7 @@ import io.incidentledger.web.Problems;
 import io.incidentledger.web.RequestRejections;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -31,6 +32,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -51,10 +53,12 @@ public class SecurityConfiguration {
     private static final String INCIDENT = "/api/incidents/*/";
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems, BeanFactory beans)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems, BeanFactory beans,
+                                    ObjectProvider<ApiTokenAuthenticator> apiTokens,
+                                    ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"incident-ledger\"");
+            response.addHeader("WWW-Authenticate", "Bearer realm=\"incident-ledger\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "valid credentials are required");
         };
@@ -108,6 +112,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .oauth2ResourceServer(bearer -> bearer
+                        .authenticationManagerResolver(new BearerAuthentication(apiTokens, jwtDecoder))
+                        .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))

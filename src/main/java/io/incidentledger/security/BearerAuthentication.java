@@ -1,0 +1,46 @@
+package io.incidentledger.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+
+/**
+ * Decides who checks a bearer token: an API token of ours goes to the {@link ApiTokenAuthenticator}, anything else
+ * is taken to be a JWT from the configured OpenID provider, and is refused when there is none.
+ */
+final class BearerAuthentication implements AuthenticationManagerResolver<HttpServletRequest> {
+
+    private final AuthenticationManager manager;
+
+    BearerAuthentication(ObjectProvider<ApiTokenAuthenticator> apiTokens, ObjectProvider<JwtDecoder> jwtDecoder) {
+        AuthenticationManager jwts = jwtManager(jwtDecoder.getIfAvailable());
+        this.manager = authentication -> {
+            String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+            ApiTokenAuthenticator tokens = apiTokens.getIfAvailable();
+            if (tokens != null && tokens.recognises(token)) {
+                return tokens.authenticate(token);
+            }
+            return jwts.authenticate(authentication);
+        };
+    }
+
+    private static AuthenticationManager jwtManager(JwtDecoder decoder) {
+        if (decoder == null) {
+            return authentication -> {
+                throw new InvalidBearerTokenException("not an API token, and no OpenID provider is configured");
+            };
+        }
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        return provider::authenticate;
+    }
+
+    @Override
+    public AuthenticationManager resolve(HttpServletRequest request) {
+        return manager;
+    }
+}
