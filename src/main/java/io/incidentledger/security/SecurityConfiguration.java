@@ -38,6 +38,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -55,7 +57,8 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems, BeanFactory beans,
                                     ObjectProvider<ApiTokenAuthenticator> apiTokens,
-                                    ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+                                    ObjectProvider<JwtDecoder> jwtDecoder, LoginThrottle loginThrottle)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"incident-ledger\"");
             response.addHeader("WWW-Authenticate", "Bearer realm=\"incident-ledger\"");
@@ -118,8 +121,12 @@ public class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
-                // A stateless API authenticated on every request: no session, so no cookie for CSRF to abuse.
-                .csrf(csrf -> csrf.disable())
+                // browser safety (docs/operations.md): a token for session requests, no other site's page may act
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new SessionCsrfRequests()))
+                .addFilterBefore(new CrossSiteRequestGuard(problems), CsrfFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(loginThrottle, problems), BasicAuthenticationFilter.class)
+                // SecurityHeaders, ahead of this chain, sets HSTS over TLS
+                .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable()))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }

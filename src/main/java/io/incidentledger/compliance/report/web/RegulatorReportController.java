@@ -51,7 +51,8 @@ class RegulatorReportController {
         RegulatorReportView report = find(id, principal);
         return ResponseEntity.ok()
                 .contentType(TEXT_HTML_UTF8)
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none';"
+                        + " form-action 'none'; frame-ancestors 'none'")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"incident-" + report.incident()
                         .incidentId() + "-report.html\"")
                 .body(pages.render(report));
