@@ -13,7 +13,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
-import org.springframework.stereotype.Component;
 
 /**
  * Counts failed password checks per user name and per client address, each in a fixed window that starts at its
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
  * otherwise clear the count of a guesser trying its name from elsewhere, and a guesser who knows one password would
  * clear its address's count. The counts live on this node only.
  */
-@Component
 public class LoginThrottle {
 
     /** Longer names are counted by their first characters; no configured name is this long. */
@@ -33,7 +31,11 @@ public class LoginThrottle {
     private final Counts addresses;
     private final Clock clock;
 
-    public LoginThrottle(LoginThrottleProperties properties, Clock clock) {
+    public LoginThrottle(LoginThrottleProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    LoginThrottle(LoginThrottleProperties properties, Clock clock) {
         this.users = new Counts(properties.perUser(), properties.maxTracked());
         this.addresses = new Counts(properties.perAddress(), properties.maxTracked());
         this.clock = clock;

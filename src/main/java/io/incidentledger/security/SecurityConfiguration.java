@@ -20,6 +20,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -50,6 +51,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * 405, once the principal is authenticated.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(LoginThrottleConfiguration.class)
 public class SecurityConfiguration {
 
     private static final String INCIDENT = "/api/incidents/*/";
