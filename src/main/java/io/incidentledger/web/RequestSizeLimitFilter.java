@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * chunked body grows past the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+/* after the security headers (security/BrowserSafetyConfiguration), so that a 413 carries them too */
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final ApiProperties properties;
