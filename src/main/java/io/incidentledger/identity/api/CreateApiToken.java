@@ -19,4 +19,7 @@ public record CreateApiToken(@TargetAggregateIdentifier ApiTokenId tokenId,
                              String secretHash,
                              String hashKeyId,
                              Instant createdAt) {
+
+    /** The longest name a token may have. */
+    public static final int NAME_LENGTH = 100;
 }

@@ -92,11 +92,12 @@ public class ApiTokenChecker implements ApiTokenAuthenticator {
 
     /**
      * Re-reads the tokens when the view's change counter moved since the last read; either way the copy counts as
-     * current from now on.
+     * current from now on. One refresh at a time: an older read finishing after a newer one would bring a revoked
+     * token back until the next.
      *
      * @throws org.springframework.dao.DataAccessException when the database cannot be read
      */
-    public void refresh() {
+    public synchronized void refresh() {
         long readAt = System.nanoTime();
         long changes = views.changes();
         Copy current = copy;

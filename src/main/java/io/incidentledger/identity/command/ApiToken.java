@@ -26,7 +26,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class ApiToken {
 
     /** A name is printable text: no control characters, which would make logs and lists misleading. */
-    public static final int NAME_LENGTH = 100;
     private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{16}");
@@ -42,8 +41,8 @@ public class ApiToken {
     @CommandHandler
     ApiToken(CreateApiToken command) {
         String name = command.name() == null ? "" : command.name().strip();
-        if (name.isEmpty() || name.length() > NAME_LENGTH || !PRINTABLE.matcher(name).matches()) {
-            throw CommandRefusedException.invalid("invalid-name", "a token's name is 1 to " + NAME_LENGTH
+        if (name.isEmpty() || name.length() > CreateApiToken.NAME_LENGTH || !PRINTABLE.matcher(name).matches()) {
+            throw CommandRefusedException.invalid("invalid-name", "a token's name is 1 to " + CreateApiToken.NAME_LENGTH
                     + " characters without control characters");
         }
         if (command.role() == null) {

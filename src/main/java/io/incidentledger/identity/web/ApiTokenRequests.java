@@ -3,8 +3,8 @@ package io.incidentledger.identity.web;
 import java.time.Instant;
 
 import io.incidentledger.common.Limits;
+import io.incidentledger.identity.api.CreateApiToken;
 import io.incidentledger.identity.api.TokenRole;
-import io.incidentledger.identity.command.ApiToken;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -16,7 +16,7 @@ final class ApiTokenRequests {
     }
 
     /** @param expiresAt optional: without it the token does not expire */
-    record CreateRequest(@NotBlank @Size(max = ApiToken.NAME_LENGTH) String name,
+    record CreateRequest(@NotBlank @Size(max = CreateApiToken.NAME_LENGTH) String name,
                          @NotNull TokenRole role,
                          Instant expiresAt) {
     }
