@@ -1,12 +1,14 @@
 package io.incidentledger.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +17,10 @@ import java.util.Map;
 import io.incidentledger.identity.api.ApiTokenId;
 import io.incidentledger.identity.api.CreateApiToken;
 import io.incidentledger.identity.api.TokenRole;
+import io.incidentledger.identity.authentication.ApiTokenChecker;
+import io.incidentledger.identity.authentication.ApiTokenHashKey;
 import io.incidentledger.identity.query.ApiTokenCatchUp;
+import io.incidentledger.identity.query.ApiTokenViews;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.testing.ApiClient;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -30,6 +35,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +74,12 @@ class ApiTokenApplicationTest {
 
     @Autowired
     ApiTokenCatchUp catchUp;
+
+    @Autowired
+    ApiTokenViews views;
+
+    @Autowired
+    ApiTokenHashKey hashKey;
 
     private ApiClient api;
 
@@ -293,6 +305,24 @@ class ApiTokenApplicationTest {
         assertThat(log.split("API token " + id + " \\(other-key\\) was hashed under hash key 00000000000000ff",
                 -1)).hasSize(2);
         assertThat(log).doesNotContain(secret(token));
+    }
+
+    @Test
+    void aCopyOfTheTokensNotReadForLongerThanMaxStalenessRefusesEveryToken() throws Exception {
+        String token = createDetector("stale").path("token").asString();
+        ApiTokenChecker checker = new ApiTokenChecker(views, hashKey, Clock.systemUTC(), Duration.ofMillis(200));
+        assertThatThrownBy(() -> checker.authenticate(token)).as("never read")
+                .isInstanceOf(BadCredentialsException.class);
+
+        checker.refresh();
+        assertThat(checker.authenticate(token).getAuthorities()).extracting(Object::toString)
+                .containsExactly("ROLE_DETECTOR");
+        Thread.sleep(300);
+
+        assertThatThrownBy(() -> checker.authenticate(token)).isInstanceOf(BadCredentialsException.class)
+                .hasMessageContaining("could not be read");
+        checker.refresh();
+        assertThat(checker.authenticate(token).getName()).startsWith("api-token:");
     }
 
     @Test

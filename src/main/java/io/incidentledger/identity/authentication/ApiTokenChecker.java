@@ -17,7 +17,6 @@ import io.incidentledger.identity.query.StoredApiToken;
 import io.incidentledger.security.ApiTokenAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -59,7 +58,8 @@ public class ApiTokenChecker implements ApiTokenAuthenticator {
     public Authentication authenticate(String bearerToken) {
         Copy current = copy;
         if (current.readAt() == Long.MIN_VALUE || System.nanoTime() - current.readAt() > maxStalenessNanos) {
-            throw new AuthenticationServiceException("the API tokens could not be read lately; refused for now");
+            // a 401 like any refused token: an AuthenticationServiceException would surface as a 500
+            throw new BadCredentialsException("the API tokens could not be read lately; refused for now");
         }
         ApiTokenFormat.Parts parts = ApiTokenFormat.parse(bearerToken)
                 .orElseThrow(() -> new BadCredentialsException("not a well-formed API token"));
