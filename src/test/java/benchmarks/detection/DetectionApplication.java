@@ -2,9 +2,15 @@ package benchmarks.detection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import benchmarks.harness.ScratchDatabase;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentledger.IncidentLedgerApplication;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -55,6 +62,7 @@ public final class DetectionApplication implements AutoCloseable {
                 "--spring.flyway.password=" + database.password(),
                 "--incident-ledger.ledger.signing-key-file=" + ledgerDirectory.resolve("ledger-signing.key"),
                 "--incident-ledger.ledger.witness-file=" + ledgerDirectory.resolve("ledger-witness.checkpoint"),
+                "--incident-ledger.api-tokens.hash-key-file=" + ledgerDirectory.resolve("api-token-hash.key"),
                 "--incident-ledger.ledger.verify-interval=3650d"));
         arguments.addAll(extraArguments);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(IncidentLedgerApplication.class)
@@ -74,6 +82,28 @@ public final class DetectionApplication implements AutoCloseable {
 
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /**
+     * Creates an API token for one role through the API, as the demo admin would, and answers the value to send as
+     * {@code Authorization}: {@code Bearer ilt_…}.
+     */
+    public String createApiToken(String name, String role) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port()
+                        + "/api/admin/api-tokens"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\", \"role\": \"" + role
+                        + "\"}"))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("creating an API token: HTTP " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return "Bearer " + new ObjectMapper().readTree(response.body()).path("token").asText();
     }
 
     /** Waits until every streaming event processor has processed up to the store's head. */

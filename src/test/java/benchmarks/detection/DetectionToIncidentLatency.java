@@ -40,8 +40,8 @@ final class DetectionToIncidentLatency {
     private DetectionToIncidentLatency() {
     }
 
-    static Map<String, Object> measure(DetectionApplication application, int warmup, int envelopes)
-            throws Exception {
+    static Map<String, Object> measure(DetectionApplication application, String authorization, int warmup,
+                                       int envelopes) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + application.port() + "/api/detections");
         DataSource dataSource = application.context().getBean(DataSource.class);
@@ -56,7 +56,7 @@ final class DetectionToIncidentLatency {
                     + "\"chainId\":\"ethereum\",\"addresses\":[\"0x00000000000000000000000000000000000000" + "01\"],"
                     + "\"correlationKey\":\"bench-latency:" + run + ":" + i + "\"}";
             HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .header("Authorization", TransactionBatchWorkload.AUTHORIZATION)
+                    .header("Authorization", authorization)
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             Instant sent = Instant.now();

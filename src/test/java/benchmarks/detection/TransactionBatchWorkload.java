@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,18 +19,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One unit = one batch sent as a JSON array to {@code POST /api/transactions} of one application instance, with
- * HTTP Basic {@code detector:detector}, timed from just before sending until the whole answer is read. Each
+ * the given {@code Authorization} (an API token of the DETECTOR role), timed from just before sending until the whole
+ * answer is read. Each
  * workload takes the batches in the same order from its own counter, so both instances see the same batches.
  */
 final class TransactionBatchWorkload implements Workload {
 
-    static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
-            .encodeToString("detector:detector".getBytes(StandardCharsets.UTF_8));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final String description;
     private final URI uri;
+    private final String authorization;
     private final List<byte[]> batches;
     private final int batchSize;
     private final HttpClient client;
@@ -42,10 +41,12 @@ final class TransactionBatchWorkload implements Workload {
     final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     volatile int rulesReported = -1;
 
-    TransactionBatchWorkload(String name, String description, int port, List<byte[]> batches, int batchSize) {
+    TransactionBatchWorkload(String name, String description, int port, String authorization, List<byte[]> batches,
+                             int batchSize) {
         this.name = name;
         this.description = description;
         this.uri = URI.create("http://127.0.0.1:" + port + "/api/transactions");
+        this.authorization = authorization;
         this.batches = batches;
         this.batchSize = batchSize;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -72,7 +73,7 @@ final class TransactionBatchWorkload implements Workload {
         byte[] batch = batches.get((int) (next.getAndIncrement() % batches.size()));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
-                .header("Authorization", AUTHORIZATION)
+                .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(120))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch))
                 .build();

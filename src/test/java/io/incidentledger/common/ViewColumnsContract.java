@@ -23,6 +23,8 @@ import io.incidentledger.compliance.clock.Anchor;
 import io.incidentledger.containment.api.ContainmentActionType;
 import io.incidentledger.containment.api.ContainmentStepAction;
 import io.incidentledger.containment.api.ContainmentStepStatus;
+import io.incidentledger.identity.api.ApiTokenId;
+import io.incidentledger.identity.api.TokenRole;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.AssignmentRole;
 import io.incidentledger.incident.api.Category;
@@ -71,6 +73,11 @@ abstract class ViewColumnsContract {
             Map.entry("alerting_containment_step.target_type", longestName(AssetType.class)),
             Map.entry("alerting_incident.category", longestName(Category.class)),
             Map.entry("alerting_incident.severity", longestName(Severity.class)),
+            // the id of the key that hashed the secret: 8 bytes in hexadecimal
+            Map.entry("api_token.hash_key_id", 16),
+            Map.entry("api_token.role", longestName(TokenRole.class)),
+            Map.entry("api_token.secret_hash", SHA256_HEX),
+            Map.entry("api_token.token_id", ApiTokenId.LENGTH),
             Map.entry("asset_history.asset_id", ASSET_ID),
             Map.entry("asset_history.state", longestName(AssetState.class)),
             Map.entry("asset_register.address", Limits.ADDRESS),

@@ -13,7 +13,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the running application, authenticating as one of the demo users. */
+/** A plain HTTP client for the running application, authenticating as one of the demo users or with a token. */
 public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,6 +41,18 @@ public final class ApiClient {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return send(user, request);
+    }
+
+    /** A request authenticated with {@code Authorization: Bearer <token>}; {@code json} is null for no body. */
+    public Response withBearer(String token, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(null, request);
     }
 
     private Response send(String user, HttpRequest.Builder request) {

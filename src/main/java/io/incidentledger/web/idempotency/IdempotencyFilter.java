@@ -49,7 +49,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *
  * <p>Left to their own handling: reports, whose incident id is derived from the principal and the key, and the
  * detector endpoints, which recognise a redelivered alert by the alert's own identity. Both catch a conflict from the
- * store and go on, which a request's single transaction would not survive on PostgreSQL.
+ * store and go on, which a request's single transaction would not survive on PostgreSQL. And the creation of an API
+ * token, whose answer holds the token's secret, which must not be stored: it refuses a key itself.
  *
  * <p>Paths are compared decoded, as Spring MVC maps them, so that an encoded spelling of a path reaches neither
  * another rule nor no rule.
@@ -72,7 +73,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             PathPatternParser.defaultInstance.parse("/api/incidents"),
             PathPatternParser.defaultInstance.parse("/api/detections"),
             PathPatternParser.defaultInstance.parse("/api/detections/**"),
-            PathPatternParser.defaultInstance.parse("/api/transactions"));
+            PathPatternParser.defaultInstance.parse("/api/transactions"),
+            PathPatternParser.defaultInstance.parse("/api/admin/api-tokens"));
 
     private final IdempotentRequests requests;
     private final TransactionTemplate transactions;

@@ -1,0 +1,6 @@
+package io.incidentledger.identity.api;
+
+/** Whether a token is accepted now: ACTIVE; or no longer, because it EXPIRED or was REVOKED (revocation wins). */
+public enum ApiTokenState {
+    ACTIVE, EXPIRED, REVOKED
+}
