@@ -48,7 +48,7 @@ class DetectionCorrelatorTest {
         EventStore eventStore = mock(EventStore.class);
         when(eventStore.lastSequenceNumberFor(any())).thenAnswer(invocation -> incidents.keySet().stream()
                 .filter(id -> id.value().equals(invocation.getArgument(0))).findFirst().map(id -> 0L));
-        correlator = new DetectionCorrelator(commands, eventStore, new DetectionProperties(WINDOW));
+        correlator = new DetectionCorrelator(commands, eventStore, new DetectionProperties(WINDOW, null));
     }
 
     @Test

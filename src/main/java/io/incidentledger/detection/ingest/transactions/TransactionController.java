@@ -9,6 +9,7 @@ import io.incidentledger.common.Limits;
 import io.incidentledger.detection.api.Detection;
 import io.incidentledger.detection.api.DetectionOutcome;
 import io.incidentledger.detection.api.DetectionSource;
+import io.incidentledger.detection.correlation.BatchCorrelator;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.rules.ChainTransaction;
 import io.incidentledger.detection.rules.RuleHit;
@@ -29,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/transactions}: a batch of on-chain transactions (JSON array or NDJSON) run through the
- * transaction rules; every hit is correlated into an incident as a {@code TRANSACTION_RULE} detection
+ * transaction rules; every hit is correlated into an incident as a {@code TRANSACTION_RULE} detection, hits with
+ * different correlation keys at the same time ({@link BatchCorrelator})
  * (docs/detections.md, "Transaction rules").
  */
 @RestController
@@ -38,11 +40,11 @@ class TransactionController {
     static final String NDJSON = "application/x-ndjson";
 
     private final TransactionRules rules;
-    private final DetectionCorrelator correlator;
+    private final BatchCorrelator correlator;
     private final Clock clock;
     private final TransactionBatchParser parser;
 
-    TransactionController(TransactionRules rules, DetectionCorrelator correlator, Clock clock, JsonMapper mapper,
+    TransactionController(TransactionRules rules, BatchCorrelator correlator, Clock clock, JsonMapper mapper,
                           TransactionIngestProperties properties) {
         this.rules = rules;
         this.correlator = correlator;
@@ -69,11 +71,14 @@ class TransactionController {
         byte[] bytes = body == null ? new byte[0] : body;
         List<ChainTransaction> transactions = ndjson ? parser.parseNdjson(bytes) : parser.parseJson(bytes);
         List<RuleHit> hits = rules.evaluate(transactions, receivedAt);
-        List<HitResult> results = new ArrayList<>(hits.size());
         String digest = payloadSha256 != null ? payloadSha256 : RawBodyDigest.sha256(bytes);
-        for (RuleHit hit : hits) {
-            DetectionCorrelator.Correlation correlation = correlator.correlate(detection(hit, digest, receivedAt),
-                    title(hit));
+        List<DetectionCorrelator.Correlation> correlations = correlator.correlateAll(hits.stream()
+                .map(hit -> new BatchCorrelator.Pending(detection(hit, digest, receivedAt), title(hit)))
+                .toList());
+        List<HitResult> results = new ArrayList<>(hits.size());
+        for (int i = 0; i < hits.size(); i++) {
+            RuleHit hit = hits.get(i);
+            DetectionCorrelator.Correlation correlation = correlations.get(i);
             results.add(new HitResult(hit.ruleId(), hit.ruleVersion(), hit.transaction(), hit.sourceAlertId(),
                     correlation.incidentId().value(), correlation.outcome()));
         }
