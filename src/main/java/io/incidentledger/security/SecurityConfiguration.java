@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.incidentledger.security.oidc.BrowserSignIn;
 import io.incidentledger.web.ProblemResponseWriter;
 import io.incidentledger.web.Problems;
 import io.incidentledger.web.RequestRejections;
@@ -23,7 +24,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,17 +35,22 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every endpoint needs an authenticated principal (HTTP Basic over TLS in production), and every action its role.
+ * Every endpoint needs an authenticated principal (HTTP Basic, an API token, or the OpenID provider's access token as
+ * a bearer token; a person in the browser signs in through the provider), and every action its role.
  * The table of who may do what is in {@code docs/api.md}; it is kept here and nowhere else. An endpoint the table
  * grants nobody is denied; a path or method under {@code /api} that no endpoint has is left to Spring MVC's 404 or
  * 405, once the principal is authenticated.
@@ -55,13 +63,25 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems, BeanFactory beans,
                                     ObjectProvider<ApiTokenAuthenticator> apiTokens,
-                                    ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+                                    ObjectProvider<JwtDecoder> jwtDecoder,
+                                    ObjectProvider<Converter<Jwt, AbstractAuthenticationToken>> jwtAuthentication,
+                                    ObjectProvider<BrowserSignIn> browserSignIn) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"incident-ledger\"");
             response.addHeader("WWW-Authenticate", "Bearer realm=\"incident-ledger\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "valid credentials are required");
         };
+        BrowserSignIn signIn = browserSignIn.getIfAvailable();
+        RequestMatcher browser = new BrowserRequests();
+        // a page asked for by a browser that is not signed in goes to the provider, an API call gets its 401
+        AuthenticationEntryPoint signInFirst = signIn == null ? unauthenticated
+                : new LoginUrlAuthenticationEntryPoint(BrowserSignIn.SIGN_IN_PATH);
+        AuthenticationEntryPoint entryPoint = (request, response, exception) ->
+                (browser.matches(request) ? signInFirst : unauthenticated).commence(request, response, exception);
+        // only a page a browser is sent away from is remembered, in the session, to come back to after sign-in
+        HttpSessionRequestCache pagesToComeBackTo = new HttpSessionRequestCache();
+        pagesToComeBackTo.setRequestMatcher(browser);
         AccessDeniedHandler denied = (request, response, exception) -> problems.write(request, response,
                 forbidden(exception));
         UnmappedApiRequests notAnEndpoint = new UnmappedApiRequests(() -> beans.getBean(
@@ -69,6 +89,7 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         // the container's error page only reports on a request that was already refused or failed
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, AccountController.SIGNED_OUT).permitAll()
                         .requestMatchers(notAnEndpoint).authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/incidents").hasAnyRole(RESPONDER, COMMANDER, DETECTOR)
                         .requestMatchers(HttpMethod.POST, "/api/detections", "/api/detections/**", "/api/transactions")
@@ -113,14 +134,20 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .oauth2ResourceServer(bearer -> bearer
-                        .authenticationManagerResolver(new BearerAuthentication(apiTokens, jwtDecoder))
+                        .authenticationManagerResolver(new BearerAuthentication(apiTokens, jwtDecoder,
+                                jwtAuthentication))
                         .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(unauthenticated)
+                        .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
+                .requestCache(cache -> cache.requestCache(pagesToComeBackTo))
                 // A stateless API authenticated on every request: no session, so no cookie for CSRF to abuse.
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                // Basic and bearer requests keep their authentication to the request; only a browser sign-in has a session
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
+        if (signIn != null) {
+            signIn.configure(http, AccountController.SIGNED_OUT);
+        }
         return http.build();
     }
 
