@@ -30,7 +30,6 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -142,9 +141,10 @@ public class SecurityConfiguration {
                         .accessDeniedHandler(denied))
                 .requestCache(cache -> cache.requestCache(pagesToComeBackTo))
                 // A stateless API authenticated on every request: no session, so no cookie for CSRF to abuse.
-                .csrf(csrf -> csrf.disable())
-                // Basic and bearer requests keep their authentication to the request; only a browser sign-in has a session
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
+                .csrf(csrf -> csrf.disable());
+        // Sessions as Spring Security makes them by default: only a browser sign-in saves its authentication in one;
+        // Basic and bearer authentication last for their request. (Setting a creation policy, even the default one,
+        // would bring back the filter that saves every authentication in a session.)
         if (signIn != null) {
             signIn.configure(http, AccountController.SIGNED_OUT);
         }
