@@ -3,6 +3,8 @@ package io.incidentledger.security;
 import java.util.List;
 import java.util.Map;
 
+import io.incidentledger.security.oidc.BrowserSignIn;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -10,13 +12,23 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The signed-in page: who the principal is, its roles and a sign-out button; and the page after signing out. */
+/**
+ * The signed-in page: who the principal is, its roles and a sign-out button; the page after signing out; and the
+ * sign-in form for the configured users, which sends a browser to the OpenID provider instead where there is one.
+ */
 @Controller
 class AccountController {
 
     static final String SIGNED_OUT = "/signed-out";
+    static final String SIGN_IN = "/login";
 
     private static final String ROLE_PREFIX = "ROLE_";
+
+    private final ObjectProvider<BrowserSignIn> browserSignIn;
+
+    AccountController(ObjectProvider<BrowserSignIn> browserSignIn) {
+        this.browserSignIn = browserSignIn;
+    }
 
     @GetMapping(path = "/account", produces = MediaType.TEXT_HTML_VALUE)
     String account(Authentication authentication, Model model) {
@@ -33,6 +45,11 @@ class AccountController {
         model.addAttribute("issuer", identity.get(ActorMetadata.ACTOR_ISSUER));
         model.addAttribute("subject", identity.get(ActorMetadata.ACTOR_SUBJECT));
         return "account";
+    }
+
+    @GetMapping(path = SIGN_IN, produces = MediaType.TEXT_HTML_VALUE)
+    String signIn() {
+        return browserSignIn.getIfAvailable() != null ? "redirect:" + BrowserSignIn.SIGN_IN_PATH : "sign-in";
     }
 
     @GetMapping(path = SIGNED_OUT, produces = MediaType.TEXT_HTML_VALUE)

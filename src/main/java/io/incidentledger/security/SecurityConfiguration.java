@@ -49,7 +49,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Every endpoint needs an authenticated principal (HTTP Basic, an API token, or the OpenID provider's access token as
- * a bearer token; a person in the browser signs in through the provider), and every action its role.
+ * a bearer token; a person in the browser signs in through the provider, or with a configured user's password in a
+ * form where there is none), and every action its role.
  * The table of who may do what is in {@code docs/api.md}; it is kept here and nowhere else. An endpoint the table
  * grants nobody is denied; a path or method under {@code /api} that no endpoint has is left to Spring MVC's 404 or
  * 405, once the principal is authenticated.
@@ -73,9 +74,10 @@ public class SecurityConfiguration {
         };
         BrowserSignIn signIn = browserSignIn.getIfAvailable();
         RequestMatcher browser = new BrowserRequests();
-        // a page asked for by a browser that is not signed in goes to the provider, an API call gets its 401
-        AuthenticationEntryPoint signInFirst = signIn == null ? unauthenticated
-                : new LoginUrlAuthenticationEntryPoint(BrowserSignIn.SIGN_IN_PATH);
+        // a page asked for by a browser that is not signed in goes to the provider (or, without one, to the sign-in
+        // form for the configured users); an API call gets its 401
+        AuthenticationEntryPoint signInFirst = new LoginUrlAuthenticationEntryPoint(signIn == null
+                ? AccountController.SIGN_IN : BrowserSignIn.SIGN_IN_PATH);
         AuthenticationEntryPoint entryPoint = (request, response, exception) ->
                 (browser.matches(request) ? signInFirst : unauthenticated).commence(request, response, exception);
         // only a page a browser is sent away from is remembered, in the session, to come back to after sign-in
@@ -88,7 +90,8 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         // the container's error page only reports on a request that was already refused or failed
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.GET, AccountController.SIGNED_OUT).permitAll()
+                        .requestMatchers(HttpMethod.GET, AccountController.SIGN_IN, AccountController.SIGNED_OUT)
+                        .permitAll()
                         .requestMatchers(notAnEndpoint).authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/incidents").hasAnyRole(RESPONDER, COMMANDER, DETECTOR)
                         .requestMatchers(HttpMethod.POST, "/api/detections", "/api/detections/**", "/api/transactions")
@@ -147,6 +150,9 @@ public class SecurityConfiguration {
         // would bring back the filter that saves every authentication in a session.)
         if (signIn != null) {
             signIn.configure(http, AccountController.SIGNED_OUT);
+        } else {
+            http.formLogin(form -> form.loginPage(AccountController.SIGN_IN).defaultSuccessUrl("/account"))
+                    .logout(logout -> logout.logoutSuccessUrl(AccountController.SIGNED_OUT));
         }
         return http.build();
     }

@@ -2,7 +2,11 @@ package io.incidentledger.security.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
+import java.util.Map;
+
 import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.Browser;
 import io.incidentledger.testing.RawHttp;
 import io.incidentledger.testing.RawHttp.Reply;
 import org.junit.jupiter.api.Test;
@@ -17,7 +21,8 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 /**
  * The service as it runs by default, without an OpenID provider: no decoder for anybody's tokens (not even the one
  * the authorization server on the test class path would configure), a bearer value that is not an API token is
- * refused, and the signed-in page works for the configured users. Shares its context with {@code H2ApplicationTest}.
+ * refused, and a configured user signs in with the form and sees the signed-in page. Shares its context with
+ * {@code H2ApplicationTest}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
@@ -47,6 +52,47 @@ class NoOpenIdProviderTest {
 
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aBrowserSignsInWithTheFormAndOut() {
+        Browser browser = new Browser(port);
+        HttpResponse<String> account = browser.get("/account");
+        assertThat(account.statusCode()).isEqualTo(302);
+        assertThat(account.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        HttpResponse<String> form = browser.get("/login");
+        assertThat(form.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> signedIn = browser.post("/login", Browser.formFields(form.body(),
+                Map.of("username", "commander", "password", "commander")));
+
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        HttpResponse<String> page = browser.get("/account");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("commander").contains("COMMANDER");
+        HttpResponse<String> signedOut = browser.post("/logout", Browser.formFields(page.body(), Map.of()));
+        assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/signed-out");
+        assertThat(browser.get("/account").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void aWrongPasswordInTheFormSignsNobodyIn() {
+        Browser browser = new Browser(port);
+        HttpResponse<String> form = browser.get("/login");
+
+        HttpResponse<String> refused = browser.post("/login", Browser.formFields(form.body(),
+                Map.of("username", "commander", "password", "not-the-password")));
+
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+        assertThat(browser.get("/account").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void anApiCallWithoutCredentialsIsA401ProblemEvenFromABrowser() {
+        HttpResponse<String> refused = new Browser(port).get("/api/incidents");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
     }
 
     @Test

@@ -3,9 +3,7 @@ package io.incidentledger.security.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -29,6 +25,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.incidentledger.security.ActorMetadata;
+import io.incidentledger.testing.Browser;
 import io.incidentledger.testing.OpenIdProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,9 +200,9 @@ class OpenIdConnectTest {
 
     @Test
     void aPersonSignsInWithTheCodeFlowAndPkceSeesTheirRolesAndSignsOut() {
-        Browser browser = new Browser();
+        Browser browser = new Browser(port);
 
-        HttpResponse<String> account = browser.get(base() + "/account");
+        HttpResponse<String> account = browser.get("/account");
         assertThat(account.statusCode()).isEqualTo(302);
         assertThat(location(account)).isEqualTo(base() + "/oauth2/authorization/oidc");
         HttpResponse<String> toProvider = browser.get(location(account));
@@ -214,34 +211,42 @@ class OpenIdConnectTest {
         HttpResponse<String> loginForm = browser.follow(browser.get(location(toProvider)));
         assertThat(loginForm.statusCode()).isEqualTo(200);
 
-        HttpResponse<String> signedIn = browser.follow(browser.postForm(PROVIDER.issuer() + "/login", Map.of(
-                "username", "casey", "password", "casey", "_csrf", hidden(loginForm.body(), "_csrf"))));
+        HttpResponse<String> signedIn = browser.follow(browser.post(PROVIDER.issuer() + "/login",
+                Browser.formFields(loginForm.body(), Map.of("username", "casey", "password", "casey"))));
 
         assertThat(signedIn.statusCode()).isEqualTo(200);
         assertThat(signedIn.uri().toString()).startsWith(base() + "/account");
         assertThat(signedIn.body()).contains("Casey Commander").contains("COMMANDER")
                 .contains(PROVIDER.issuer()).contains("casey");
 
-        Map<String, String> signOut = signOutForm(signedIn.body());
-        HttpResponse<String> toProviderLogout = browser.postForm(base() + "/logout", signOut);
+        assertThat(signedIn.body()).contains("action=\"/logout\"");
+        HttpResponse<String> toProviderLogout = browser.post("/logout", Browser.formFields(signedIn.body(), Map.of()));
         assertThat(location(toProviderLogout)).startsWith(PROVIDER.issuer() + "/connect/logout?")
                 .contains("id_token_hint=").contains("post_logout_redirect_uri=");
         HttpResponse<String> signedOut = browser.follow(toProviderLogout);
 
         assertThat(signedOut.uri().toString()).isEqualTo(base() + "/signed-out");
         assertThat(signedOut.body()).contains("Signed out");
-        HttpResponse<String> again = browser.get(base() + "/account");
+        HttpResponse<String> again = browser.get("/account");
         assertThat(again.statusCode()).isEqualTo(302);
         assertThat(location(again)).isEqualTo(base() + "/oauth2/authorization/oidc");
     }
 
     @Test
-    void aPersonTheProviderGivesNoMappedRoleSignsInWithNoRole() {
-        Browser browser = new Browser();
-        HttpResponse<String> loginForm = browser.follow(browser.get(base() + "/account"));
+    void thePasswordSignInFormSendsABrowserToTheProviderInstead() {
+        HttpResponse<String> form = new Browser(port).get("/login");
 
-        HttpResponse<String> signedIn = browser.follow(browser.postForm(PROVIDER.issuer() + "/login", Map.of(
-                "username", "nobody", "password", "nobody", "_csrf", hidden(loginForm.body(), "_csrf"))));
+        assertThat(form.statusCode()).isEqualTo(302);
+        assertThat(location(form)).isEqualTo(base() + "/oauth2/authorization/oidc");
+    }
+
+    @Test
+    void aPersonTheProviderGivesNoMappedRoleSignsInWithNoRole() {
+        Browser browser = new Browser(port);
+        HttpResponse<String> loginForm = browser.follow(browser.get("/account"));
+
+        HttpResponse<String> signedIn = browser.follow(browser.post(PROVIDER.issuer() + "/login",
+                Browser.formFields(loginForm.body(), Map.of("username", "nobody", "password", "nobody"))));
 
         assertThat(signedIn.uri().toString()).startsWith(base() + "/account");
         assertThat(signedIn.body()).contains("No Role").contains("none: ask your administrator for a role");
@@ -304,18 +309,6 @@ class OpenIdConnectTest {
         return response.headers().firstValue("Location").orElseThrow();
     }
 
-    private static String hidden(String html, String name) {
-        Matcher input = Pattern.compile("<input[^>]*name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(html);
-        assertThat(input.find()).as("hidden input %s in %s", name, html).isTrue();
-        return input.group(1);
-    }
-
-    /** The sign-out form's hidden fields (its CSRF token, when CSRF protection is on). */
-    private static Map<String, String> signOutForm(String html) {
-        assertThat(html).contains("action=\"/logout\"");
-        return html.contains("name=\"_csrf\"") ? Map.of("_csrf", hidden(html, "_csrf")) : Map.of();
-    }
-
     private static HttpResponse<String> exchange(HttpClient client, HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -324,37 +317,6 @@ class OpenIdConnectTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A browser: keeps cookies, asks for HTML, and follows redirects only when told to. */
-    private static final class Browser {
-
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String url) {
-            return exchange(client, HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET()
-                    .build());
-        }
-
-        HttpResponse<String> postForm(String url, Map<String, String> fields) {
-            StringBuilder form = new StringBuilder();
-            fields.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&")
-                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-            return exchange(client, HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html")
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
-        }
-
-        /** Follows redirects, across both servers, to the page they end on. */
-        HttpResponse<String> follow(HttpResponse<String> response) {
-            HttpResponse<String> current = response;
-            for (int hops = 0; current.statusCode() / 100 == 3 && hops < 10; hops++) {
-                current = get(current.uri().resolve(location(current)).toString());
-            }
-            return current;
         }
     }
 }
