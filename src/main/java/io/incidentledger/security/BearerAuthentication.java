@@ -2,8 +2,11 @@ package io.incidentledger.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -11,14 +14,17 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /**
  * Decides who checks a bearer token: an API token of ours goes to the {@link ApiTokenAuthenticator}, anything else
- * is taken to be a JWT from the configured OpenID provider, and is refused when there is none.
+ * is taken to be a JWT from the configured OpenID provider, and is refused when there is none. The provider's
+ * token authenticates the actor and roles {@code oidcTokenAuthentication} makes of it (see
+ * {@link io.incidentledger.security.oidc.OidcConfiguration}).
  */
 final class BearerAuthentication implements AuthenticationManagerResolver<HttpServletRequest> {
 
     private final AuthenticationManager manager;
 
-    BearerAuthentication(ObjectProvider<ApiTokenAuthenticator> apiTokens, ObjectProvider<JwtDecoder> jwtDecoder) {
-        AuthenticationManager jwts = jwtManager(jwtDecoder.getIfAvailable());
+    BearerAuthentication(ObjectProvider<ApiTokenAuthenticator> apiTokens, ObjectProvider<JwtDecoder> jwtDecoder,
+                         ObjectProvider<Converter<Jwt, AbstractAuthenticationToken>> jwtAuthentication) {
+        AuthenticationManager jwts = jwtManager(jwtDecoder.getIfAvailable(), jwtAuthentication.getIfAvailable());
         this.manager = authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
             ApiTokenAuthenticator tokens = apiTokens.getIfAvailable();
@@ -29,13 +35,17 @@ final class BearerAuthentication implements AuthenticationManagerResolver<HttpSe
         };
     }
 
-    private static AuthenticationManager jwtManager(JwtDecoder decoder) {
+    private static AuthenticationManager jwtManager(JwtDecoder decoder,
+                                                    Converter<Jwt, AbstractAuthenticationToken> toAuthentication) {
         if (decoder == null) {
             return authentication -> {
                 throw new InvalidBearerTokenException("not an API token, and no OpenID provider is configured");
             };
         }
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        if (toAuthentication != null) {
+            provider.setJwtAuthenticationConverter(toAuthentication);
+        }
         return provider::authenticate;
     }
 

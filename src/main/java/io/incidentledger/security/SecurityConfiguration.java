@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.incidentledger.security.oidc.BrowserSignIn;
 import io.incidentledger.web.ProblemResponseWriter;
 import io.incidentledger.web.Problems;
 import io.incidentledger.web.RequestRejections;
@@ -21,31 +22,38 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every endpoint needs an authenticated principal (HTTP Basic over TLS in production), and every action its role.
+ * Every endpoint needs an authenticated principal (HTTP Basic, an API token, or the OpenID provider's access token as
+ * a bearer token; a person in the browser signs in through the provider, or with a configured user's password in a
+ * form where there is none), and every action its role.
  * The table of who may do what is in {@code docs/api.md}; it is kept here and nowhere else. An endpoint the table
  * grants nobody is denied; a path or method under {@code /api} that no endpoint has is left to Spring MVC's 404 or
  * 405, once the principal is authenticated.
@@ -59,7 +67,9 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems, BeanFactory beans,
                                     ObjectProvider<ApiTokenAuthenticator> apiTokens,
-                                    ObjectProvider<JwtDecoder> jwtDecoder, LoginThrottle loginThrottle)
+                                    ObjectProvider<JwtDecoder> jwtDecoder,
+                                    ObjectProvider<Converter<Jwt, AbstractAuthenticationToken>> jwtAuthentication,
+                                    ObjectProvider<BrowserSignIn> browserSignIn, LoginThrottle loginThrottle)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"incident-ledger\"");
@@ -67,6 +77,17 @@ public class SecurityConfiguration {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "valid credentials are required");
         };
+        BrowserSignIn signIn = browserSignIn.getIfAvailable();
+        RequestMatcher browser = new BrowserRequests();
+        // a page asked for by a browser that is not signed in goes to the provider (or, without one, to the sign-in
+        // form for the configured users); an API call gets its 401
+        AuthenticationEntryPoint signInFirst = new LoginUrlAuthenticationEntryPoint(signIn == null
+                ? AccountController.SIGN_IN : BrowserSignIn.SIGN_IN_PATH);
+        AuthenticationEntryPoint entryPoint = (request, response, exception) ->
+                (browser.matches(request) ? signInFirst : unauthenticated).commence(request, response, exception);
+        // only a page a browser is sent away from is remembered, in the session, to come back to after sign-in
+        HttpSessionRequestCache pagesToComeBackTo = new HttpSessionRequestCache();
+        pagesToComeBackTo.setRequestMatcher(browser);
         AccessDeniedHandler denied = (request, response, exception) -> problems.write(request, response,
                 forbidden(exception));
         UnmappedApiRequests notAnEndpoint = new UnmappedApiRequests(() -> beans.getBean(
@@ -74,6 +95,8 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         // the container's error page only reports on a request that was already refused or failed
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, AccountController.SIGN_IN, AccountController.SIGNED_OUT)
+                        .permitAll()
                         .requestMatchers(notAnEndpoint).authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/incidents").hasAnyRole(RESPONDER, COMMANDER, DETECTOR)
                         .requestMatchers(HttpMethod.POST, "/api/detections", "/api/detections/**", "/api/transactions")
@@ -118,18 +141,28 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .oauth2ResourceServer(bearer -> bearer
-                        .authenticationManagerResolver(new BearerAuthentication(apiTokens, jwtDecoder))
+                        .authenticationManagerResolver(new BearerAuthentication(apiTokens, jwtDecoder,
+                                jwtAuthentication))
                         .authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(unauthenticated)
+                        .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
+                .requestCache(cache -> cache.requestCache(pagesToComeBackTo))
                 // browser safety (docs/operations.md): a token for session requests, no other site's page may act
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new SessionCsrfRequests()))
                 .addFilterBefore(new CrossSiteRequestGuard(problems), CsrfFilter.class)
-                .addFilterBefore(new LoginThrottleFilter(loginThrottle, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(loginThrottle, problems), UsernamePasswordAuthenticationFilter.class)
                 // SecurityHeaders, ahead of this chain, sets HSTS over TLS
-                .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable()))
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable()));
+        // Sessions as Spring Security makes them by default: only a browser sign-in saves its authentication in one;
+        // Basic and bearer authentication last for their request. (Setting a creation policy, even the default one,
+        // would bring back the filter that saves every authentication in a session.)
+        if (signIn != null) {
+            signIn.configure(http, AccountController.SIGNED_OUT);
+        } else {
+            http.formLogin(form -> form.loginPage(AccountController.SIGN_IN).defaultSuccessUrl("/account"))
+                    .logout(logout -> logout.logoutSuccessUrl(AccountController.SIGNED_OUT));
+        }
         return http.build();
     }
 

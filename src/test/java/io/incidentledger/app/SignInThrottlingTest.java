@@ -2,6 +2,7 @@ package io.incidentledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Password guessing over HTTP Basic against the running application, from several loopback addresses: after the
+ * Password guessing over HTTP Basic (and the sign-in form) against the running application, from several loopback addresses: after the
  * configured failures (5 per user, 8 per address, here) the attempt is answered 429 before its password is checked.
  * Shares its context with {@link BrowserSafetyTest}; it throttles only users and addresses that test does not use.
  */
@@ -73,5 +74,25 @@ class SignInThrottlingTest {
         assertThat(held.status()).isEqualTo(429);
         assertThat(new HttpFrom("127.0.0.7", port).send(LIST, HttpFrom.basic("responder", "responder"), NO_BODY)
                 .status()).isEqualTo(200);
+    }
+
+    @Test
+    void theSignInFormIsThrottledLikeBasic() {
+        HttpFrom guesser = new HttpFrom("127.0.0.8", port);
+        List<Integer> statuses = new ArrayList<>();
+        for (int attempt = 0; attempt < 7; attempt++) {
+            statuses.add(signIn(guesser, "regulator", "guess-" + attempt).status());
+        }
+
+        assertThat(statuses.subList(0, 5)).containsOnly(302);
+        assertThat(statuses.subList(5, 7)).containsOnly(429);
+        Reply held = signIn(new HttpFrom("127.0.0.9", port), "regulator", "regulator");
+        assertThat(held.status()).isEqualTo(429);
+        assertThat(held.headers()).containsKey("retry-after");
+    }
+
+    private static Reply signIn(HttpFrom from, String user, String password) {
+        byte[] form = ("username=" + user + "&password=" + password).getBytes(StandardCharsets.UTF_8);
+        return from.send("POST /login HTTP/1.1", null, form, "Content-Type: application/x-www-form-urlencoded");
     }
 }

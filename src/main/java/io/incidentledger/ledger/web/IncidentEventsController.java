@@ -59,7 +59,9 @@ class IncidentEventsController {
         return new EventView(event.sequenceNumber(), event.eventIdentifier(), simpleName(payloadType), payloadType,
                 event.payloadRevision(), event.timeStamp(), event.globalIndex(),
                 text(metaData, ActorMetadata.ACTOR), text(metaData, ActorMetadata.ACTOR_TYPE),
-                text(metaData, ActorMetadata.ACTOR_ROLES), hex(event.entryHash()), hex(event.previousHash()),
+                text(metaData, ActorMetadata.ACTOR_ROLES), optionalText(metaData, ActorMetadata.ACTOR_ISSUER),
+                optionalText(metaData, ActorMetadata.ACTOR_SUBJECT), optionalText(metaData, ActorMetadata.ACTOR_TOKEN),
+                hex(event.entryHash()), hex(event.previousHash()),
                 leafIndex.apply(event.eventIdentifier()));
     }
 
@@ -80,6 +82,12 @@ class IncidentEventsController {
         } catch (JacksonException unreadable) {
             return jsonMapper.missingNode();
         }
+    }
+
+    /** An actor key only some principals have: null when absent. */
+    private static String optionalText(JsonNode metaData, String key) {
+        JsonNode value = metaData.isObject() ? metaData.path(key) : null;
+        return value == null || !value.isString() ? null : value.asString();
     }
 
     private static String text(JsonNode metaData, String key) {

@@ -78,10 +78,14 @@ final class LedgerViews {
      * @param payloadType the full payload type as stored
      * @param revision    the payload revision, or null
      * @param timestamp   the stored {@code time_stamp} text, which the entry hash covers
+     * @param actorIssuer  for a person signed in through the OpenID provider, the token's issuer; else null
+     * @param actorSubject for such a person, the token's subject; else null
+     * @param actorToken   for a machine that used an API token, the token's id; else null
      * @param leafIndex   the event's leaf in the Merkle log, or null until it is admitted
      */
     record EventView(long sequence, String eventId, String type, String payloadType, String revision,
                      String timestamp, long globalIndex, String actor, String actorType, String actorRoles,
-                     String entryHash, String previousHash, Long leafIndex) {
+                     String actorIssuer, String actorSubject, String actorToken, String entryHash,
+                     String previousHash, Long leafIndex) {
     }
 }

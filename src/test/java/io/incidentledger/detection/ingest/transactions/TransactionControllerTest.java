@@ -19,9 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.incidentledger.detection.DetectionProperties;
 import io.incidentledger.detection.api.Detection;
 import io.incidentledger.detection.api.DetectionOutcome;
 import io.incidentledger.detection.api.DetectionSource;
+import io.incidentledger.detection.correlation.BatchCorrelator;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.rules.TransactionRules;
 import io.incidentledger.detection.rules.TransactionRulesProperties;
@@ -57,9 +59,9 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @WebMvcTest(TransactionController.class)
 @Import({SecurityConfiguration.class, ProblemResponseWriter.class, RequestSizeLimitFilter.class,
-        TransactionRules.class, TransactionControllerTest.FixedClock.class})
+        TransactionRules.class, BatchCorrelator.class, TransactionControllerTest.FixedClock.class})
 @EnableConfigurationProperties({UserProperties.class, ApiProperties.class, TransactionRulesProperties.class,
-        TransactionIngestProperties.class})
+        TransactionIngestProperties.class, DetectionProperties.class})
 @TestPropertySource(properties = {
         "incident-ledger.api.max-request-bytes=4096",
         "incident-ledger.api.max-batch-request-bytes=4096",
