@@ -143,6 +143,9 @@ class ApiTokenApplicationTest {
         assertThat(metaData).contains("\"" + ActorMetadata.ACTOR + "\":\"oz-monitor\"")
                 .contains("\"" + ActorMetadata.ACTOR_TOKEN + "\":\"" + created.path("id").asString() + "\"")
                 .contains("SERVICE").doesNotContain(secret(token));
+        JsonNode first = api.get("admin", "/api/incidents/" + incidentId + "/events").json().get(0);
+        assertThat(first.path("actorToken").asString()).isEqualTo(created.path("id").asString());
+        assertThat(first.path("actorIssuer").isNull()).isTrue();
     }
 
     @Test

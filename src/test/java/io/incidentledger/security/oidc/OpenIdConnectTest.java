@@ -112,8 +112,11 @@ class OpenIdConnectTest {
                 .doesNotContain("realm_access").doesNotContain("unmapped-role");
         HttpResponse<String> events = send(token, get("/api/incidents/" + incident + "/events"));
         assertThat(events.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(events.body()).get(0).get("actor").asString())
-                .isEqualTo(COMMANDER_MACHINE + " (machine)");
+        JsonNode first = JSON.readTree(events.body()).get(0);
+        assertThat(first.get("actor").asString()).isEqualTo(COMMANDER_MACHINE + " (machine)");
+        assertThat(first.get("actorIssuer").asString()).isEqualTo(PROVIDER.issuer());
+        assertThat(first.get("actorSubject").asString()).isEqualTo(COMMANDER_MACHINE);
+        assertThat(first.get("actorToken").isNull()).isTrue();
     }
 
     @Test
