@@ -6,8 +6,10 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -46,7 +48,14 @@ final class BearerAuthentication implements AuthenticationManagerResolver<HttpSe
         if (toAuthentication != null) {
             provider.setJwtAuthenticationConverter(toAuthentication);
         }
-        return provider::authenticate;
+        return authentication -> {
+            try {
+                return provider.authenticate(authentication);
+            } catch (JwtDecoderInitializationException providerOutOfReach) {
+                // the discovery document could not be read: the token is not known to be wrong (BearerFailures)
+                throw new AuthenticationServiceException(providerOutOfReach.getMessage(), providerOutOfReach);
+            }
+        };
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -39,6 +40,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -143,7 +145,14 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(bearer -> bearer
                         .authenticationManagerResolver(new BearerAuthentication(apiTokens, jwtDecoder,
                                 jwtAuthentication))
-                        .authenticationEntryPoint(unauthenticated))
+                        .authenticationEntryPoint(unauthenticated)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+                                filter.setAuthenticationFailureHandler(new BearerFailures(unauthenticated, problems));
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
@@ -151,7 +160,8 @@ public class SecurityConfiguration {
                 // browser safety (docs/operations.md): a token for session requests, no other site's page may act
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(new SessionCsrfRequests()))
                 .addFilterBefore(new CrossSiteRequestGuard(problems), CsrfFilter.class)
-                .addFilterBefore(new LoginThrottleFilter(loginThrottle, problems), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(loginThrottle, problems),
+                        UsernamePasswordAuthenticationFilter.class)
                 // SecurityHeaders, ahead of this chain, sets HSTS over TLS
                 .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable()));
         // Sessions as Spring Security makes them by default: only a browser sign-in saves its authentication in one;
