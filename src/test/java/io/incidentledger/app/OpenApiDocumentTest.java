@@ -42,8 +42,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document against the handlers it describes: every operation named and tagged, its success statuses the
- * handler's own, its request body the type the handler takes, its errors problem documents. Writes the document to
- * {@code target/openapi/openapi.json} for {@link ObservedStatusesIT}, which compares it with what the web tests saw.
+ * handler's own, its request body the type the handler takes, its errors problem documents. Writes the document
+ * into this build's directory of observed statuses (pom.xml) for {@link ObservedStatusesIT}, which compares it with
+ * what the web tests saw.
  * Shares its context with {@link H2ApplicationTest}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -77,7 +78,8 @@ class OpenApiDocumentTest {
         ApiClient.Response response = new ApiClient(port).get("regulator", "/v3/api-docs");
         assertThat(response.status()).isEqualTo(200);
         document = response.json();
-        Path file = Path.of(System.getProperty("incident-ledger.test.openapi-document", "target/openapi/openapi.json"));
+        Path file = Path.of(System.getProperty("incident-ledger.test.observed-statuses", "target"))
+                .resolve("openapi.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, response.body());
     }

@@ -141,6 +141,9 @@ class LedgerController {
     /** Verifies the whole store, or one incident's events against the log and the newest signed checkpoint. */
     @Operation(summary = "Verify the store",
             description = "Recomputes the hash chains and the log, of one incident or of all.")
+    @ApiResponse(responseCode = "200", description = "the verification's findings; none when the store is intact")
+    @ApiResponse(responseCode = "404", description = "incident-not-found: no incident incidentId",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping(path = "/verification", produces = MediaType.APPLICATION_JSON_VALUE)
     VerificationView verification(@RequestParam(required = false) String incidentId) {
         if (incidentId == null) {

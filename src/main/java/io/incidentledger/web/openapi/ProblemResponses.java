@@ -22,21 +22,20 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.method.HandlerMethod;
 
 /**
  * Adds to each operation the problem documents the service can answer it with, by what the handler takes, so that
  * the document says what the code does rather than what someone remembered to annotate:
  * <ul>
- *     <li>every operation: 401 (no valid credentials), 403 (the role may not), 415 (a body sent to an operation that
- *     takes none, or of a type it does not consume), 422 (an unknown or repeated query parameter, an invalid value),
- *     429 (too many failed sign-ins), 503 (the database is unavailable); 406 where it declares what it produces;</li>
- *     <li>a request body: 400 (not JSON) and 413 (too large); a required parameter or header: 400 (missing);</li>
+ *     <li>every operation: 400 (a request the firewall or the container refuses: an undecodable path or query, an
+ *     oversized header; or a missing required input or a body that is not JSON), 401 (no valid credentials), 403 (the
+ *     role may not), 415 (a body sent to an operation that takes none, or of a type it does not consume), 422 (an
+ *     unknown or repeated query parameter, an invalid value), 429 (too many failed sign-ins), 500 (an unexpected
+ *     failure), 503 (the database is unavailable); 406 where it declares what it produces;</li>
+ *     <li>a request body: 413 (too large);</li>
  *     <li>a path variable: 404 (no such incident, asset, step, ...);</li>
  *     <li>a {@code POST} whose {@code Idempotency-Key} the {@link IdempotencyFilter} claims: the header, and 409 (the
  *     incident changed at the same time, the action conflicts with its state, or the key is in use).</li>
@@ -49,7 +48,8 @@ final class ProblemResponses implements OperationCustomizer {
     static final String PROBLEM_JSON = "application/problem+json";
 
     private static final Map<Integer, String> DESCRIPTIONS = Map.ofEntries(
-            Map.entry(400, "malformed-request: the body is not JSON, or a required parameter or header is missing"),
+            Map.entry(400, "malformed-request: the body is not JSON, a required parameter or header is missing, or"
+                    + " the path, query or headers cannot be read; request-rejected: the firewall refused the request"),
             Map.entry(401, "unauthenticated: no valid credentials (HTTP Basic, or a bearer API token or JWT)"),
             Map.entry(403, "forbidden: the principal's role may not do this; allowedRoles names those that may"),
             Map.entry(404, "not found: no such incident, asset, step or item (incident-not-found, asset-not-found, …)"),
@@ -62,20 +62,19 @@ final class ProblemResponses implements OperationCustomizer {
             Map.entry(422, "validation-failed, invalid-value or invalid-parameter (errors, field and allowed say"
                     + " what), a refused command, or idempotency-key-reused"),
             Map.entry(429, "too many failed sign-ins from this client or for this user; retry after Retry-After"),
+            Map.entry(500, "internal-error: the request failed on our side; the detail says no more"),
             Map.entry(503, "temporarily-unavailable: the database is unavailable at the moment; retry after"
                     + " Retry-After"));
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
         Inputs inputs = Inputs.of(handler);
-        List<Integer> statuses = new ArrayList<>(List.of(401, 403, 415, 422, 429, 503));
+        List<Integer> statuses = new ArrayList<>(List.of(400, 401, 403, 415, 422, 429, 500, 503));
         if (inputs.produces()) {
             statuses.add(406);
         }
         if (inputs.body()) {
-            statuses.addAll(List.of(400, 413));
-        } else if (inputs.requiredInput()) {
-            statuses.add(400);
+            statuses.add(413);
         }
         if (inputs.pathVariable()) {
             statuses.add(404);
@@ -112,21 +111,14 @@ final class ProblemResponses implements OperationCustomizer {
     }
 
     /** What a handler method takes, as far as its errors go. */
-    private record Inputs(boolean body, boolean requiredInput, boolean pathVariable, boolean produces,
-                          boolean claimsIdempotencyKey) {
+    private record Inputs(boolean body, boolean pathVariable, boolean produces, boolean claimsIdempotencyKey) {
 
         static Inputs of(HandlerMethod handler) {
             boolean body = false;
-            boolean required = false;
             boolean pathVariable = false;
             for (Parameter parameter : handler.getMethod().getParameters()) {
                 body |= parameter.isAnnotationPresent(RequestBody.class);
                 pathVariable |= parameter.isAnnotationPresent(PathVariable.class);
-                RequestParam param = parameter.getAnnotation(RequestParam.class);
-                RequestHeader header = parameter.getAnnotation(RequestHeader.class);
-                required |= param != null && param.required() && ValueConstants.DEFAULT_NONE.equals(param.defaultValue())
-                        || header != null && header.required()
-                        && ValueConstants.DEFAULT_NONE.equals(header.defaultValue());
             }
             RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(),
                     RequestMapping.class);
@@ -136,7 +128,7 @@ final class ProblemResponses implements OperationCustomizer {
                     || type != null && type.produces().length > 0;
             boolean post = method != null && Arrays.asList(method.method()).contains(RequestMethod.POST);
             boolean claims = post && paths(type, method).stream().anyMatch(IdempotencyFilter::claimsKeysOf);
-            return new Inputs(body, required, pathVariable, produces, claims);
+            return new Inputs(body, pathVariable, produces, claims);
         }
 
         private static List<String> paths(RequestMapping type, RequestMapping method) {
