@@ -276,4 +276,13 @@ class OpenApiDocumentTest {
         assertThat(document.path("components").path("schemas").path("Problem").path("properties").propertyNames())
                 .contains("type", "title", "status", "detail", "code", "errors", "allowedRoles");
     }
+
+    @Test
+    void anIncidentIdIsAStringAsTheApiWritesIt() {
+        JsonNode schemas = document.path("components").path("schemas");
+
+        assertThat(schemas.has("IncidentId")).isFalse();
+        assertThat(schemas.path("IncidentView").path("properties").path("incidentId").path("type").asString())
+                .isEqualTo("string");
+    }
 }
