@@ -104,8 +104,8 @@ public class ContainmentController {
     }
 
     @Operation(summary = "Request a containment step",
-            description = "A step by hand, including the undo of an earlier one; it waits for approval unless its "
-            + "action needs none.")
+            description = "A step by hand, including the undo of an earlier one; it runs at once, the commander's "
+            + "request being its approval. An Idempotency-Key makes a repeat return the same step.")
     @ApiResponse(responseCode = "201", description = "the step is requested",
             headers = @Header(name = "Location", description = "the step", schema = @Schema(type = "string")))
     @PostMapping(path = "/steps", consumes = MediaType.APPLICATION_JSON_VALUE)

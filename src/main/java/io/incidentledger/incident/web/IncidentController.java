@@ -282,7 +282,8 @@ class IncidentController {
     }
 
     @Operation(summary = "Record the post-incident review",
-            description = "Root cause, lessons learned and action items; required before closure.")
+            description = "Root cause, lessons learned and action items, once resolved; an incident that was ever HIGH "
+            + "or CRITICAL closes only after it.")
     @PostMapping(path = "/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void review(@PathVariable String id, @Valid @RequestBody ReviewRequest request) {

@@ -79,9 +79,10 @@ class LedgerController {
     @Operation(summary = "Prove that an event is in the log",
             description = "An RFC 9162 inclusion proof of the event in the tree of the given size (default: the "
             + "latest checkpoint's).")
-    @ApiResponse(responseCode = "404", description = "event-not-in-log or event-not-in-checkpoint",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @ApiResponse(responseCode = "200", description = "the inclusion proof")
+    @ApiResponse(responseCode = "404", description = "event-not-found, event-not-in-log (stored, not yet admitted), "
+            + "event-not-in-checkpoint, or no-checkpoint: the log has no signed checkpoint yet",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping(path = "/proofs/inclusion", produces = MediaType.APPLICATION_JSON_VALUE)
     InclusionProofView inclusionProof(@RequestParam String eventId, @RequestParam(required = false) Long treeSize) {
         if (treeSize != null && treeSize < 1) {
@@ -117,9 +118,9 @@ class LedgerController {
 
     @Operation(summary = "Prove that the log only grew",
             description = "An RFC 9162 consistency proof between two tree sizes.")
+    @ApiResponse(responseCode = "200", description = "the consistency proof")
     @ApiResponse(responseCode = "404", description = "no-checkpoint: the log has no signed checkpoint yet",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @ApiResponse(responseCode = "200", description = "the consistency proof")
     @GetMapping(path = "/proofs/consistency", produces = MediaType.APPLICATION_JSON_VALUE)
     ConsistencyProofView consistencyProof(@RequestParam long from, @RequestParam(required = false) Long to) {
         if (from < 1) {
