@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.incidentledger.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * For administrators: the event processors' state, the events parked in the dead-letter queues, and retrying them
  * once the cause is fixed (docs/api.md, "Administration"; ADMIN only).
  */
+@Tag(name = "Operations", description = "Event processors and the events they parked")
 @RestController
 class ProcessingAdminController {
 
@@ -52,6 +55,7 @@ class ProcessingAdminController {
         }
     }
 
+    @Operation(summary = "Count parked events", description = "By processing group.")
     @GetMapping(path = "/api/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
     DeadLettersView deadLetters() {
         Map<String, Long> counts = deadLetters.countsByGroup();
@@ -59,11 +63,13 @@ class ProcessingAdminController {
                 deadLetters.list(LIST_LIMIT));
     }
 
+    @Operation(summary = "Retry all parked events")
     @PostMapping(path = "/api/admin/dead-letters/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     RetryView retryAll() {
         return RetryView.of(null, deadLetters.retryAll());
     }
 
+    @Operation(summary = "Retry one processing group's parked events")
     @PostMapping(path = "/api/admin/dead-letters/{processingGroup}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     RetryView retry(@PathVariable String processingGroup) {
         if (!deadLetters.processingGroups().contains(processingGroup)) {
@@ -73,6 +79,7 @@ class ProcessingAdminController {
         return RetryView.of(processingGroup, deadLetters.retry(processingGroup));
     }
 
+    @Operation(summary = "List event processors", description = "Their position, lag and failures.")
     @GetMapping(path = "/api/admin/event-processors", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ProcessorView> processors() {
         return statuses.statuses().stream().map(ProcessorView::of).toList();

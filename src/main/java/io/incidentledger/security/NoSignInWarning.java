@@ -35,9 +35,8 @@ class NoSignInWarning implements SmartInitializingSingleton {
         if (users.users().isEmpty() && bearerTokens.stream().findAny().isEmpty()
                 && browserSignIn.stream().findAny().isEmpty()) {
             log.warn("Nobody can sign in: no users are configured (incident-ledger.security.users) and no OpenID"
-                    + " provider (spring.security.oauth2.resourceserver.jwt.* or"
-                    + " spring.security.oauth2.client.registration.*); every request will be answered 401."
-                    + " See docs/operations.md, \"Configuring users\".");
+                    + " provider (incident-ledger.security.oidc.issuer-uri); every request will be answered 401."
+                    + " See docs/operations.md, \"Configuring users\" and \"Single sign-on\".");
         }
     }
 }

@@ -26,6 +26,11 @@ import io.incidentledger.asset.web.AssetRequests.WithdrawalChannelRequest;
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -53,6 +58,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * idempotent: the same name twice is a conflict, not a second asset. Revoking, isolating, pausing and freezing happen
  * only as containment steps of an incident, never here.
  */
+@Tag(name = "Assets",
+        description = "The register of signing keys, nodes, contracts and withdrawal channels that containment acts "
+        + "on")
 @RestController
 @RequestMapping(path = "/api/assets", produces = MediaType.APPLICATION_JSON_VALUE)
 class AssetController {
@@ -70,6 +78,9 @@ class AssetController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Register a signing key")
+    @ApiResponse(responseCode = "201", description = "the signing key is registered",
+            headers = @Header(name = "Location", description = "the signing key", schema = @Schema(type = "string")))
     @PostMapping(path = "/" + SIGNING_KEYS, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RegisteredResponse> registerSigningKey(@Valid @RequestBody SigningKeyRequest request) {
         SigningKeyId keyId = SigningKeyId.of(request.name());
@@ -78,6 +89,9 @@ class AssetController {
         return created(new RegisteredResponse(AssetType.SIGNING_KEY, keyId.name(), null), SIGNING_KEYS, keyId.name());
     }
 
+    @Operation(summary = "Register a node")
+    @ApiResponse(responseCode = "201", description = "the node is registered",
+            headers = @Header(name = "Location", description = "the node", schema = @Schema(type = "string")))
     @PostMapping(path = "/" + NODES, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RegisteredResponse> registerNode(@Valid @RequestBody NodeRequest request) {
         NodeId nodeId = NodeId.of(request.name());
@@ -86,6 +100,9 @@ class AssetController {
         return created(new RegisteredResponse(AssetType.NODE, nodeId.name(), null), NODES, nodeId.name());
     }
 
+    @Operation(summary = "Register a contract")
+    @ApiResponse(responseCode = "201", description = "the contract is registered",
+            headers = @Header(name = "Location", description = "the contract", schema = @Schema(type = "string")))
     @PostMapping(path = "/" + CONTRACTS, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RegisteredResponse> registerContract(@Valid @RequestBody ContractRequest request) {
         ContractId contractId = ContractId.of(request.chain(), request.address());
@@ -95,6 +112,10 @@ class AssetController {
                 CONTRACTS, contractId.chain(), contractId.address());
     }
 
+    @Operation(summary = "Register a withdrawal channel")
+    @ApiResponse(responseCode = "201", description = "the withdrawal channel is registered",
+            headers = @Header(name = "Location", description = "the withdrawal channel",
+                    schema = @Schema(type = "string")))
     @PostMapping(path = "/" + WITHDRAWAL_CHANNELS, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RegisteredResponse> registerWithdrawalChannel(@Valid @RequestBody WithdrawalChannelRequest request) {
         WithdrawalChannelId channelId = WithdrawalChannelId.of(request.name());
@@ -104,6 +125,7 @@ class AssetController {
                 WITHDRAWAL_CHANNELS, channelId.name());
     }
 
+    @Operation(summary = "List assets", description = "Filtered by type and state; page counts from 0.")
     @GetMapping
     AssetPageView list(@RequestParam(required = false) AssetType type,
                        @RequestParam(required = false) AssetState state,
@@ -112,26 +134,32 @@ class AssetController {
         return queries.query(new ListAssets(type, state, page, size), AssetPageView.class).join();
     }
 
+    @Operation(summary = "Read a signing key", description = "With its history.")
     @GetMapping("/" + SIGNING_KEYS + "/{name}")
     AssetDetailView signingKey(@PathVariable String name) {
         return detail(AssetType.SIGNING_KEY, name, null, "signing key " + name);
     }
 
+    @Operation(summary = "Read a node", description = "With its history.")
     @GetMapping("/" + NODES + "/{name}")
     AssetDetailView node(@PathVariable String name) {
         return detail(AssetType.NODE, name, null, "node " + name);
     }
 
+    @Operation(summary = "Read a contract", description = "With its history.")
     @GetMapping("/" + CONTRACTS + "/{chain}/{address}")
     AssetDetailView contract(@PathVariable String chain, @PathVariable String address) {
         return detail(AssetType.CONTRACT, address, chain, "contract " + address + " on " + chain);
     }
 
+    @Operation(summary = "Read a withdrawal channel", description = "With its history.")
     @GetMapping("/" + WITHDRAWAL_CHANNELS + "/{name}")
     AssetDetailView withdrawalChannel(@PathVariable String name) {
         return detail(AssetType.WITHDRAWAL_CHANNEL, name, null, "withdrawal channel " + name);
     }
 
+    @Operation(summary = "Rotate a signing key", description = "Records that a revoked key was replaced by a new "
+            + "one.")
     @PostMapping(path = "/" + SIGNING_KEYS + "/{name}/rotation", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void rotate(@PathVariable String name, @Valid @RequestBody RotationRequest request) {

@@ -21,6 +21,8 @@ import io.incidentledger.compliance.query.ResponseMetrics.Period;
 import io.incidentledger.compliance.query.ResponseMetrics.SeverityBasis;
 import io.incidentledger.compliance.query.ResponseMetricsQueries;
 import io.incidentledger.incident.api.IncidentId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
@@ -35,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * incident, and response metrics computed only from events. Every read of a per-incident view is itself recorded
  * in the incident's access log before it is answered.
  */
+@Tag(name = "Compliance",
+        description = "What regulators read: registers, obligations, audit trails, the access log, metrics, reports")
 @RestController
 @RequestMapping(path = "/api/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
 class ComplianceController {
@@ -52,6 +56,9 @@ class ComplianceController {
         this.reads = reads;
     }
 
+    @Operation(summary = "Read an incident's audit trail",
+            description = "Every event of the incident with who caused it; a regulator's read is recorded in the "
+            + "access log.")
     @GetMapping("/incidents/{id}/audit-trail")
     AuditTrail auditTrail(@PathVariable String id) {
         IncidentId incidentId = incidentId(id);
@@ -66,6 +73,8 @@ class ComplianceController {
      * @param period {@code all} (default) or {@code month}: one group per UTC calendar month of detection
      * @param basis  {@code current} (default) or {@code highest}: which severity an incident is counted under
      */
+    @Operation(summary = "Read response metrics",
+            description = "Times to acknowledge, contain and resolve, by severity, over a period.")
     @GetMapping("/metrics")
     ResponseMetricsView metrics(@RequestParam(required = false) Instant from,
                                 @RequestParam(required = false) Instant to,
@@ -83,6 +92,7 @@ class ComplianceController {
      * @param from reads at or after this instant
      * @param to   reads before this instant
      */
+    @Operation(summary = "Read the access log", description = "Who read which incident's records, and when.")
     @GetMapping("/access-log")
     AccessLogPage accessLog(@RequestParam(required = false) String incidentId,
                             @RequestParam(required = false) String reader,

@@ -26,6 +26,11 @@ import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentView;
 import io.incidentledger.web.NotFoundException;
 import io.incidentledger.web.idempotency.IdempotencyFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -50,6 +55,9 @@ import org.springframework.web.bind.annotation.RestController;
  * An incident's containment: the steps its playbooks and commanders asked for, and what commanders do with them
  * (approve, refuse, retry, or ask for a step by hand, including the undo of an earlier one).
  */
+@Tag(name = "Containment steps",
+        description = "Steps that act on signing keys, nodes, contracts and withdrawals, and what commanders do with "
+        + "them")
 @RestController
 @RequestMapping(path = "/api/incidents/{id}/containment", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ContainmentController {
@@ -88,12 +96,18 @@ public class ContainmentController {
     record StepCreated(String stepId) {
     }
 
+    @Operation(summary = "List an incident's containment steps")
     @GetMapping("/steps")
     List<ContainmentStepView> list(@PathVariable String id) {
         IncidentId incidentId = existing(id);
         return steps.steps(incidentId);
     }
 
+    @Operation(summary = "Request a containment step",
+            description = "A step by hand, including the undo of an earlier one; it runs at once, the commander's "
+            + "request being its approval. An Idempotency-Key makes a repeat return the same step.")
+    @ApiResponse(responseCode = "201", description = "the step is requested",
+            headers = @Header(name = "Location", description = "the step", schema = @Schema(type = "string")))
     @PostMapping(path = "/steps", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<StepCreated> request(
             @PathVariable String id, @Valid @RequestBody StepRequest request,
@@ -111,6 +125,7 @@ public class ContainmentController {
                 .body(new StepCreated(stepId));
     }
 
+    @Operation(summary = "Read a containment step")
     @GetMapping("/steps/{stepId}")
     ContainmentStepView get(@PathVariable String id, @PathVariable String stepId) {
         IncidentId incidentId = existing(id);
@@ -119,18 +134,21 @@ public class ContainmentController {
                         "incident " + id + " has no containment step " + stepId));
     }
 
+    @Operation(summary = "Approve a containment step", description = "The step runs through its port once approved.")
     @PostMapping(path = "/steps/{stepId}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void approve(@PathVariable String id, @PathVariable String stepId, @Valid @RequestBody ApprovalRequest request) {
         commands.sendAndWait(new ApproveContainmentStep(incidentId(id), step(id, stepId), request.comment()));
     }
 
+    @Operation(summary = "Refuse a containment step", description = "With a reason; the step does not run.")
     @PostMapping(path = "/steps/{stepId}/refusal", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void refuse(@PathVariable String id, @PathVariable String stepId, @Valid @RequestBody RefusalRequest request) {
         commands.sendAndWait(new RefuseContainmentStep(incidentId(id), step(id, stepId), request.reason()));
     }
 
+    @Operation(summary = "Retry a failed containment step", description = "Takes no body.")
     @PostMapping("/steps/{stepId}/retry")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void retry(@PathVariable String id, @PathVariable String stepId) {

@@ -12,6 +12,11 @@ import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.web.RawBodyDigest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -28,6 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/detections}: the generic detection envelope (docs/detections.md). */
+@Tag(name = "Detections",
+        description = "Alerts from detectors: a generic envelope, Forta, OpenZeppelin Monitor, and transactions "
+        + "checked by rules")
 @RestController
 class EnvelopeController {
 
@@ -57,6 +65,13 @@ class EnvelopeController {
                  @DecimalMin("0.0") @DecimalMax("1.0") Double confidence) {
     }
 
+    @Operation(summary = "Ingest a detection",
+            description = "A generic detection envelope; detections with one correlation key within the window join "
+            + "one incident.")
+    @ApiResponse(responseCode = "200",
+            description = "the detection joined an open incident, or was a delivery already recorded")
+    @ApiResponse(responseCode = "201", description = "the detection opened a new incident",
+            headers = @Header(name = "Location", description = "the new incident", schema = @Schema(type = "string")))
     @PostMapping(path = "/api/detections", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DetectionResponse> ingest(@Valid @RequestBody Envelope envelope,

@@ -14,11 +14,16 @@ import io.incidentledger.identity.api.RevokeApiToken;
 import io.incidentledger.identity.authentication.ApiTokenIssuer;
 import io.incidentledger.identity.authentication.ApiTokenIssuer.IssuedToken;
 import io.incidentledger.identity.query.ApiTokenViews;
-import io.incidentledger.identity.web.ApiTokenRequests.CreateRequest;
-import io.incidentledger.identity.web.ApiTokenRequests.CreatedResponse;
-import io.incidentledger.identity.web.ApiTokenRequests.RevocationRequest;
+import io.incidentledger.identity.web.ApiTokenRequests.ApiTokenRequest;
+import io.incidentledger.identity.web.ApiTokenRequests.ApiTokenRevocationRequest;
+import io.incidentledger.identity.web.ApiTokenRequests.CreatedApiToken;
 import io.incidentledger.web.NotFoundException;
 import io.incidentledger.web.idempotency.IdempotencyFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -40,6 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>The creation takes no {@code Idempotency-Key}: a stored answer to repeat would hold the secret. A client whose
  * answer was lost revokes the token it cannot see and creates another.
  */
+@Tag(name = "API tokens", description = "Tokens for machines (detectors, monitors, scripts), which send them as "
+        + "bearer tokens; created and revoked as events in the ledger")
 @RestController
 @RequestMapping(path = ApiTokenController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiTokenController {
@@ -58,8 +65,13 @@ class ApiTokenController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Create an API token for one role",
+            description = "The answer holds the token (`token`), shown this once: only a keyed hash of its secret is "
+                    + "kept. Takes no Idempotency-Key.")
+    @ApiResponse(responseCode = "201", description = "the token is created",
+            headers = @Header(name = "Location", description = "the token", schema = @Schema(type = "string")))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CreatedResponse> create(@Valid @RequestBody CreateRequest request,
+    ResponseEntity<CreatedApiToken> create(@Valid @RequestBody ApiTokenRequest request,
                                            @RequestHeader(name = IdempotencyFilter.HEADER, required = false)
                                            String idempotencyKey) {
         if (idempotencyKey != null) {
@@ -74,22 +86,26 @@ class ApiTokenController {
         URI location = URI.create(PATH + "/" + issued.tokenId().value());
         return ResponseEntity.created(location)
                 .cacheControl(CacheControl.noStore())
-                .body(new CreatedResponse(issued.tokenId().value(), request.name().strip(), request.role(),
+                .body(new CreatedApiToken(issued.tokenId().value(), request.name().strip(), request.role(),
                         request.expiresAt(), createdAt, issued.token()));
     }
 
+    @Operation(summary = "List the API tokens, without their secrets")
     @GetMapping
     List<ApiTokenView> list() {
         return views.list(clock.instant());
     }
 
+    @Operation(summary = "Read one API token, without its secret")
     @GetMapping("/{id}")
     ApiTokenView token(@PathVariable String id) {
         return find(id);
     }
 
+    @Operation(summary = "Revoke an API token",
+            description = "Every node refuses it within a second. Revoking it again is a 409.")
     @PostMapping("/{id}/revocation")
-    ApiTokenView revoke(@PathVariable String id, @Valid @RequestBody(required = false) RevocationRequest request) {
+    ApiTokenView revoke(@PathVariable String id, @Valid @RequestBody(required = false) ApiTokenRevocationRequest request) {
         if (!ApiTokenId.isId(id)) {
             throw notFound(id);
         }

@@ -16,23 +16,23 @@ final class ApiTokenRequests {
     }
 
     /** @param expiresAt optional: without it the token does not expire */
-    record CreateRequest(@NotBlank @Size(max = CreateApiToken.NAME_LENGTH) String name,
+    record ApiTokenRequest(@NotBlank @Size(max = CreateApiToken.NAME_LENGTH) String name,
                          @NotNull TokenRole role,
                          Instant expiresAt) {
     }
 
     /** The body is optional, and so is its reason. */
-    record RevocationRequest(@Size(max = Limits.DESCRIPTION) String reason) {
+    record ApiTokenRevocationRequest(@Size(max = Limits.DESCRIPTION) String reason) {
     }
 
     /** The answer to a creation: {@code token} is the secret, shown this once and kept nowhere. */
-    record CreatedResponse(String id, String name, TokenRole role, Instant expiresAt, Instant createdAt,
+    record CreatedApiToken(String id, String name, TokenRole role, Instant expiresAt, Instant createdAt,
                            String token) {
 
         /** Never the secret: a record's default would print it into whatever logs this. */
         @Override
         public String toString() {
-            return "CreatedResponse[" + id + "]";
+            return "CreatedApiToken[" + id + "]";
         }
     }
 }

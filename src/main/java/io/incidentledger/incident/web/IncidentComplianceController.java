@@ -17,6 +17,8 @@ import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.RegulatoryClassification;
 import io.incidentledger.compliance.api.Stage;
 import io.incidentledger.incident.api.IncidentId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -37,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The facts regulatory clocks start from, and the reports submitted, recorded on the incident by a commander. Each
  * request is one timestamped event; times default to the request's time and may not lie in the future.
  */
+@Tag(name = "Compliance facts",
+        description = "Facts regulatory clocks start from, and the reports submitted to authorities")
 @RestController
 @RequestMapping(path = "/api/incidents/{id}/compliance", produces = MediaType.APPLICATION_JSON_VALUE)
 class IncidentComplianceController {
@@ -76,6 +80,9 @@ class IncidentComplianceController {
                              String reportSha256) {
     }
 
+    @Operation(summary = "Record when the organisation became aware",
+            description = "Starts the clocks that run from awareness; awareAt defaults to now and may not lie in the "
+            + "future.")
     @PostMapping(path = "/awareness", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void awareness(@PathVariable String id, @Valid @RequestBody AwarenessRequest request) {
@@ -83,6 +90,8 @@ class IncidentComplianceController {
                 request.basis()));
     }
 
+    @Operation(summary = "Record a regulatory classification",
+            description = "E.g. a major ICT-related incident under DORA, or a personal data breach under GDPR.")
     @PostMapping(path = "/classifications", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void classify(@PathVariable String id, @Valid @RequestBody ClassificationRequest request) {
@@ -91,6 +100,8 @@ class IncidentComplianceController {
                 request.rationale()));
     }
 
+    @Operation(summary = "Record the materiality determination",
+            description = "Starts the SEC Form 8-K clock when the incident is material.")
     @PostMapping(path = "/materiality", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void materiality(@PathVariable String id, @Valid @RequestBody MaterialityRequest request) {
@@ -98,6 +109,8 @@ class IncidentComplianceController {
                 times.orNow(request.determinedAt(), "determinedAt"), request.material(), request.rationale()));
     }
 
+    @Operation(summary = "Record an extortion payment",
+            description = "Starts the NYDFS 24-hour notice of a ransom payment.")
     @PostMapping(path = "/extortion-payments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void extortionPayment(@PathVariable String id, @Valid @RequestBody ExtortionPaymentRequest request) {
@@ -105,12 +118,15 @@ class IncidentComplianceController {
                 request.description()));
     }
 
+    @Operation(summary = "Assess which regulatory regimes apply")
     @PostMapping(path = "/regimes", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void regimes(@PathVariable String id, @Valid @RequestBody RegimesRequest request) {
         commands.sendAndWait(new AssessRegimes(incidentId(id), request.regimes(), request.rationale()));
     }
 
+    @Operation(summary = "Record a report submitted to an authority",
+            description = "Which stage, when, the authority's reference and optionally the report's SHA-256.")
     @PostMapping(path = "/submissions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void submission(@PathVariable String id, @Valid @RequestBody SubmissionRequest request) {

@@ -56,6 +56,11 @@ import io.incidentledger.incident.web.IncidentRequests.TriageRequest;
 import io.incidentledger.review.api.RecordPostIncidentReview;
 import io.incidentledger.security.Roles;
 import io.incidentledger.web.idempotency.IdempotencyFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -82,6 +87,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The incident API: report, read, and one endpoint per lifecycle action. Actions answer 204 once their event is
  * stored; the views that {@code GET} returns follow within milliseconds.
  */
+@Tag(name = "Incidents", description = "Report incidents, read them, and take each step of their lifecycle")
 @RestController
 @RequestMapping(path = "/api/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
 class IncidentController {
@@ -101,6 +107,14 @@ class IncidentController {
         this.jsonMapper = jsonMapper;
     }
 
+    @Operation(summary = "Report an incident",
+            description = "Opens an incident. With an Idempotency-Key a retry, also a concurrent one or one on "
+            + "another node, gets the first answer and creates nothing; the same key with another body is 422 "
+            + "idempotency-key-reused. A DETECTOR's report has source DETECTION.")
+    @ApiResponse(responseCode = "201",
+            description = "the incident is reported (a retry with the same Idempotency-Key: the first answer, with "
+            + "Idempotent-Replayed: true)",
+            headers = @Header(name = "Location", description = "the incident", schema = @Schema(type = "string")))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReportedResponse> report(
             @Valid @RequestBody ReportRequest request,
@@ -127,6 +141,9 @@ class IncidentController {
                 .body(new ReportedResponse(outcome.incidentId().value()));
     }
 
+    @Operation(summary = "List incidents",
+            description = "The register, newest report first, filtered by status, severity and category; page counts "
+            + "from 0, size is 1 to 200.")
     @GetMapping
     IncidentPageView list(@RequestParam(required = false) IncidentStatus status,
                           @RequestParam(required = false) Severity severity,
@@ -137,6 +154,8 @@ class IncidentController {
                 .join();
     }
 
+    @Operation(summary = "Read an incident",
+            description = "A regulator's read is recorded in the access log before it is answered.")
     @GetMapping("/{id}")
     IncidentView get(@PathVariable String id, Authentication principal) {
         IncidentId incidentId = incidentId(id);
@@ -152,12 +171,16 @@ class IncidentController {
         return incident;
     }
 
+    @Operation(summary = "Acknowledge an incident", description = "Stops the acknowledgement deadline. Takes no "
+            + "body.")
     @PostMapping("/{id}/acknowledgement")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void acknowledge(@PathVariable String id) {
         commands.sendAndWait(new AcknowledgeIncident(incidentId(id)));
     }
 
+    @Operation(summary = "Triage an incident", description = "Sets severity and category, and may add affected "
+            + "assets.")
     @PostMapping(path = "/{id}/triage", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void triage(@PathVariable String id, @Valid @RequestBody TriageRequest request) {
@@ -165,30 +188,37 @@ class IncidentController {
                 request.assets(), times.orNow(request.classifiedAt(), "classifiedAt")));
     }
 
+    @Operation(summary = "Assign a role on an incident")
     @PostMapping(path = "/{id}/assignments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void assign(@PathVariable String id, @Valid @RequestBody AssignmentRequest request) {
         commands.sendAndWait(new AssignIncident(incidentId(id), request.role(), request.assignee().strip()));
     }
 
+    @Operation(summary = "Escalate an incident", description = "Raises its severity, with a reason.")
     @PostMapping(path = "/{id}/escalation", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void escalate(@PathVariable String id, @Valid @RequestBody SeverityChangeRequest request) {
         commands.sendAndWait(new EscalateIncident(incidentId(id), request.severity(), request.reason()));
     }
 
+    @Operation(summary = "De-escalate an incident", description = "Lowers its severity, with a reason.")
     @PostMapping(path = "/{id}/de-escalation", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deescalate(@PathVariable String id, @Valid @RequestBody SeverityChangeRequest request) {
         commands.sendAndWait(new DeescalateIncident(incidentId(id), request.severity(), request.reason()));
     }
 
+    @Operation(summary = "Add a note to an incident")
     @PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void addNote(@PathVariable String id, @Valid @RequestBody NoteRequest request) {
         commands.sendAndWait(new AddNote(incidentId(id), request.text()));
     }
 
+    @Operation(summary = "Attach evidence to an incident",
+            description = "Records a piece of evidence by name, SHA-256 and where it is kept; the evidence itself "
+            + "stays there.")
     @PostMapping(path = "/{id}/evidence", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void attachEvidence(@PathVariable String id, @Valid @RequestBody EvidenceRequest request) {
@@ -196,6 +226,7 @@ class IncidentController {
                 request.sha256().toLowerCase(Locale.ROOT), request.location(), request.description()));
     }
 
+    @Operation(summary = "Add affected assets to an incident")
     @PostMapping(path = "/{id}/affected-assets", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void addAffectedAssets(@PathVariable String id, @Valid @RequestBody AffectedAssetsRequest request) {
@@ -203,6 +234,7 @@ class IncidentController {
                 .map(AssetRequest::toAsset).toList(), request.reason()));
     }
 
+    @Operation(summary = "Record a containment action taken outside the service")
     @PostMapping(path = "/{id}/containment-actions", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void recordContainmentAction(@PathVariable String id, @Valid @RequestBody ContainmentActionRequest request) {
@@ -211,6 +243,8 @@ class IncidentController {
                 times.orNow(request.performedAt(), "performedAt")));
     }
 
+    @Operation(summary = "Mark an incident contained",
+            description = "The body is optional: containedAt defaults to now.")
     @PostMapping(path = "/{id}/containment", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void contain(@PathVariable String id, @Valid @RequestBody(required = false) ContainmentRequest request) {
@@ -219,6 +253,8 @@ class IncidentController {
                 body.summary()));
     }
 
+    @Operation(summary = "Mark an incident's cause eradicated",
+            description = "The body is optional: eradicatedAt defaults to now.")
     @PostMapping(path = "/{id}/eradication", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void eradicate(@PathVariable String id, @Valid @RequestBody(required = false) EradicationRequest request) {
@@ -227,6 +263,8 @@ class IncidentController {
                 body.summary()));
     }
 
+    @Operation(summary = "Mark an incident recovered",
+            description = "The body is optional: recoveredAt defaults to now.")
     @PostMapping(path = "/{id}/recovery", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void recover(@PathVariable String id, @Valid @RequestBody(required = false) RecoveryRequest request) {
@@ -235,6 +273,7 @@ class IncidentController {
                 body.summary()));
     }
 
+    @Operation(summary = "Resolve an incident")
     @PostMapping(path = "/{id}/resolution", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void resolve(@PathVariable String id, @Valid @RequestBody ResolutionRequest request) {
@@ -242,6 +281,9 @@ class IncidentController {
                 times.orNow(request.resolvedAt(), "resolvedAt")));
     }
 
+    @Operation(summary = "Record the post-incident review",
+            description = "Root cause, lessons learned and action items, once resolved; an incident that was ever HIGH "
+            + "or CRITICAL closes only after it.")
     @PostMapping(path = "/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void review(@PathVariable String id, @Valid @RequestBody ReviewRequest request) {
@@ -249,6 +291,7 @@ class IncidentController {
                 request.lessonsLearned(), request.actionItems() == null ? List.of() : request.actionItems()));
     }
 
+    @Operation(summary = "Close an incident", description = "The body is optional: closedAt defaults to now.")
     @PostMapping(path = "/{id}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void close(@PathVariable String id, @Valid @RequestBody(required = false) ClosureRequest request) {
@@ -256,12 +299,14 @@ class IncidentController {
         commands.sendAndWait(new CloseIncident(incidentId(id), times.orNow(body.closedAt(), "closedAt")));
     }
 
+    @Operation(summary = "Dismiss an incident", description = "A false positive or a duplicate, with a reason.")
     @PostMapping(path = "/{id}/dismissal", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void dismiss(@PathVariable String id, @Valid @RequestBody ReasonRequest request) {
         commands.sendAndWait(new DismissIncident(incidentId(id), request.reason()));
     }
 
+    @Operation(summary = "Reopen an incident", description = "With a reason.")
     @PostMapping(path = "/{id}/reopening", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reopen(@PathVariable String id, @Valid @RequestBody ReasonRequest request) {

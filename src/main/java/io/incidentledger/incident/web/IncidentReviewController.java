@@ -16,6 +16,11 @@ import io.incidentledger.review.api.LessonsLearnedView;
 import io.incidentledger.review.api.RecordContributingFactor;
 import io.incidentledger.review.api.RecordProcedureChange;
 import io.incidentledger.review.api.StartReviewActionItem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -38,6 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
  * and closing evidence, contributing factors, changes made to playbooks or procedures; and the lessons learned
  * across incidents.
  */
+@Tag(name = "Post-incident review",
+        description = "The review's follow-up: action items, contributing factors, procedure changes, lessons "
+        + "learned")
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class IncidentReviewController {
@@ -60,7 +68,7 @@ class IncidentReviewController {
     record ActionItemAdded(String itemId) {
     }
 
-    record EvidenceRequest(@NotBlank @Size(max = Limits.TEXT) String evidence) {
+    record ActionItemClosureRequest(@NotBlank @Size(max = Limits.TEXT) String evidence) {
     }
 
     record FactorRequest(@NotBlank @Size(max = Limits.TEXT) String factor) {
@@ -70,6 +78,9 @@ class IncidentReviewController {
                                   @Size(max = Limits.DESCRIPTION) String reference) {
     }
 
+    @Operation(summary = "Add an action item to the review", description = "Answers the new item's id.")
+    @ApiResponse(responseCode = "201", description = "the action item is added",
+            headers = @Header(name = "Location", description = "the incident", schema = @Schema(type = "string")))
     @PostMapping(path = REVIEW + "/action-items", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ActionItemAdded> addActionItem(@PathVariable String id,
                                                   @Valid @RequestBody ActionItemRequest request) {
@@ -79,30 +90,37 @@ class IncidentReviewController {
         return ResponseEntity.created(URI.create("/api/incidents/" + incidentId)).body(new ActionItemAdded(itemId));
     }
 
+    @Operation(summary = "Start an action item")
     @PostMapping(REVIEW + "/action-items/{itemId}/start")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void start(@PathVariable String id, @PathVariable String itemId) {
         commands.sendAndWait(new StartReviewActionItem(incidentId(id), itemId));
     }
 
+    @Operation(summary = "Close an action item", description = "With the evidence that it is done.")
     @PostMapping(path = REVIEW + "/action-items/{itemId}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void close(@PathVariable String id, @PathVariable String itemId, @Valid @RequestBody EvidenceRequest request) {
+    void close(@PathVariable String id, @PathVariable String itemId,
+               @Valid @RequestBody ActionItemClosureRequest request) {
         commands.sendAndWait(new CloseReviewActionItem(incidentId(id), itemId, request.evidence()));
     }
 
+    @Operation(summary = "Record a contributing factor")
     @PostMapping(path = REVIEW + "/contributing-factors", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void factor(@PathVariable String id, @Valid @RequestBody FactorRequest request) {
         commands.sendAndWait(new RecordContributingFactor(incidentId(id), request.factor()));
     }
 
+    @Operation(summary = "Record a change to a playbook or procedure")
     @PostMapping(path = REVIEW + "/procedure-changes", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void procedureChange(@PathVariable String id, @Valid @RequestBody ProcedureChangeRequest request) {
         commands.sendAndWait(new RecordProcedureChange(incidentId(id), request.description(), request.reference()));
     }
 
+    @Operation(summary = "List lessons learned across incidents",
+            description = "Reviewed incidents, filtered by category, or only those with open action items.")
     @GetMapping("/api/compliance/lessons-learned")
     List<LessonsLearnedView> lessonsLearned(@RequestParam(required = false) Category category,
                                             @RequestParam(defaultValue = "false") boolean openActionItems) {

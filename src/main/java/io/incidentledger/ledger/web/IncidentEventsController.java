@@ -13,6 +13,8 @@ import io.incidentledger.ledger.log.LedgerLog;
 import io.incidentledger.ledger.web.LedgerViews.EventView;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.web.IncidentPaths;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * An incident's stored events as the ledger holds them: identity, stored type and time, who caused each (from its
  * stored metadata), the hash chain and the event's leaf in the Merkle log. Payloads are not shown.
  */
+@Tag(name = "Ledger")
 @RestController
 class IncidentEventsController {
 
@@ -40,6 +43,8 @@ class IncidentEventsController {
         this.jsonMapper = jsonMapper;
     }
 
+    @Operation(summary = "List an incident's stored events", description = "As stored, with their hashes and "
+            + "metadata.")
     @GetMapping(path = "/api/incidents/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     List<EventView> events(@PathVariable String id) {
         String aggregate = IncidentPaths.incidentId(id).value();

@@ -15,6 +15,11 @@ import io.incidentledger.ledger.web.LedgerViews.InclusionProofView;
 import io.incidentledger.ledger.web.LedgerViews.VerificationView;
 import io.incidentledger.web.IncidentPaths;
 import io.incidentledger.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * proofs with hex hashes, and on-demand verification. Everything a client needs to check the log without trusting
  * the service (docs/api.md, "The ledger").
  */
+@Tag(name = "Ledger",
+        description = "The signed, append-only log of every event, and the proofs to check it without trusting the "
+        + "service")
 @RestController
 @RequestMapping("/api/ledger")
 class LedgerController {
@@ -47,6 +55,12 @@ class LedgerController {
     }
 
     /** The newest signed checkpoint, exactly as it was signed and stored. */
+    @Operation(summary = "Read the latest signed checkpoint",
+            description = "Exactly as it was signed and stored (a signed note).")
+    @ApiResponse(responseCode = "200", description = "the checkpoint",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "no-checkpoint: the log has no signed checkpoint yet",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping("/checkpoint")
     ResponseEntity<String> checkpoint() {
         LedgerLog.StoredCheckpoint checkpoint = ledgerLog.latestCheckpoint().orElseThrow(LedgerController::noCheckpoint);
@@ -54,11 +68,21 @@ class LedgerController {
     }
 
     /** The C2SP note verifier key of the log's signing key, exactly, without a final newline. */
+    @Operation(summary = "Read the key that verifies checkpoints")
+    @ApiResponse(responseCode = "200", description = "the verifier key",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
     @GetMapping("/public-key")
     ResponseEntity<String> publicKey() {
         return ResponseEntity.ok().contentType(TEXT_UTF8).body(checkpointSigner.verifierKey());
     }
 
+    @Operation(summary = "Prove that an event is in the log",
+            description = "An RFC 9162 inclusion proof of the event in the tree of the given size (default: the "
+            + "latest checkpoint's).")
+    @ApiResponse(responseCode = "200", description = "the inclusion proof")
+    @ApiResponse(responseCode = "404", description = "event-not-found, event-not-in-log (stored, not yet admitted), "
+            + "event-not-in-checkpoint, or no-checkpoint: the log has no signed checkpoint yet",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping(path = "/proofs/inclusion", produces = MediaType.APPLICATION_JSON_VALUE)
     InclusionProofView inclusionProof(@RequestParam String eventId, @RequestParam(required = false) Long treeSize) {
         if (treeSize != null && treeSize < 1) {
@@ -92,6 +116,11 @@ class LedgerController {
                 hex(ledgerLog.root(size)), hex(ledgerLog.inclusionProof(leaf.leafIndex(), size)), note(size));
     }
 
+    @Operation(summary = "Prove that the log only grew",
+            description = "An RFC 9162 consistency proof between two tree sizes.")
+    @ApiResponse(responseCode = "200", description = "the consistency proof")
+    @ApiResponse(responseCode = "404", description = "no-checkpoint: the log has no signed checkpoint yet",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping(path = "/proofs/consistency", produces = MediaType.APPLICATION_JSON_VALUE)
     ConsistencyProofView consistencyProof(@RequestParam long from, @RequestParam(required = false) Long to) {
         if (from < 1) {
@@ -111,6 +140,11 @@ class LedgerController {
     }
 
     /** Verifies the whole store, or one incident's events against the log and the newest signed checkpoint. */
+    @Operation(summary = "Verify the store",
+            description = "Recomputes the hash chains and the log, of one incident or of all.")
+    @ApiResponse(responseCode = "200", description = "the verification's findings; none when the store is intact")
+    @ApiResponse(responseCode = "404", description = "incident-not-found: no incident incidentId",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping(path = "/verification", produces = MediaType.APPLICATION_JSON_VALUE)
     VerificationView verification(@RequestParam(required = false) String incidentId) {
         if (incidentId == null) {

@@ -97,6 +97,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return !"POST".equals(request.getMethod()) || !API.matches(path(request));
     }
 
+    /** Whether a {@code POST} to this path (or path pattern) claims its {@code Idempotency-Key} here. */
+    public static boolean claimsKeysOf(String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return API.matches(container) && OWN_HANDLING.stream().noneMatch(pattern -> pattern.matches(container));
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

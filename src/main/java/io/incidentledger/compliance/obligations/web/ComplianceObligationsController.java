@@ -25,6 +25,11 @@ import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.Severity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -42,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Statuses are judged at the time of the request. Periods are ISO-8601 instants, {@code from} inclusive and
  * {@code to} exclusive.
  */
+@Tag(name = "Compliance")
 @RestController
 @RequestMapping("/api/compliance")
 class ComplianceObligationsController {
@@ -67,6 +73,8 @@ class ComplianceObligationsController {
         this.reads = reads;
     }
 
+    @Operation(summary = "Read the compliance register",
+            description = "One entry per incident with the facts regulatory clocks start from.")
     @GetMapping(path = "/register", produces = MediaType.APPLICATION_JSON_VALUE)
     RegisterPageView register(@RequestParam(required = false) IncidentStatus status,
                               @RequestParam(required = false) Severity severity,
@@ -80,6 +88,9 @@ class ComplianceObligationsController {
         return views.register(new RegisterFilter(status, severity, category, from, period(from, to)), page, size);
     }
 
+    @Operation(summary = "Export the compliance register as CSV")
+    @ApiResponse(responseCode = "200", description = "the register as CSV (an attachment)",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @GetMapping(path = "/register.csv", produces = "text/csv")
     ResponseEntity<String> registerCsv(@RequestParam(required = false) IncidentStatus status,
                                        @RequestParam(required = false) Severity severity,
@@ -103,6 +114,8 @@ class ComplianceObligationsController {
         return csv("compliance-register.csv", Csv.of(REGISTER_COLUMNS, rows));
     }
 
+    @Operation(summary = "List reporting obligations",
+            description = "Deadlines across incidents, filtered by regime, status and period.")
     @GetMapping(path = "/obligations", produces = MediaType.APPLICATION_JSON_VALUE)
     ObligationPageView obligations(@RequestParam(required = false) Regime regime,
                                    @RequestParam(required = false) ObligationStatus status,
@@ -116,6 +129,9 @@ class ComplianceObligationsController {
                 size);
     }
 
+    @Operation(summary = "Export reporting obligations as CSV")
+    @ApiResponse(responseCode = "200", description = "the obligations as CSV (an attachment)",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @GetMapping(path = "/obligations.csv", produces = "text/csv")
     ResponseEntity<String> obligationsCsv(@RequestParam(required = false) Regime regime,
                                           @RequestParam(required = false) ObligationStatus status,
@@ -135,6 +151,7 @@ class ComplianceObligationsController {
         return csv("compliance-obligations.csv", Csv.of(OBLIGATION_COLUMNS, rows));
     }
 
+    @Operation(summary = "Read an incident's reporting obligations")
     @GetMapping(path = "/incidents/{id}/obligations", produces = MediaType.APPLICATION_JSON_VALUE)
     IncidentObligationsView incidentObligations(@PathVariable String id) {
         IncidentObligationsView view = views.incident(id, clock.instant())

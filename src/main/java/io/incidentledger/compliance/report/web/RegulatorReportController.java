@@ -12,6 +12,11 @@ import io.incidentledger.compliance.report.RegulatorReportHtml;
 import io.incidentledger.compliance.report.RegulatorReportView;
 import io.incidentledger.compliance.report.RegulatorReports;
 import io.incidentledger.incident.api.IncidentId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The regulator's report on one incident, as JSON and as a printable HTML page with the same sections. Obligation
  * statuses are judged at the time of the request.
  */
+@Tag(name = "Compliance")
 @RestController
 @RequestMapping("/api/compliance/incidents/{id}")
 class RegulatorReportController {
@@ -40,12 +46,19 @@ class RegulatorReportController {
         this.reads = reads;
     }
 
+    @Operation(summary = "Read an incident's regulator report",
+            description = "The facts, timeline and obligations a regulator asks for; the read is recorded in the "
+            + "access log.")
     @GetMapping(path = "/report", produces = MediaType.APPLICATION_JSON_VALUE)
     RegulatorReportView report(@PathVariable String id, Principal principal) {
         return find(id, principal);
     }
 
     // a 404 is still answered as problem+json to a client that asked for HTML: errors negotiate on their own
+    @Operation(summary = "Read an incident's regulator report as HTML",
+            description = "The same report as a printable page.")
+    @ApiResponse(responseCode = "200", description = "the report as an HTML page",
+            content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
     @GetMapping(path = "/report.html", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> html(@PathVariable String id, Principal principal) {
         RegulatorReportView report = find(id, principal);

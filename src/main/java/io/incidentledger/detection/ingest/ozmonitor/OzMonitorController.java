@@ -6,6 +6,12 @@ import io.incidentledger.detection.web.DetectionResponse;
 import io.incidentledger.detection.web.Detections;
 import io.incidentledger.web.Problems;
 import io.incidentledger.web.RawBodyDigest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * raw payload mode with a secret. The body is taken as bytes so that the signature is checked over exactly what was
  * sent, before the body is parsed or anything is recorded.
  */
+@Tag(name = "Detections")
 @RestController
 public class OzMonitorController {
 
@@ -55,12 +62,24 @@ public class OzMonitorController {
         }
     }
 
+    @Operation(summary = "Ingest an OpenZeppelin Monitor match",
+            description = "Signed by the trigger's secret (X-Signature over body and X-Timestamp); 401 "
+            + "invalid-signature otherwise, 503 while no secret is configured.")
+    @ApiResponse(responseCode = "200",
+            description = "the detection joined an open incident, or was a delivery already recorded")
+    @ApiResponse(responseCode = "201", description = "the detection opened a new incident",
+            headers = @Header(name = "Location", description = "the new incident", schema = @Schema(type = "string")))
     @PostMapping(path = "/api/detections/openzeppelin-monitor", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DetectionResponse> ingest(@RequestBody byte[] body,
-                                             @RequestHeader(name = SIGNATURE, required = false) String signature,
-                                             @RequestHeader(name = TIMESTAMP, required = false) String timestamp,
-                                             @RequestAttribute(RawBodyDigest.ATTRIBUTE) String payloadSha256) {
+    ResponseEntity<DetectionResponse> ingest(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    description = "an OpenZeppelin Monitor match, as the trigger's webhook sends it;"
+                            + " X-Signature covers these bytes",
+                    content = @Content(schema = @Schema(type = "object")))
+            @RequestBody byte[] body,
+            @RequestHeader(name = SIGNATURE, required = false) String signature,
+            @RequestHeader(name = TIMESTAMP, required = false) String timestamp,
+            @RequestAttribute(RawBodyDigest.ATTRIBUTE) String payloadSha256) {
         if (!properties.hasSecret()) {
             throw new NotConfigured();
         }

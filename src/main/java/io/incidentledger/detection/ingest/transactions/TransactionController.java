@@ -16,6 +16,12 @@ import io.incidentledger.detection.rules.RuleHit;
 import io.incidentledger.detection.rules.TransactionRules;
 import io.incidentledger.web.Problems;
 import io.incidentledger.web.RawBodyDigest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -34,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * different correlation keys at the same time ({@link BatchCorrelator})
  * (docs/detections.md, "Transaction rules").
  */
+@Tag(name = "Detections")
 @RestController
 class TransactionController {
 
@@ -61,11 +68,20 @@ class TransactionController {
     record BatchResult(int transactions, int rules, int hits, List<HitResult> detections) {
     }
 
+    @Operation(summary = "Ingest a batch of transactions",
+            description = "A JSON array or NDJSON; the rules check each transaction, and each hit is correlated like "
+            + "a detection.")
     @PostMapping(path = "/api/transactions", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    BatchResult ingest(@RequestBody(required = false) byte[] body,
-                       @RequestHeader("Content-Type") String contentType,
-                       @RequestAttribute(name = RawBodyDigest.ATTRIBUTE, required = false) String payloadSha256) {
+    BatchResult ingest(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    description = "transactions: a JSON array, or NDJSON with one per line",
+                    content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            array = @ArraySchema(schema = @Schema(type = "object"))),
+                            @Content(mediaType = NDJSON, schema = @Schema(type = "string"))})
+            @RequestBody(required = false) byte[] body,
+            @Parameter(hidden = true) @RequestHeader("Content-Type") String contentType,
+            @RequestAttribute(name = RawBodyDigest.ATTRIBUTE, required = false) String payloadSha256) {
         Instant receivedAt = clock.instant();
         boolean ndjson = MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.parseMediaType(NDJSON));
         byte[] bytes = body == null ? new byte[0] : body;
