@@ -19,8 +19,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  *     <li>{@link #WRITERS_PHASE}: the loops whose passes send commands stop, while the web server and Axon still run
  *     to take what their last pass sends;</li>
  *     <li>the web server drains its requests (Spring Boot's {@code WebServerGracefulShutdownLifecycle}, default
- *     phase - 1024) and stops (- 2048); Axon stops its processors, sagas and buses
- *     ({@code SpringAxonConfiguration.LIFECYCLE_PHASE}, - 3072); every other lifecycle stops;</li>
+ *     phase - 1024) and stops (- 2048);</li>
+ *     <li>{@link #READERS_PHASE}: the loops that keep what requests read fresh (the API tokens) stop, once no request
+ *     is left to need them; they started before the web server did;</li>
+ *     <li>Axon stops its processors, sagas and buses ({@code SpringAxonConfiguration.LIFECYCLE_PHASE}, - 3072);
+ *     every other lifecycle stops;</li>
  *     <li>{@link #LEDGER_PHASE}: the ledger's admitter stops, admits every committed event and signs a checkpoint, so
  *     that whatever the loops and the drained requests wrote is in the log and signed;</li>
  *     <li>the logging system, last, writes the final lines.</li>
@@ -38,6 +41,12 @@ public abstract class BackgroundLoop implements SmartLifecycle {
     /** The loops that write events: they stop first, before the web server drains and before Axon stops. */
     public static final int WRITERS_PHASE = SmartLifecycle.DEFAULT_PHASE;
 
+    /**
+     * The loops that keep what requests read up to date and write no events: they start before the web server takes
+     * requests and stop after it has drained them, before Axon stops.
+     */
+    public static final int READERS_PHASE = SmartLifecycle.DEFAULT_PHASE - 2560;
+
     /** The ledger's admitter: below every phase that runs work, it stops after them all and starts before them. */
     public static final int LEDGER_PHASE = -1024;
 
@@ -53,7 +62,7 @@ public abstract class BackgroundLoop implements SmartLifecycle {
 
     /**
      * @param name       names the loop's thread
-     * @param phase      its lifecycle phase: {@link #WRITERS_PHASE} or {@link #LEDGER_PHASE}
+     * @param phase      its lifecycle phase: {@link #WRITERS_PHASE}, {@link #READERS_PHASE} or {@link #LEDGER_PHASE}
      * @param interval   the pause between the end of a pass and the start of the next
      * @param firstDelay the pause between the start and the first pass
      * @param passWait   how long a stop waits for the running pass

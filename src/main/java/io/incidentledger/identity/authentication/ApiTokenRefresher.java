@@ -13,9 +13,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Keeps this node's copy of the API tokens in step with the view, so that a token revoked on any node is refused
  * here within {@code refresh-interval} plus a database round trip: each pass reads the view's change counter (one
  * row) and re-reads the tokens only when it moved. The first pass also {@link ApiTokenCatchUp catches up} tokens
- * whose rows are behind their events. Starts before the web server (the ledger's phase), so that tokens work as soon
- * as requests arrive. A change made on this node is read at once, when its transaction commits: a token works here as
- * soon as its creation is answered, and on the other nodes within the interval.
+ * whose rows are behind their events. Starts before the web server and stops after it has drained its requests
+ * ({@link BackgroundLoop#READERS_PHASE}), so that tokens work as soon as requests arrive and as long as any is
+ * served. A change made on this node is read at once, when its transaction commits: a token works here as soon as
+ * its creation is answered, and on the other nodes within the interval.
  */
 class ApiTokenRefresher extends BackgroundLoop {
 
@@ -28,7 +29,7 @@ class ApiTokenRefresher extends BackgroundLoop {
     private boolean failing;
 
     ApiTokenRefresher(ApiTokenChecker checker, ApiTokenCatchUp catchUp, Duration interval) {
-        super("api-token-refresh", LEDGER_PHASE, interval, Duration.ZERO, PASS_WAIT);
+        super("api-token-refresh", READERS_PHASE, interval, Duration.ZERO, PASS_WAIT);
         this.checker = checker;
         this.catchUp = catchUp;
     }

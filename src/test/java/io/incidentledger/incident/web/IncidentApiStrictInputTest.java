@@ -247,11 +247,12 @@ class IncidentApiStrictInputTest {
         verifyNoInteractions(commands);
     }
 
+    /** A form is what another site's page can send without asking: refused for its type, body or not. */
     @Test
     void aFormBodySentToAnActionThatTakesNoneIsRefused() throws Exception {
         mvc.perform(post(INCIDENT + "/acknowledgement").with(as("responder"))
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("note=on+it"))
-                .andExpect(problem(415, "body-not-allowed"));
+                .andExpect(problem(415, "unsupported-media-type"));
 
         verifyNoInteractions(commands);
     }
