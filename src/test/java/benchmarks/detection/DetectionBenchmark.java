@@ -41,8 +41,8 @@ public final class DetectionBenchmark {
         System.setProperty("axoniq.update-checker.disabled", "true");
         int threads = BenchmarkSettings.integer("bench.threads", 4);
         int batchSize = BenchmarkSettings.integer("bench.detection.batch-size", 1000);
-        int warmupBatches = BenchmarkSettings.integer("bench.detection.warmup-batches", 100);
-        int measuredBatches = BenchmarkSettings.integer("bench.detection.batches", 400);
+        int warmupBatches = BenchmarkSettings.integer("bench.detection.warmup-batches", 400);
+        int measuredBatches = BenchmarkSettings.integer("bench.detection.batches", 800);
         int rounds = BenchmarkSettings.integer("bench.rounds", 4);
         int envelopes = BenchmarkSettings.integer("bench.detection.envelopes", 200);
         long idleTimeoutMillis = BenchmarkSettings.integer("bench.idle-timeout-ms", 120_000);

@@ -10,7 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +36,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class DetectionToIncidentLatency {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A detection whose receivedAt was not found in the incident's first events. */
+    private static final long MISSING = Long.MIN_VALUE;
 
     private DetectionToIncidentLatency() {
     }
@@ -96,7 +98,7 @@ final class DetectionToIncidentLatency {
                 }
             }
             sendToStored[i] = Duration.between(sent, stored).toNanos();
-            receivedToStored[i] = received == null ? -1 : Duration.between(received, stored).toNanos();
+            receivedToStored[i] = received == null ? MISSING : Duration.between(received, stored).toNanos();
             roundTrip[i] = elapsed;
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -104,11 +106,10 @@ final class DetectionToIncidentLatency {
         result.put("warmupEnvelopes", warmup);
         result.put("incidentsOpened", opened);
         result.put("sendToStoredMillis", LatencyStats.of(List.of(sendToStored)));
-        List<long[]> received = new ArrayList<>();
-        if (java.util.Arrays.stream(receivedToStored).allMatch(value -> value >= 0)) {
-            received.add(receivedToStored);
-        }
-        result.put("receivedToStoredMillis", LatencyStats.of(received));
+        long missing = Arrays.stream(receivedToStored).filter(value -> value == MISSING).count();
+        result.put("receivedAtMissing", missing);
+        // a negative value stays: it would show the stored time_stamp coarser than receivedAt, not be hidden
+        result.put("receivedToStoredMillis", LatencyStats.of(missing == 0 ? List.of(receivedToStored) : List.of()));
         result.put("roundTripMillis", LatencyStats.of(List.of(roundTrip)));
         return result;
     }
