@@ -19,6 +19,7 @@ import io.incidentledger.web.RequestRejections;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -71,7 +72,8 @@ public class SecurityConfiguration {
                                     ObjectProvider<ApiTokenAuthenticator> apiTokens,
                                     ObjectProvider<JwtDecoder> jwtDecoder,
                                     ObjectProvider<Converter<Jwt, AbstractAuthenticationToken>> jwtAuthentication,
-                                    ObjectProvider<BrowserSignIn> browserSignIn, LoginThrottle loginThrottle)
+                                    ObjectProvider<BrowserSignIn> browserSignIn, LoginThrottle loginThrottle,
+                                    @Value("${incident-ledger.security.oidc.issuer-uri:}") String issuer)
             throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"incident-ledger\"");
@@ -146,6 +148,16 @@ public class SecurityConfiguration {
                         .authenticationManagerResolver(new BearerAuthentication(apiTokens, jwtDecoder,
                                 jwtAuthentication))
                         .authenticationEntryPoint(unauthenticated)
+                        // RFC 9728's /.well-known/oauth-protected-resource, public by design: how to send a token and
+                        // which provider issues them; tokens are not bound to TLS client certificates
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
+                                resource -> {
+                                    resource.tlsClientCertificateBoundAccessTokens(false)
+                                            .resourceName("Incident Ledger API");
+                                    if (!issuer.isBlank()) {
+                                        resource.authorizationServer(issuer);
+                                    }
+                                }))
                         .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
                             @Override
                             public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {

@@ -45,6 +45,17 @@ class NoOpenIdProviderTest {
         assertThat(context.getBeanNamesForType(AuthorizationServerSettings.class)).isEmpty();
     }
 
+    /** RFC 9728's metadata is the one document served to anybody: it says how to send a token, and nothing else. */
+    @Test
+    void theProtectedResourceMetadataNamesNoProviderAndNoCertificateBinding() {
+        Reply reply = new RawHttp(port).send(null, "GET /.well-known/oauth-protected-resource HTTP/1.1");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).contains("\"bearer_methods_supported\":[\"header\"]")
+                .contains("\"tls_client_certificate_bound_access_tokens\":false")
+                .doesNotContain("authorization_servers");
+    }
+
     @Test
     void aBearerValueThatIsNotAnApiTokenIsA401Problem() {
         Reply reply = new RawHttp(port).send(null, "GET /api/incidents HTTP/1.1",

@@ -255,6 +255,15 @@ class OpenIdConnectTest {
         assertThat(signedIn.body()).contains("No Role").contains("none: ask your administrator for a role");
     }
 
+    @Test
+    void theProtectedResourceMetadataNamesTheProvider() {
+        HttpResponse<String> metadata = send(null, get("/.well-known/oauth-protected-resource"));
+
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(metadata.body()).get("authorization_servers").get(0).asString())
+                .isEqualTo(PROVIDER.issuer());
+    }
+
     // --- helpers ---
 
     private String base() {
