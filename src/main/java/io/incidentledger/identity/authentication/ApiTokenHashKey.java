@@ -1,25 +1,20 @@
 package io.incidentledger.identity.authentication;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.incidentledger.common.SecretFiles;
 
 /**
  * The deployment's key for hashing API token secrets (HMAC-SHA-256), kept in a file outside the database: whoever
@@ -34,7 +29,6 @@ public final class ApiTokenHashKey {
     static final int KEY_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte[] ID_LABEL = "incident-ledger api-token hash key id".getBytes(StandardCharsets.UTF_8);
-    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
     private final SecretKeySpec key;
     private final String id;
@@ -90,27 +84,8 @@ public final class ApiTokenHashKey {
 
     /** Creates the file with owner-only permissions from the start; fails rather than overwrite one. */
     private static void write(Path file, byte[] keyBytes) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        boolean posix = Files.getFileStore(parent).supportsFileAttributeView("posix");
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
-                : new FileAttribute<?>[0];
-        byte[] content = (Base64.getEncoder().encodeToString(keyBytes) + "\n").getBytes(StandardCharsets.US_ASCII);
-        try (FileChannel channel = FileChannel.open(file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        } finally {
-            Arrays.fill(content, (byte) 0);
-        }
-        if (posix) {
-            // the umask may have narrowed the creation mode further; make it exactly owner read/write
-            Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
-        }
+        SecretFiles.createOwnerOnly(file,
+                (Base64.getEncoder().encodeToString(keyBytes) + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** 16 hexadecimal digits naming this key; says nothing about the key itself. */

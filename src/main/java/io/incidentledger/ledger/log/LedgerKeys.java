@@ -1,20 +1,15 @@
 package io.incidentledger.ledger.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
+
+import io.incidentledger.common.SecretFiles;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
@@ -27,7 +22,6 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  */
 public final class LedgerKeys {
 
-    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
     private LedgerKeys() {
     }
@@ -98,30 +92,6 @@ public final class LedgerKeys {
 
     /** Creates the key file; fails rather than overwrite an existing file. */
     private static void write(Path file, NoteSigner signer) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        boolean posix = Files.getFileStore(parent == null ? file.toAbsolutePath() : parent)
-                .supportsFileAttributeView("posix");
-        // Permissions are set at creation, not afterwards, so the key is never readable by others.
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
-                : new FileAttribute<?>[0];
-        byte[] content = (signer.signerKey() + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(file,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        } finally {
-            Arrays.fill(content, (byte) 0);
-        }
-        if (posix) {
-            // The umask may have narrowed the creation mode further; make it exactly owner read/write.
-            Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
-        }
+        SecretFiles.createOwnerOnly(file, (signer.signerKey() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }
