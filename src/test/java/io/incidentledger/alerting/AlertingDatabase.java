@@ -1,10 +1,5 @@
 package io.incidentledger.alerting;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -43,34 +38,5 @@ final class AlertingDatabase {
 
     static void dropPostgresSchema(JdbcTemplate jdbc, String schema) {
         jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
-
-    /** A clock the test moves by hand, so backoffs pass without waiting. */
-    static final class ManualClock extends Clock {
-
-        private volatile Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.incidentledger.alerting.AlertingDatabase.ManualClock;
 import io.incidentledger.alerting.AlertingProperties.Delivery;
 import io.incidentledger.alerting.AlertingProperties.Mail;
 import io.incidentledger.alerting.AlertingProperties.Recipient;
@@ -37,6 +36,7 @@ import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.ActorMetadata;
+import io.incidentledger.testing.ManualClock;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;

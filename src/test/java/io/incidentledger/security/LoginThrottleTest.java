@@ -2,12 +2,10 @@ package io.incidentledger.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import io.incidentledger.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** The counting of {@link LoginThrottle}, on a clock the test moves. */
@@ -18,7 +16,7 @@ class LoginThrottleTest {
     private static final String ATTACKER = "198.51.100.7";
     private static final String COLLEAGUE = "203.0.113.9";
 
-    private final MovableClock clock = new MovableClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(new LoginThrottleProperties(
             new LoginThrottleProperties.Limit(5, USER_WINDOW), new LoginThrottleProperties.Limit(8, ADDRESS_WINDOW),
             1000), clock);
@@ -93,29 +91,5 @@ class LoginThrottleTest {
         }
 
         assertThat(throttle.blockedFor(prefix + "-other", COLLEAGUE)).isEqualTo(USER_WINDOW);
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
