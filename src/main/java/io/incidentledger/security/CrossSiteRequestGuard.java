@@ -23,14 +23,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Keeps a page of another site from changing anything through a browser that holds credentials for this service (a
  * session cookie, or Basic credentials the browser re-sends by itself). An unsafe request (not GET, HEAD, OPTIONS or
  * TRACE) is refused with 403 when the browser says it comes from another site ({@code Sec-Fetch-Site: cross-site} or
- * {@code same-site}) or names an {@code Origin} other than this service's; and under {@code /api} with 415 when its
- * body is of a type a page may send anywhere without asking first (a form, multipart or {@code text/plain}), for
- * browsers that send neither header. Clients that are not browsers send neither header and JSON, and pass.
+ * {@code same-site}) or, a browser that sends no {@code Sec-Fetch-Site}, names an {@code Origin} other than this
+ * service's; and under {@code /api} with 415 when its body is of a type a page may send anywhere without asking first
+ * (a form, multipart or {@code text/plain}), for browsers that send neither header. Clients that are not browsers
+ * send neither header and JSON, and pass.
+ *
+ * <p>{@code Sec-Fetch-Site}, which no page can set, is the browser's word where it sends one: under this service's
+ * {@code Referrer-Policy: no-referrer} a browser posts our own pages' forms with {@code Origin: null} and
+ * {@code Sec-Fetch-Site: same-origin}, and such a form (signing in, signing out) must pass. A page of an opaque
+ * origin (a sandboxed frame) is {@code cross-site} to the browser.
  */
 final class CrossSiteRequestGuard extends OncePerRequestFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> OTHER_SITES = Set.of("cross-site", "same-site");
+    /** Our own page, or the person themselves (an address typed, a bookmark). */
+    private static final Set<String> THIS_SITE = Set.of("same-origin", "none");
     private static final Set<MediaType> SIMPLE_TYPES = Set.of(MediaType.APPLICATION_FORM_URLENCODED,
             MediaType.MULTIPART_FORM_DATA, MediaType.TEXT_PLAIN);
 
@@ -60,8 +68,14 @@ final class CrossSiteRequestGuard extends OncePerRequestFilter {
 
     private static boolean fromAnotherSite(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && OTHER_SITES.contains(site.trim().toLowerCase(Locale.ROOT))) {
-            return true;
+        if (site != null) {
+            String said = site.trim().toLowerCase(Locale.ROOT);
+            if (OTHER_SITES.contains(said)) {
+                return true;
+            }
+            if (THIS_SITE.contains(said)) {
+                return false;
+            }
         }
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         return origin != null && !sameOrigin(origin.trim(), request);

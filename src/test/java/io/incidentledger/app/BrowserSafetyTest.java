@@ -132,6 +132,18 @@ class BrowserSafetyTest {
         assertThat(events(incident)).isEqualTo(2);
     }
 
+    /** What a browser sends for our own page's form under our {@code Referrer-Policy: no-referrer}. */
+    @Test
+    void ourOwnPageMayActWithTheNullOriginOfNoReferrer() {
+        String incident = reportIncident();
+
+        Reply reply = browser.send(acknowledge(incident), RESPONDER, NO_BODY, "Content-Type: application/json",
+                "Origin: null", "Sec-Fetch-Site: same-origin");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(204);
+        assertThat(events(incident)).isEqualTo(2);
+    }
+
     @Test
     void anApiClientWithBasicCredentialsWorksAsBefore() {
         String incident = reportIncident();
