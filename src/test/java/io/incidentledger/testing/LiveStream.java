@@ -116,6 +116,12 @@ public final class LiveStream implements AutoCloseable {
         }
     }
 
+    /** Whether the server ended the stream, waiting up to {@code wait} for it to. */
+    public boolean ended(Duration wait) throws InterruptedException {
+        reading.join(wait.toMillis());
+        return !reading.isAlive();
+    }
+
     /** The reconnection delay the stream sent, in milliseconds. */
     public String retry() {
         return retry;
