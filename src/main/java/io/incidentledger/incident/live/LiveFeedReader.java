@@ -109,10 +109,10 @@ final class LiveFeedReader extends BackgroundLoop {
                 if (change.isPresent()) {
                     LiveMessage message = LiveMessage.incident(at, json.writeValueAsString(change.get()));
                     for (LiveSubscriber subscriber : open) {
+                        // a client that came from a node further on has had the events up to its last id
                         if (at > subscriber.after() && subscriber.follows(change.get())) {
                             subscriber.offer(message);
                         }
-                        subscriber.movedTo(at);
                     }
                 }
                 token = event.trackingToken();
@@ -157,7 +157,9 @@ final class LiveFeedReader extends BackgroundLoop {
             } else {
                 missed.forEach(subscriber::offer);
             }
-            subscriber.movedTo(until);
+        }
+        if (subscriber.after() <= until) {
+            subscriber.caughtUp();
         }
         subscribers.admit(subscriber);
     }

@@ -23,7 +23,11 @@ final class LiveSubscriber {
     private final Runnable onClose;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The last position it was sent or need not be sent; read and written by the reader's thread only. */
+    /**
+     * The position up to which it need not be sent events, from its {@code Last-Event-ID}, until the reader has
+     * caught up with it; then {@link Long#MIN_VALUE}: it is sent every event the reader reads, including one that
+     * commits after a later-numbered one and comes with that later position. Reader's thread only.
+     */
     private long after;
 
     /**
@@ -52,8 +56,9 @@ final class LiveSubscriber {
         return after;
     }
 
-    void movedTo(long position) {
-        after = Math.max(after, position);
+    /** It has been sent everything up to the reader's position: from now on it gets every event the reader reads. */
+    void caughtUp() {
+        after = Long.MIN_VALUE;
     }
 
     boolean isClosed() {
@@ -85,8 +90,8 @@ final class LiveSubscriber {
                 emitter.send(next.toEvent());
             }
         } catch (IOException | IllegalStateException gone) {
+            // the client went away: the container reports it to Spring MVC, which ends the request
             closed();
-            emitter.completeWithError(gone);
         } finally {
             sending.set(false);
         }
@@ -103,7 +108,11 @@ final class LiveSubscriber {
     /** Ends the stream; the client reconnects after its retry delay. */
     void close() {
         closed();
-        emitter.complete();
+        try {
+            emitter.complete();
+        } catch (IllegalStateException alreadyFailed) {
+            // the container has already ended the request after an error on it
+        }
     }
 
     private void closed() {
