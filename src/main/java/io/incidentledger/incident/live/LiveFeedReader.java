@@ -78,7 +78,7 @@ final class LiveFeedReader extends BackgroundLoop {
                 started = true;
                 position = token == null ? -1 : token.position().orElse(-1);
             }
-            subscribers.joining().forEach(this::admit);
+            admitJoining();
             boolean more = readNew();
             heartbeatWhenDue();
             if (failing) {
@@ -120,6 +120,22 @@ final class LiveFeedReader extends BackgroundLoop {
             }
         }
         return read == BATCH;
+    }
+
+    /** Admits the new streams; one whose replay failed is ended, and reconnects with its last id. */
+    private void admitJoining() {
+        RuntimeException failed = null;
+        for (LiveSubscriber joining : subscribers.joining()) {
+            try {
+                admit(joining);
+            } catch (RuntimeException failure) {
+                joining.close();
+                failed = failure;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /**
