@@ -76,6 +76,11 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        return exchange(client, request);
+    }
+
+    /** Sends a request and reads its answer as UTF-8 text; a failure to send fails the test. */
+    public static HttpResponse<String> exchange(HttpClient client, HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

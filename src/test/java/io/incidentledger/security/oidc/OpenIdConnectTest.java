@@ -2,7 +2,6 @@ package io.incidentledger.security.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -184,7 +183,7 @@ class OpenIdConnectTest {
     @Test
     void aBasicCallCreatesNoSession() {
         String basic = Base64.getEncoder().encodeToString("commander:commander".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> answered = exchange(api, get("/api/incidents").header("Authorization", "Basic " + basic)
+        HttpResponse<String> answered = Browser.exchange(api, get("/api/incidents").header("Authorization", "Basic " + basic)
                 .build());
 
         assertThat(answered.statusCode()).isEqualTo(200);
@@ -283,7 +282,7 @@ class OpenIdConnectTest {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        return exchange(api, request.build());
+        return Browser.exchange(api, request.build());
     }
 
     /** A token with the claims the provider would issue, changed by {@code change}, signed with {@code key}. */
@@ -319,16 +318,5 @@ class OpenIdConnectTest {
 
     private static String location(HttpResponse<String> response) {
         return response.headers().firstValue("Location").orElseThrow();
-    }
-
-    private static HttpResponse<String> exchange(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
