@@ -18,10 +18,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * <ol>
  *     <li>{@link #WRITERS_PHASE}: the loops whose passes send commands stop, while the web server and Axon still run
  *     to take what their last pass sends;</li>
+ *     <li>the live feed ends its event streams ({@code LiveSubscribers.PHASE}), which would otherwise hold up the
+ *     drain for its whole length;</li>
  *     <li>the web server drains its requests (Spring Boot's {@code WebServerGracefulShutdownLifecycle}, default
  *     phase - 1024) and stops (- 2048);</li>
- *     <li>{@link #READERS_PHASE}: the loops that keep what requests read fresh (the API tokens) stop, once no request
- *     is left to need them; they started before the web server did;</li>
+ *     <li>{@link #READERS_PHASE}: the loops that keep what requests read fresh (the API tokens, the live feed's reader)
+ *     stop, once no request is left to need them; they started before the web server did;</li>
  *     <li>Axon stops its processors, sagas and buses ({@code SpringAxonConfiguration.LIFECYCLE_PHASE}, - 3072);
  *     every other lifecycle stops;</li>
  *     <li>{@link #LEDGER_PHASE}: the ledger's admitter stops, admits every committed event and signs a checkpoint, so

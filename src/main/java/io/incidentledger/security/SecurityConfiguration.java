@@ -140,6 +140,8 @@ public class SecurityConfiguration {
                         .hasAnyRole(RESPONDER, COMMANDER, REGULATOR, ADMIN)
                         .requestMatchers("/api/admin/**").hasRole(ADMIN)
                         .requestMatchers("/api/**").denyAll()
+                        .requestMatchers(HttpMethod.GET, "/console/live")
+                        .hasAnyRole(RESPONDER, COMMANDER, REGULATOR, ADMIN)
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
