@@ -101,6 +101,8 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, AccountController.SIGN_IN, AccountController.SIGNED_OUT)
                         .permitAll()
+                        // the console's own scripts and styles, and htmx's: public files, needed by the sign-in page
+                        .requestMatchers(HttpMethod.GET, "/console/assets/**", "/webjars/htmx.org/**").permitAll()
                         .requestMatchers(notAnEndpoint).authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/incidents").hasAnyRole(RESPONDER, COMMANDER, DETECTOR)
                         .requestMatchers(HttpMethod.POST, "/api/detections", "/api/detections/**", "/api/transactions")
@@ -140,8 +142,14 @@ public class SecurityConfiguration {
                         .hasAnyRole(RESPONDER, COMMANDER, REGULATOR, ADMIN)
                         .requestMatchers("/api/admin/**").hasRole(ADMIN)
                         .requestMatchers("/api/**").denyAll()
-                        .requestMatchers(HttpMethod.GET, "/console/live")
+                        // the console's pages read what the API lets the same roles read
+                        .requestMatchers(HttpMethod.GET, "/console/regulator", "/console/regulator/**")
+                        .hasAnyRole(REGULATOR, COMMANDER, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/console/queues", "/console/queues/**")
+                        .hasAnyRole(RESPONDER, COMMANDER, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/**")
                         .hasAnyRole(RESPONDER, COMMANDER, REGULATOR, ADMIN)
+                        .requestMatchers("/console", "/console/**").denyAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").authenticated()
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().authenticated())
@@ -184,7 +192,7 @@ public class SecurityConfiguration {
         if (signIn != null) {
             signIn.configure(http, AccountController.SIGNED_OUT);
         } else {
-            http.formLogin(form -> form.loginPage(AccountController.SIGN_IN).defaultSuccessUrl("/account"))
+            http.formLogin(form -> form.loginPage(AccountController.SIGN_IN).defaultSuccessUrl("/"))
                     .logout(logout -> logout.logoutSuccessUrl(AccountController.SIGNED_OUT));
         }
         return http.build();

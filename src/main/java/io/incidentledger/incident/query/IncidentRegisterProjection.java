@@ -39,6 +39,7 @@ import io.incidentledger.review.api.ReviewActionItemClosed;
 import io.incidentledger.review.api.ReviewActionItemStarted;
 import io.incidentledger.security.ActorMetadata;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -62,6 +63,9 @@ public class IncidentRegisterProjection {
             "incident_review_factor", "incident_review_action_item", "incident_review",
             "incident_containment_action", "incident_evidence", "incident_assignee", "incident_affected_asset",
             "incident_register");
+
+    /** The aggregate type the event store records for incidents' events. */
+    private static final String INCIDENT_AGGREGATE = "Incident";
 
     private final JdbcTemplate jdbc;
 
@@ -316,6 +320,19 @@ public class IncidentRegisterProjection {
         update(event.incidentId(), sequence, recordedAt,
                 "status = ?, resolved_at = NULL, resolution_summary = NULL, dismissal_reason = NULL",
                 event.status().name());
+    }
+
+    /**
+     * Any other event of an incident (a containment step, a deadline, a compliance fact): the register shows nothing
+     * of it, but has seen it, so that its version says how far it has read the incident's history and the console
+     * can wait for it ({@code FindIncidentVersion}). Its {@code updated_at} stays as it was.
+     */
+    @EventHandler
+    void on(Object event, DomainEventMessage<?> message, @SequenceNumber long sequence) {
+        if (INCIDENT_AGGREGATE.equals(message.getType())) {
+            jdbc.update("UPDATE incident_register SET version = ? WHERE incident_id = ? AND version < ?",
+                    sequence, message.getAggregateIdentifier(), sequence);
+        }
     }
 
     @ResetHandler

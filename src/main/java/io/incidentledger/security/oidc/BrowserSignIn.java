@@ -46,7 +46,7 @@ public class BrowserSignIn {
         http.oauth2Login(login -> login
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(requests))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(users))
-                        .defaultSuccessUrl("/account"))
+                        .defaultSuccessUrl("/"))
                 .logout(logout -> logout.logoutSuccessHandler(signedOut));
     }
 }
