@@ -129,8 +129,12 @@ class BoardBrowserTest {
 
         new WebDriverWait(responder.driver(), LONG).withMessage("only the critical incident")
                 .until(ignored -> !boardShows(responder, "Minor " + tag) && boardShows(responder, "Critical " + tag));
-        assertThat(responder.path()).isEqualTo("/console");
+        // the address follows the filters: a reload shows the same board
+        assertThat(responder.path()).startsWith("/console?").contains("severity=CRITICAL", "q=" + tag);
         responder.screenshot("board-filtered");
+        responder.driver().navigate().refresh();
+        assertThat(boardRows(responder)).isEqualTo(1);
+        assertThat(boardShows(responder, "Critical " + tag)).isTrue();
     }
 
     @Test
