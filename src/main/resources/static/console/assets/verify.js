@@ -584,6 +584,9 @@
         result.setAttribute('data-position', String(position));
         result.textContent = 'checking…';
         result.className = 'muted';
+        sequence.setAttribute('data-label', 'Sequence');
+        type.setAttribute('data-label', 'Event');
+        result.setAttribute('data-label', 'Your browser\'s result');
         row.append(sequence, type, leaf, result);
         return { row: row, result: result };
     };
