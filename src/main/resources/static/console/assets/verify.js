@@ -19,6 +19,7 @@
     'use strict';
 
     var PINNED_KEY = 'incident-ledger/pinned-verifier-key';
+    var LAST_CHECKPOINT = 'incident-ledger/last-verified-checkpoint';
     var SIGNATURE_PREFIX = '\u2014 ';
     var MAX_SIGNATURES = 100;
     var HASH_LENGTH = 32;
@@ -190,6 +191,56 @@
             sn >>= 1n;
         }
         return sn === 0n && equalBytes(r, root);
+    }
+
+    /**
+     * Whether proof proves that the tree of toSize leaves with toRoot extends the tree of fromSize leaves with
+     * fromRoot: RFC 9162 2.1.4.2, line for line as ProofVerifier.verifyConsistency (the old root is put first when
+     * fromSize is a power of two; equal sizes need an empty proof and equal roots; fromSize 0 is not valid).
+     */
+    async function verifyConsistency(fromSize, toSize, fromRoot, toRoot, proof) {
+        if (!isHash(fromRoot) || !isHash(toRoot) || !Array.isArray(proof) || !proof.every(isHash)) {
+            return false;
+        }
+        var from = wholeNumber(fromSize);
+        var to = wholeNumber(toSize);
+        if (from === null || to === null || from <= 0n || from > to) {
+            return false;
+        }
+        if (from === to) {
+            return proof.length === 0 && equalBytes(fromRoot, toRoot);
+        }
+        if (proof.length === 0) {
+            return false;
+        }
+        var path = (from & (from - 1n)) === 0n ? [fromRoot].concat(proof) : proof;
+        var fn = from - 1n;
+        var sn = to - 1n;
+        while ((fn & 1n) === 1n) {
+            fn >>= 1n;
+            sn >>= 1n;
+        }
+        var fr = path[0];
+        var sr = path[0];
+        for (var i = 1; i < path.length; i++) {
+            var c = path[i];
+            if (sn === 0n) {
+                return false;
+            }
+            if ((fn & 1n) === 1n || fn === sn) {
+                fr = await nodeHash(c, fr);
+                sr = await nodeHash(c, sr);
+                while ((fn & 1n) === 0n && fn !== 0n) {
+                    fn >>= 1n;
+                    sn >>= 1n;
+                }
+            } else {
+                sr = await nodeHash(sr, c);
+            }
+            fn >>= 1n;
+            sn >>= 1n;
+        }
+        return sn === 0n && equalBytes(fr, fromRoot) && equalBytes(sr, toRoot);
     }
 
     // ---- signed notes (SignedNote, NoteVerifier) ---------------------------------------------------------------
@@ -408,6 +459,7 @@
         leafHash: leafHash,
         nodeHash: nodeHash,
         verifyInclusion: verifyInclusion,
+        verifyConsistency: verifyConsistency,
         parseSignedNote: parseSignedNote,
         parseVerifierKey: parseVerifierKey,
         verifyNote: verifyNote,
@@ -487,7 +539,8 @@
             checkpoint: root.getAttribute('data-checkpoint-url'),
             publicKey: root.getAttribute('data-public-key-url'),
             inclusion: root.getAttribute('data-inclusion-url'),
-            events: root.getAttribute('data-events-url')
+            events: root.getAttribute('data-events-url'),
+            consistency: root.getAttribute('data-consistency-url')
         };
         this.serverKey = null;
         this.running = false;
@@ -686,6 +739,7 @@
         results.setAttribute('aria-busy', 'true');
         rows.replaceChildren();
         this.say('checkpoint-result', '', '');
+        this.say('history', '', '');
         this.part('checkpoint').hidden = true;
         this.say('summary', 'Your browser is verifying…', 'muted');
         try {
@@ -745,6 +799,7 @@
             throw Refusal('the checkpoint is not verified with your pinned key (' + failed.message + ')');
         }
         this.showCheckpoint(checkpoint, verifier);
+        var history = await this.checkHistory(note, checkpoint, verifier);
 
         var problems = chainProblems(events);
         var outcomes = { ok: 0, bad: 0, pending: 0 };
@@ -758,7 +813,93 @@
         var summary = outcomes.ok + ' of ' + events.length + ' events ' + VERIFIED
             + (outcomes.pending ? '; ' + outcomes.pending + ' not yet in a signed checkpoint' : '')
             + (outcomes.bad ? '; ' + outcomes.bad + ' NOT verified' : '') + '.';
-        this.say('summary', summary, outcomes.bad ? 'bad' : outcomes.pending ? '' : 'ok');
+        if (history === 'bad') {
+            summary += ' The log does NOT extend the checkpoint your browser verified before.';
+        }
+        this.say('summary', summary, outcomes.bad || history === 'bad' ? 'bad' : outcomes.pending ? '' : 'ok');
+    };
+
+    function rememberCheckpoint(note, verifier) {
+        try {
+            window.localStorage.setItem(LAST_CHECKPOINT, JSON.stringify({ key: verifier.text, note: note }));
+        } catch (unavailable) {
+            // without storage there is no history to compare with next time
+        }
+    }
+
+    /** The checkpoint this browser verified last with the same key, verified again, or null. */
+    async function lastCheckpoint(verifier) {
+        try {
+            var stored = JSON.parse(window.localStorage.getItem(LAST_CHECKPOINT) || 'null');
+            if (!stored || stored.key !== verifier.text || typeof stored.note !== 'string') {
+                return null;
+            }
+            var earlier = parseCheckpoint(await verifyNote(stored.note, verifier));
+            earlier.note = stored.note;
+            return earlier;
+        } catch (unusable) {
+            return null;
+        }
+    }
+
+    /**
+     * Compares the checkpoint just verified with the one this browser verified last (with the same key): a log only
+     * grows, so the smaller must be a prefix of the larger (RFC 9162 consistency proof, checked here against the two
+     * signed roots). The newest consistent checkpoint is kept for next time; an inconsistent one is not.
+     */
+    Panel.prototype.checkHistory = async function (note, checkpoint, verifier) {
+        var earlier = await lastCheckpoint(verifier);
+        if (!earlier) {
+            rememberCheckpoint(note, verifier);
+            this.say('history', 'Your browser keeps this checkpoint, to check next time that the log only grew.',
+                'muted');
+            return 'none';
+        }
+        var before = earlier.treeSize.toString();
+        var now = checkpoint.treeSize.toString();
+        try {
+            if (earlier.origin !== checkpoint.origin) {
+                throw Refusal('it is of another log (' + earlier.origin + ')');
+            }
+            var older = earlier.treeSize <= checkpoint.treeSize ? earlier : checkpoint;
+            var newer = older === earlier ? checkpoint : earlier;
+            var consistent;
+            if (older.treeSize === newer.treeSize) {
+                consistent = equalBytes(older.rootHash, newer.rootHash);
+            } else if (older.treeSize === 0n) {
+                consistent = equalBytes(older.rootHash, await sha256(new Uint8Array(0)));
+            } else {
+                var proof = await getJson(this.urls.consistency + '?from=' + older.treeSize.toString() + '&to='
+                    + newer.treeSize.toString(), 'the consistency proof');
+                if (wholeNumber(proof.fromSize) !== older.treeSize || wholeNumber(proof.toSize) !== newer.treeSize
+                        || !Array.isArray(proof.path)) {
+                    throw Refusal('the consistency proof is for other tree sizes');
+                }
+                consistent = await verifyConsistency(older.treeSize, newer.treeSize, older.rootHash, newer.rootHash,
+                    proof.path.map(function (hash) {
+                        return hexToBytes(hash, 'a hash of the consistency proof');
+                    }));
+            }
+            if (!consistent) {
+                throw Refusal('the consistency proof does not join the two signed roots');
+            }
+        } catch (failed) {
+            this.say('history', 'NOT verified: this log does not extend the checkpoint your browser verified before '
+                + '(tree size ' + before + ', root ' + bytesToHex(earlier.rootHash) + '): ' + failed.message
+                + '. Your browser keeps the earlier checkpoint.', 'bad');
+            return 'bad';
+        }
+        if (earlier.treeSize === checkpoint.treeSize) {
+            this.say('history', 'The same checkpoint as your browser verified before (tree size ' + now + ').', 'ok');
+        } else if (earlier.treeSize < checkpoint.treeSize) {
+            rememberCheckpoint(note, verifier);
+            this.say('history', 'The log only grew since your browser verified it before: tree size ' + before
+                + ' to ' + now + ', ' + VERIFIED + '.', 'ok');
+        } else {
+            this.say('history', 'The service showed an older checkpoint (tree size ' + now + ') than the one your '
+                + 'browser verified before (' + before + '); the two are consistent, ' + VERIFIED + '.', 'muted');
+        }
+        return 'ok';
     };
 
     Panel.prototype.showCheckpoint = function (checkpoint, verifier) {

@@ -206,6 +206,58 @@ class VerifyInBrowserTest {
     }
 
     @Test
+    void onTheNextVisitTheBrowserChecksThatTheLogOnlyGrewSinceTheCheckpointItVerified() {
+        RealBrowser browser = signedInRegulatorOnThePanel();
+        pinPasted(browser, serverKey());
+        verify(browser);
+        assertThat(part(browser, "history")).startsWith("Your browser keeps this checkpoint");
+        long before = treeSize(browser);
+        growTheLog();
+
+        browser.go("/console/incidents/" + incident + "/verify");
+        waitUntilReady(browser);
+        verify(browser);
+
+        assertThat(treeSize(browser)).isGreaterThan(before);
+        assertThat(part(browser, "history")).isEqualTo("The log only grew since your browser verified it before: "
+                + "tree size " + before + " to " + treeSize(browser) + ", verified by your browser.");
+        assertThat(results(browser)).containsOnly(VERIFIED);
+        screenshot(browser, "log-grew");
+    }
+
+    @Test
+    void aConsistencyProofWithOneHashByteChangedShowsTheLogAsNotExtendingTheEarlierCheckpoint() {
+        RealBrowser browser = signedInRegulatorOnThePanel();
+        pinPasted(browser, serverKey());
+        verify(browser);
+        long before = treeSize(browser);
+        growTheLog();
+        browser.execute("""
+                const original = window.fetch;
+                window.fetch = async function (url, init) {
+                    const response = await original(url, init);
+                    if (!String(url).includes('/api/ledger/proofs/consistency')) {
+                        return response;
+                    }
+                    const proof = await response.json();
+                    const last = proof.path[proof.path.length - 1];
+                    proof.path[proof.path.length - 1] = (last[0] === '0' ? '1' : '0') + last.substring(1);
+                    return new Response(JSON.stringify(proof),
+                            { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };""");
+
+        verify(browser);
+
+        assertThat(part(browser, "history")).startsWith("NOT verified: this log does not extend the checkpoint your "
+                + "browser verified before (tree size " + before + ", root ")
+                .endsWith(": the consistency proof does not join the two signed roots. Your browser keeps the "
+                        + "earlier checkpoint.");
+        assertThat(part(browser, "summary")).endsWith("The log does NOT extend the checkpoint your browser verified "
+                + "before.");
+        screenshot(browser, "consistency-tampered");
+    }
+
+    @Test
     void aKeyWhoseKeyIdDoesNotMatchIsNotPinned() {
         RealBrowser browser = signedInRegulatorOnThePanel();
         String key = serverKey();
@@ -270,8 +322,31 @@ class VerifyInBrowserTest {
         browser.field("Name").sendKeys("regulator");
         browser.field("Password").sendKeys("regulator", Keys.ENTER);
         browser.waitForPath("/console/incidents/" + incident + "/verify");
+        waitUntilReady(browser);
+    }
+
+    private static void waitUntilReady(RealBrowser browser) {
         new WebDriverWait(browser.driver(), WAIT).until(driver -> driver.findElement(
                 By.cssSelector("[data-verify='ready']")).isDisplayed());
+    }
+
+    /** Adds an event and waits for a signed checkpoint of the grown log. */
+    private void growTheLog() {
+        long size = checkpointSize();
+        assertThat(api.post("responder", "/api/incidents/" + incident + "/notes", "{\"text\":\"later\"}").status())
+                .isEqualTo(204);
+        await().atMost(WAIT).until(() -> {
+            admitter.catchUpAndCheckpoint();
+            return checkpointSize() > size;
+        });
+    }
+
+    private long checkpointSize() {
+        return Long.parseLong(api.get("regulator", "/api/ledger/checkpoint").body().split("\n")[1]);
+    }
+
+    private static long treeSize(RealBrowser browser) {
+        return Long.parseLong(part(browser, "tree-size"));
     }
 
     private String serverKey() {

@@ -33,7 +33,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * verify.js's functions, run in a real browser, answer exactly as the Java verifier does (ProofVerifier, NoteVerifier,
+ * verify.js's functions, run in a real browser, answer exactly as the Java verifier does (ProofVerifier's inclusion
+ * and consistency checks, NoteVerifier,
  * Checkpoint.parse) on vectors the Java code makes: valid proofs and notes, and each of them altered. Neither side is
  * taken as the truth alone: both must agree, the vectors must hold valid and invalid cases, and the worked example of
  * docs/ledger-format.md must verify.
@@ -129,6 +130,51 @@ class VerifyScriptAgreesWithJavaTest {
         assertThat(browserAnswers).isEqualTo(java);
         assertThat(genuine).hasSize(LEAVES * (LEAVES + 1) / 2).allMatch(i -> java.get(i).equals("true"));
         // some alterations still prove the leaf (a path of size n can be one of size n + 1 too): most do not
+        assertThat(java.stream().filter("false"::equals).count()).isGreaterThan(cases.size() / 2);
+    }
+
+    @Test
+    void consistencyProofsBetweenEveryPairOfTreeSizesUpToThirteenAndTheirAlterationsAreJudgedAlike() {
+        InMemoryNodeSource nodes = new InMemoryNodeSource();
+        for (int i = 0; i < LEAVES; i++) {
+            nodes.append(sha256(("entry " + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        MerkleTree tree = new MerkleTree(nodes);
+        List<Map<String, Object>> cases = new ArrayList<>();
+        List<Integer> genuine = new ArrayList<>();
+        for (long to = 1; to <= LEAVES; to++) {
+            for (long from = 1; from <= to; from++) {
+                List<byte[]> proof = tree.consistencyProof(from, to);
+                byte[] fromRoot = tree.root(from);
+                byte[] toRoot = tree.root(to);
+                genuine.add(cases.size());
+                cases.add(consistency(from, to, fromRoot, toRoot, proof));
+                if (!proof.isEmpty()) {
+                    List<byte[]> flipped = new ArrayList<>(proof);
+                    byte[] changed = flipped.get((int) (from % proof.size())).clone();
+                    changed[(int) (to % 32)] ^= 0x01;
+                    flipped.set((int) (from % proof.size()), changed);
+                    cases.add(consistency(from, to, fromRoot, toRoot, flipped));
+                    cases.add(consistency(from, to, fromRoot, toRoot, proof.subList(1, proof.size())));
+                }
+                cases.add(consistency(from, to, toRoot, fromRoot, proof));
+                cases.add(consistency(from, to, fromRoot, tree.root(to == 1 ? 2 : to - 1), proof));
+                cases.add(consistency(from, to + 1, fromRoot, toRoot, proof));
+                cases.add(consistency(0, to, fromRoot, toRoot, proof));
+                cases.add(consistency(from, to, fromRoot, toRoot, append(proof, toRoot)));
+            }
+        }
+        List<String> java = cases.stream().map(c -> String.valueOf(ProofVerifier.verifyConsistency(
+                ((Number) c.get("from")).longValue(), ((Number) c.get("to")).longValue(),
+                HEX.parseHex((String) c.get("fromRoot")), HEX.parseHex((String) c.get("toRoot")),
+                hashes(c.get("path"))))).toList();
+
+        List<String> browserAnswers = inBrowser(cases, """
+                c => V.verifyConsistency(c.from, c.to, V.hexToBytes(c.fromRoot), V.hexToBytes(c.toRoot),
+                        c.path.map(h => V.hexToBytes(h))).then(String)""");
+
+        assertThat(browserAnswers).isEqualTo(java);
+        assertThat(genuine).hasSize(LEAVES * (LEAVES + 1) / 2).allMatch(i -> java.get(i).equals("true"));
         assertThat(java.stream().filter("false"::equals).count()).isGreaterThan(cases.size() / 2);
     }
 
@@ -279,6 +325,12 @@ class VerifyScriptAgreesWithJavaTest {
     private static Map<String, Object> inclusion(byte[] leaf, long index, long size, List<byte[]> path, byte[] root) {
         return Map.of("leaf", HEX.formatHex(leaf), "index", index, "size", size,
                 "path", path.stream().map(HEX::formatHex).toList(), "root", HEX.formatHex(root));
+    }
+
+    private static Map<String, Object> consistency(long from, long to, byte[] fromRoot, byte[] toRoot,
+                                                   List<byte[]> path) {
+        return Map.of("from", from, "to", to, "fromRoot", HEX.formatHex(fromRoot), "toRoot", HEX.formatHex(toRoot),
+                "path", path.stream().map(HEX::formatHex).toList());
     }
 
     private static Map<String, Object> note(String note, String key) {
