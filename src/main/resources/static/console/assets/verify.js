@@ -619,7 +619,8 @@
 
     Panel.prototype.forget = async function () {
         writePinned(null);
-        this.say('key-result', 'This browser no longer has a pinned key.', '');
+        window.localStorage.removeItem(LAST_CHECKPOINT);
+        this.say('key-result', 'This browser no longer has a pinned key, nor a checkpoint it verified before.', '');
         await this.showKeys();
     };
 
