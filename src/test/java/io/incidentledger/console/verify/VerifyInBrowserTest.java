@@ -258,6 +258,22 @@ class VerifyInBrowserTest {
     }
 
     @Test
+    void afterTheKeyIsForgottenNothingIsVerifiedUntilAKeyIsPinnedAgain() {
+        RealBrowser browser = signedInRegulatorOnThePanel();
+        pinPasted(browser, serverKey());
+        verify(browser);
+
+        browser.button("Forget the pinned key").sendKeys(Keys.ENTER);
+        await().atMost(WAIT).until(() -> part(browser, "pinned").startsWith("No key is pinned in this browser yet"));
+        verify(browser);
+
+        assertThat(part(browser, "summary"))
+                .isEqualTo("NOT verified: no key is pinned in this browser; pin the ledger's key first");
+        assertThat(results(browser)).isEmpty();
+        assertThat(browser.execute("return localStorage.length")).isEqualTo(0L);
+    }
+
+    @Test
     void aKeyWhoseKeyIdDoesNotMatchIsNotPinned() {
         RealBrowser browser = signedInRegulatorOnThePanel();
         String key = serverKey();
