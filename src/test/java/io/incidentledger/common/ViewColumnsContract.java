@@ -19,7 +19,7 @@ import io.incidentledger.asset.api.NodeRole;
 import io.incidentledger.compliance.access.api.RecordIncidentRead;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
-import io.incidentledger.compliance.clock.Anchor;
+import io.incidentledger.compliance.api.Anchor;
 import io.incidentledger.containment.api.ContainmentActionType;
 import io.incidentledger.containment.api.ContainmentStepAction;
 import io.incidentledger.containment.api.ContainmentStepStatus;
