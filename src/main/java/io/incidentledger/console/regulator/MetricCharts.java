@@ -15,7 +15,7 @@ import io.incidentledger.compliance.api.ResponseMetricsSeriesView.Point;
 /**
  * The four response-time charts of the metrics page, laid out on the server as SVG coordinates: a line through the
  * means of the periods that have one (broken where a period has none), dots at the means, a value axis from zero
- * with round steps in a unit that suits the figures, and period labels along the bottom, thinned out when there are
+ * in four round steps in a unit that suits the figures, and period labels along the bottom, thinned out when there are
  * many. The same figures go into each chart's table.
  */
 public final class MetricCharts {
@@ -50,12 +50,13 @@ public final class MetricCharts {
         BigDecimal largest = points.stream().map(metric).map(Mean::meanSeconds).filter(value -> value != null)
                 .max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
         Unit unit = Unit.suiting(largest);
-        double top = niceCeiling(unit.of(largest));
+        double step = niceCeiling(unit.of(largest) / 4);
+        double top = step * 4;
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         List<Tick> ticks = new ArrayList<>();
         for (int i = 0; i <= 4; i++) {
-            double value = top * i / 4;
+            double value = step * i;
             ticks.add(new Tick(round(TOP + plotHeight - plotHeight * i / 4.0), format(value)));
         }
         int every = Math.max(1, (int) Math.ceil(points.size() / (double) MOST_LABELS));

@@ -160,7 +160,7 @@ class RegulatorPortalPageTest {
             assertThat(html).doesNotContainPattern("data-status=\"(?!" + status + ")");
         }
         String missed = ok("regulator", "/console/regulator/obligations?status=MISSED&" + window);
-        assertThat(missed).contains(id).containsPattern("<time data-countdown datetime=\"2016-");
+        assertThat(missed).contains(id).containsPattern("<time data-countdown\\s+datetime=\"2016-");
     }
 
     @Test
