@@ -23,7 +23,7 @@ public final class MetricCharts {
     static final int WIDTH = 640;
     static final int HEIGHT = 280;
     static final int LEFT = 64;
-    static final int RIGHT = 20;
+    static final int RIGHT = 40;
     static final int TOP = 20;
     static final int BOTTOM = 56;
     static final int MOST_LABELS = 8;

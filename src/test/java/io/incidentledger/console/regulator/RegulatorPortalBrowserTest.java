@@ -43,6 +43,7 @@ class RegulatorPortalBrowserTest {
     @Test
     void aRegulatorSignsInLandsOnThePortalAndWalksItsFivePagesByKeyboard() {
         String id = incident("Bridge validator keys exported");
+        earlierIncidents();
         RealBrowser browser = browsers.open(port).go("/login");
         signIn(browser, "regulator");
         browser.waitForPath("/console/regulator");
@@ -64,6 +65,8 @@ class RegulatorPortalBrowserTest {
         browser.waitForPath("/console/regulator/metrics");
         assertThat(browser.driver().findElements(By.cssSelector("svg.chart[role='img']"))).hasSize(4);
         browser.screenshot("4-metrics");
+        browser.execute("document.querySelector('.charts').scrollIntoView()");
+        browser.screenshot("4-metrics-charts");
 
         follow(browser, subnav("Access log"));
         browser.waitForPath("/console/regulator/access-log");
@@ -103,6 +106,18 @@ class RegulatorPortalBrowserTest {
         await().atMost(VIEWS).until(() -> api.get("regulator", "/api/compliance/register?size=200").body()
                 .contains(id));
         return id;
+    }
+
+    /** Incidents detected in the months before, each taking its own time to detect: a line to draw. */
+    private void earlierIncidents() {
+        ApiClient api = new ApiClient(port);
+        String[][] times = {{"2025-09-03T00:00:00Z", "2025-09-03T05:00:00Z"}, {"2025-10-07T00:00:00Z",
+                "2025-10-07T02:00:00Z"}, {"2025-12-01T00:00:00Z", "2025-12-01T08:30:00Z"}};
+        for (String[] occurredAndDetected : times) {
+            assertThat(api.post("commander", "/api/incidents", """
+                    {"title":"Earlier","severity":"MEDIUM","category":"OTHER","occurredAt":"%s","detectedAt":"%s"}"""
+                    .formatted(occurredAndDetected[0], occurredAndDetected[1])).status()).isEqualTo(201);
+        }
     }
 
     /** Focuses the link and presses Enter on it, as a person reaching it with Tab does. */
