@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.incidentledger.compliance.api.FindRegulatorReport;
+import io.incidentledger.compliance.api.RegulatorReportView;
 import io.incidentledger.compliance.api.RegulatorReportView.ContainmentSection;
 import io.incidentledger.compliance.api.RegulatorReportView.FactsSection;
 import io.incidentledger.compliance.api.RegulatorReportView.IncidentSection;
@@ -19,7 +20,6 @@ import io.incidentledger.compliance.api.RegulatorReportView.ObligationEntry;
 import io.incidentledger.compliance.api.RegulatorReportView.RecordedFact;
 import io.incidentledger.compliance.api.RegulatorReportView.ReviewSection;
 import io.incidentledger.compliance.api.RegulatorReportView.TimelineEntry;
-import io.incidentledger.compliance.api.RegulatorReportView;
 import io.incidentledger.compliance.obligations.ComplianceViews;
 import io.incidentledger.compliance.obligations.IncidentObligationsView;
 import io.incidentledger.compliance.obligations.ObligationDetailView;
