@@ -3,6 +3,8 @@ package benchmarks;
 import java.util.Arrays;
 import java.util.List;
 
+import benchmarks.console.ConsoleBoardBenchmark;
+import benchmarks.console.ConsoleLiveBenchmark;
 import benchmarks.containment.ContainmentBenchmark;
 import benchmarks.detection.DetectionBenchmark;
 import benchmarks.harness.BenchmarkSettings;
@@ -25,11 +27,13 @@ public final class BenchmarkSuite {
                 .split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
         for (String name : only) {
             if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME,
-                    ContainmentBenchmark.NAME, DetectionStormBenchmark.NAME).contains(name)) {
+                    ContainmentBenchmark.NAME, DetectionStormBenchmark.NAME, ConsoleBoardBenchmark.NAME,
+                    ConsoleLiveBenchmark.NAME).contains(name)) {
                 throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
                         + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME + ", "
                         + DetectionBenchmark.NAME + ", " + ContainmentBenchmark.NAME + ", "
-                        + DetectionStormBenchmark.NAME);
+                        + DetectionStormBenchmark.NAME + ", " + ConsoleBoardBenchmark.NAME + ", "
+                        + ConsoleLiveBenchmark.NAME);
             }
         }
         long start = System.nanoTime();
@@ -43,6 +47,10 @@ public final class BenchmarkSuite {
                 ContainmentBenchmark.main(args);
             } else if (name.equals(DetectionStormBenchmark.NAME)) {
                 DetectionStormBenchmark.main(args);
+            } else if (name.equals(ConsoleBoardBenchmark.NAME)) {
+                ConsoleBoardBenchmark.main(args);
+            } else if (name.equals(ConsoleLiveBenchmark.NAME)) {
+                ConsoleLiveBenchmark.main(args);
             } else {
                 LedgerBenchmark.main(args);
             }
