@@ -10,6 +10,7 @@ import benchmarks.detection.DetectionBenchmark;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.ledger.LedgerBenchmark;
 import benchmarks.storm.DetectionStormBenchmark;
+import org.axonframework.messaging.timeout.AxonTaskJanitor;
 
 /**
  * The one benchmark command ({@code ./mvnw -Pbench test-compile exec:java}, see {@code docs/benchmarks.md}): runs
@@ -57,5 +58,8 @@ public final class BenchmarkSuite {
             System.out.printf("benchmark %s took %.0f s%n%n", name, (System.nanoTime() - begin) / 1e9);
         }
         System.out.printf("all benchmarks took %.0f s%n", (System.nanoTime() - start) / 1e9);
+        // Axon's handler-timeout janitor is a JVM-wide executor on a non-daemon thread that no context shuts down;
+        // exec:java waits for every non-daemon thread, so without this the command would never end
+        AxonTaskJanitor.INSTANCE.shutdownNow();
     }
 }

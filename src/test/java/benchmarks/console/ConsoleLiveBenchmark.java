@@ -285,14 +285,14 @@ public final class ConsoleLiveBenchmark {
     }
 
     private static void printSummary(Side baseline, Side candidate) {
-        System.out.printf("  %-28s %9s %9s %9s %9s %7s%n", "side / metric", "p50 ms", "p99 ms", "max ms", "count",
+        System.out.printf("  %-34s %9s %9s %9s %9s %7s%n", "side / metric", "p50 ms", "p99 ms", "max ms", "count",
                 "missed");
         for (Side side : List.of(baseline, candidate)) {
-            for (Map.Entry<String, List<long[]>> metric : Map.of("timestamp→client", side.fromTimestamp,
-                    "answer→client", side.fromAnswer, "timestamp→last client", side.lastClientFromTimestamp)
-                    .entrySet()) {
+            for (Map.Entry<String, List<long[]>> metric : List.of(Map.entry("timestamp→client", side.fromTimestamp),
+                    Map.entry("answer→client", side.fromAnswer),
+                    Map.entry("timestamp→last client", side.lastClientFromTimestamp))) {
                 LatencyStats stats = LatencyStats.of(metric.getValue());
-                System.out.printf("  %-28s %9.2f %9.2f %9.2f %9d %7d%n", side.name + " " + metric.getKey(),
+                System.out.printf("  %-34s %9.2f %9.2f %9.2f %9d %7d%n", side.name + " " + metric.getKey(),
                         stats.p50(), stats.p99(), stats.max(), stats.count(), side.missed);
             }
         }
