@@ -28,7 +28,8 @@ class ComplianceObligationQueries {
                 new IncidentObligationsSummaryView(view.incidentId(), view.awareAt(), view.regimes(),
                         view.regimesAssessed(), view.evaluatedAt(),
                         view.obligations().stream().map(obligation -> new ReportingDeadlineView(obligation.regime(),
-                                obligation.stage(), obligation.anchor() == null ? null : obligation.anchor().name(), obligation.anchoredAt(),
+                                obligation.stage(), obligation.anchor() == null ? null : obligation.anchor().name(),
+                                obligation.anchoredAt(),
                                 obligation.dueAt(), obligation.graceUntil(), obligation.submittedAt(),
                                 obligation.status().name(), obligation.metWithinGrace(), obligation.explanation()))
                                 .toList(),
