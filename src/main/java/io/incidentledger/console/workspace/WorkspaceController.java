@@ -1,5 +1,7 @@
 package io.incidentledger.console.workspace;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import io.incidentledger.console.ConsoleUser;
 import io.incidentledger.console.LiveWait;
 import io.incidentledger.containment.api.ContainmentActionType;
 import io.incidentledger.containment.api.ContainmentStepAction;
+import io.incidentledger.containment.api.ContainmentStepStatus;
 import io.incidentledger.containment.api.ContainmentStepView;
 import io.incidentledger.containment.api.FindContainmentSteps;
 import io.incidentledger.incident.api.AssetType;
@@ -177,6 +180,8 @@ class WorkspaceController {
         } else {
             rows = timeline.stream().map(entry -> new TimelineRow(entry, null, null, false)).toList();
         }
+        List<TimelineRow> newestFirst = new ArrayList<>(rows);
+        Collections.reverse(newestFirst);
         List<ContainmentStepView> steps = queries.query(new FindContainmentSteps(incidentId),
                 ResponseTypes.multipleInstancesOf(ContainmentStepView.class)).join();
         List<NotificationView> notifications = notificationsShown
@@ -187,9 +192,13 @@ class WorkspaceController {
         model.addAttribute("incidentId", id);
         model.addAttribute("ledgerShown", ledgerShown);
         model.addAttribute("checkpoint", checkpoint);
-        model.addAttribute("timeline", rows);
+        model.addAttribute("timeline", newestFirst);
         model.addAttribute("coveredCount", rows.stream().filter(TimelineRow::covered).count());
         model.addAttribute("steps", steps);
+        // a step approved or retried runs within moments, and the steps' view follows the event that says so a little
+        // later than the register the live wait watches: while one is on its way, the part looks again by itself
+        model.addAttribute("stepsInMotion", !user.hasRole(Roles.REGULATOR) && steps.stream()
+                .anyMatch(step -> step.status() == ContainmentStepStatus.READY));
         model.addAttribute("notificationsShown", notificationsShown);
         model.addAttribute("notifications", notifications);
         model.addAttribute("obligationsShown", obligationsShown);
