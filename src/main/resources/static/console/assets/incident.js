@@ -89,10 +89,15 @@
                     return true;
                 }
             } else if (field.tagName === 'SELECT') {
+                // without a selected attribute, a select starts at its first option
+                var initial = 0;
                 for (var j = 0; j < field.options.length; j++) {
-                    if (field.options[j].selected !== field.options[j].defaultSelected) {
-                        return true;
+                    if (field.options[j].defaultSelected) {
+                        initial = j;
                     }
+                }
+                if (field.options.length > 0 && field.selectedIndex !== initial) {
+                    return true;
                 }
             } else if (field.type !== 'hidden' && field.type !== 'submit' && field.value !== field.defaultValue) {
                 return true;

@@ -80,6 +80,38 @@ class WorkspaceBrowserTest {
     }
 
     @Test
+    void aResponderAcknowledgesWithOneButtonAndTheWorkspaceMovesOnToTriage() {
+        String id = report("Phishing mail with a wallet drainer link", "MEDIUM", "PHISHING");
+        RealBrowser responder = signedIn(browsers.open(port), "responder", id);
+        assertThat(responder.text("status")).isEqualTo("REPORTED");
+
+        responder.button("Acknowledge").click();
+
+        new WebDriverWait(responder.driver(), WAIT).until(ignored -> "ACKNOWLEDGED".equals(responder.text("status")));
+        new WebDriverWait(responder.driver(), WAIT).until(ignored -> responder.has("action-triage")
+                && !responder.has("action-acknowledge"));
+        assertThat(api.get("responder", "/api/incidents/" + id).json().get("status").asString())
+                .isEqualTo("ACKNOWLEDGED");
+        assertThat(responder.contentSecurityPolicyViolations()).isEmpty();
+    }
+
+    @Test
+    void aRefusedActionIsShownInWordsAndChangesNothing() {
+        String id = report("Suspicious admin login", "LOW", "OTHER");
+        RealBrowser commander = signedIn(browsers.open(port), "commander", id);
+
+        commander.driver().findElement(By.cssSelector("#action-assign > summary")).click();
+        commander.field("Person (their sign-in name)").sendKeys("   ");
+        commander.button("Assign").click();
+
+        WebElement result = commander.driver().findElement(By.cssSelector("#action-assign [data-result]"));
+        new WebDriverWait(commander.driver(), WAIT).until(ignored -> result.getText().startsWith("Refused:"));
+        assertThat(result.getText()).contains("assignee");
+        commander.screenshot("refusal-shown");
+        assertThat(api.get("commander", "/api/incidents/" + id).json().get("assignees")).isEmpty();
+    }
+
+    @Test
     void aResponderIsOfferedNoApprovalAndIsRefusedOneSentAnyway() {
         String id = incidentWithAStepAwaitingApproval();
         String stepId = isolationStep(id);
