@@ -53,7 +53,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The incident workspace: one incident's state and business times, its timeline with each event's hash and whether a
  * signed checkpoint covers it, detections, notifications, reporting obligations, containment steps, and the actions
  * the reader's role allows, each a form that posts to the API. {@code /console/incidents/{id}} is the whole page;
- * {@code …/summary}, {@code …/record} and {@code …/actions} are its parts, which the live feed fetches again.
+ * {@code …/overview}, {@code …/record} and {@code …/actions} are its parts, which the live feed fetches again.
  *
  * <p>Everything is asked of the other features through query messages. What the API records when it answers, the
  * workspace records when it shows the same: a regulator's read of the incident ({@code incident}), and anyone's read
@@ -93,8 +93,8 @@ class WorkspaceController {
         return PAGE;
     }
 
-    @GetMapping(path = "/console/incidents/{id}/summary", produces = MediaType.TEXT_HTML_VALUE)
-    String summary(@PathVariable String id, @RequestParam(required = false) String waitFor, Model model,
+    @GetMapping(path = "/console/incidents/{id}/overview", produces = MediaType.TEXT_HTML_VALUE)
+    String overview(@PathVariable String id, @RequestParam(required = false) String waitFor, Model model,
                    HttpServletResponse response) {
         liveWait.untilShown(waitFor);
         Optional<IncidentView> incident = find(id);
@@ -102,7 +102,7 @@ class WorkspaceController {
             return notFound(id, model, response, NOT_FOUND + " :: gone");
         }
         fillSummary(model, incident.get());
-        return PAGE + " :: summary";
+        return PAGE + " :: overview";
     }
 
     @GetMapping(path = "/console/incidents/{id}/record", produces = MediaType.TEXT_HTML_VALUE)

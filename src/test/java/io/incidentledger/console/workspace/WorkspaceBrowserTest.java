@@ -24,7 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,7 +74,7 @@ class WorkspaceBrowserTest {
         commander.field("Comment (optional)").sendKeys("isolate it");
         commander.button("Approve").click();
 
-        new WebDriverWait(commander.driver(), WAIT).withMessage(() -> "the step executed, not " + stepStatus(commander))
+        waitFor(commander).withMessage(() -> "the step executed, not " + stepStatus(commander))
                 .until(ignored -> "EXECUTED".equals(stepStatus(commander)));
         assertThat(commander.driver().findElement(By.id("containment")).getText()).contains("via dry-run",
                 "isolate it");
@@ -87,8 +90,8 @@ class WorkspaceBrowserTest {
 
         responder.button("Acknowledge").click();
 
-        new WebDriverWait(responder.driver(), WAIT).until(ignored -> "ACKNOWLEDGED".equals(responder.text("status")));
-        new WebDriverWait(responder.driver(), WAIT).until(ignored -> responder.has("action-triage")
+        waitFor(responder).until(ignored -> "ACKNOWLEDGED".equals(responder.text("status")));
+        waitFor(responder).until(ignored -> responder.has("action-triage")
                 && !responder.has("action-acknowledge"));
         assertThat(api.get("responder", "/api/incidents/" + id).json().get("status").asString())
                 .isEqualTo("ACKNOWLEDGED");
@@ -104,9 +107,9 @@ class WorkspaceBrowserTest {
         commander.field("Person (their sign-in name)").sendKeys("   ");
         commander.button("Assign").click();
 
-        WebElement result = commander.driver().findElement(By.cssSelector("#action-assign [data-result]"));
-        new WebDriverWait(commander.driver(), WAIT).until(ignored -> result.getText().startsWith("Refused:"));
-        assertThat(result.getText()).contains("assignee");
+        By result = By.cssSelector("#action-assign [data-result]");
+        waitFor(commander).until(ignored -> commander.driver().findElement(result).getText().startsWith("Refused:"));
+        assertThat(commander.driver().findElement(result).getText()).contains("assignee");
         commander.screenshot("refusal-shown");
         assertThat(api.get("commander", "/api/incidents/" + id).json().get("assignees")).isEmpty();
     }
@@ -147,14 +150,14 @@ class WorkspaceBrowserTest {
         WebElement chooser = responder.field("File to fingerprint (optional)");
         assertThat(chooser.getDomAttribute("name")).isNull();
         chooser.sendKeys(file.toAbsolutePath().toString());
-        new WebDriverWait(responder.driver(), WAIT).until(ignored -> expected.equals(responder.text("e-hash")));
+        waitFor(responder).until(ignored -> expected.equals(responder.text("e-hash")));
         assertThat(responder.field("SHA-256 (64 hexadecimal digits)").getDomProperty("value")).isEqualTo(expected);
         assertThat(responder.field("Name").getDomProperty("value")).isEqualTo("node-logs.txt");
         responder.field("Where it is kept").sendKeys("evidence share, case 42");
         responder.screenshot("evidence-hashed");
         responder.button("Record evidence").click();
 
-        new WebDriverWait(responder.driver(), WAIT).until(ignored -> !responder.driver()
+        waitFor(responder).until(ignored -> !responder.driver()
                 .findElements(By.cssSelector("#evidence [data-sha256='" + expected + "']")).isEmpty());
         JsonNode evidence = api.get("responder", "/api/incidents/" + id).json().get("evidence");
         assertThat(evidence).hasSize(1);
@@ -191,6 +194,11 @@ class WorkspaceBrowserTest {
         browser.focused().sendKeys(user, Keys.ENTER);
         browser.waitForPath(workspace);
         return browser;
+    }
+
+    /** Waits as a person looks again, over the live parts' replacing themselves (an element read may be gone). */
+    private static FluentWait<WebDriver> waitFor(RealBrowser browser) {
+        return new WebDriverWait(browser.driver(), WAIT).ignoring(StaleElementReferenceException.class);
     }
 
     /** The state the workspace shows for the step isolating the node (the playbook's other step notifies). */

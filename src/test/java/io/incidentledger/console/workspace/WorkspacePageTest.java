@@ -185,8 +185,9 @@ class WorkspacePageTest {
 
         assertThat(record.status()).isEqualTo(200);
         assertThat(record.body()).contains("id=\"record\"", "checked the VPN logs").doesNotContain("<html");
-        assertThat(api.get("responder", "/console/incidents/" + id + "/summary?waitFor=nonsense").status())
-                .isEqualTo(200);
+        Response overview = api.get("responder", "/console/incidents/" + id + "/overview?waitFor=nonsense");
+        assertThat(overview.status()).isEqualTo(200);
+        assertThat(overview.body()).contains("id=\"overview\"", "Suspicious login").doesNotContain("<summary", "<html");
         assertThat(api.get("responder", "/console/incidents/" + id + "/actions").body())
                 .contains("id=\"actions\"");
     }
