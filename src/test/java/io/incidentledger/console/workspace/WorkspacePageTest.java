@@ -187,7 +187,7 @@ class WorkspacePageTest {
         assertThat(record.body()).contains("id=\"record\"", "checked the VPN logs").doesNotContain("<html");
         Response overview = api.get("responder", "/console/incidents/" + id + "/overview?waitFor=nonsense");
         assertThat(overview.status()).isEqualTo(200);
-        assertThat(overview.body()).contains("id=\"overview\"", "Suspicious login").doesNotContain("<summary", "<html");
+        assertThat(overview.body()).contains("id=\"overview\"", "seen by the desk").doesNotContain("<summary", "<html");
         assertThat(api.get("responder", "/console/incidents/" + id + "/actions").body())
                 .contains("id=\"actions\"");
     }
