@@ -46,6 +46,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -71,6 +72,8 @@ class WorkspaceController {
     private static final Set<String> COMPLIANCE_FACTS = Set.of("AwarenessRecorded", "RegulatoryClassificationRecorded",
             "MaterialityDetermined", "ExtortionPaymentRecorded", "RegimesAssessed", "RegulatoryReportSubmitted");
 
+    private static final InstantText AT = new InstantText();
+
     private final QueryGateway queries;
     private final CommandGateway commands;
     private final LiveWait liveWait;
@@ -79,6 +82,11 @@ class WorkspaceController {
         this.queries = queries;
         this.commands = commands;
         this.liveWait = liveWait;
+    }
+
+    @ModelAttribute("at")
+    InstantText at() {
+        return AT;
     }
 
     @GetMapping(path = "/console/incidents/{id}", produces = MediaType.TEXT_HTML_VALUE)
