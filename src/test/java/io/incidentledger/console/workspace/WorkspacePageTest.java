@@ -145,6 +145,23 @@ class WorkspacePageTest {
     }
 
     @Test
+    void aCommanderSeesTheNotificationsDeliveryAndTheReportingDeadlinesCountingDown() {
+        String id = report("Customer data exfiltrated", "HIGH", "DATA_BREACH");
+        assertThat(api.post("commander", "/api/incidents/" + id + "/compliance/awareness",
+                "{\"basis\":\"the SOC confirmed the exfiltration\"}").status()).isEqualTo(204);
+        assertThat(api.post("commander", "/api/incidents/" + id + "/compliance/classifications",
+                "{\"classification\":\"GDPR_PERSONAL_DATA_BREACH\",\"rationale\":\"customer e-mail addresses\"}")
+                .status()).isEqualTo(204);
+
+        await().atMost(VIEWS).until(() -> page("commander", id).contains("data-countdown"));
+        await().atMost(VIEWS).until(() -> page("commander", id).contains(">DELIVERED<"));
+        String commander = page("commander", id);
+        assertThat(commander).contains("id=\"notifications\"", "id=\"compliance\"", "AwarenessRecorded",
+                "the SOC confirmed the exfiltration");
+        assertThat(commander).containsPattern("<time data-countdown\\s+datetime=\"\\d{4}-\\d{2}-\\d{2}T[^\"]+\"");
+    }
+
+    @Test
     void valuesAreEscapedAndThePageRunsNoInlineScriptOrStyle() {
         String id = report("<script>alert(1)</script><img src=x onerror=alert(2)>", "LOW", "OTHER");
         assertThat(api.post("responder", "/api/incidents/" + id + "/notes",
