@@ -122,10 +122,23 @@
         }, 3000);
     }
 
+    function isPart(element) {
+        return element && element.classList && element.classList.contains('workspace-part');
+    }
+
     document.addEventListener('htmx:beforeRequest', function (event) {
         var part = event.detail.elt;
-        if (part.classList && part.classList.contains('workspace-part') && editing(part)) {
+        if (isPart(part) && editing(part)) {
             event.preventDefault();
+            later(part);
+        }
+    });
+
+    // the person may have started typing while the part was on its way: then it is not put in, and fetched later
+    document.addEventListener('htmx:beforeSwap', function (event) {
+        var part = event.detail.elt;
+        if (isPart(part) && event.detail.shouldSwap && editing(part)) {
+            event.detail.shouldSwap = false;
             later(part);
         }
     });

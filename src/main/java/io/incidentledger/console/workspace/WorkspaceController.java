@@ -204,9 +204,12 @@ class WorkspaceController {
         model.addAttribute("coveredCount", rows.stream().filter(TimelineRow::covered).count());
         model.addAttribute("steps", steps);
         // a step approved or retried runs within moments, and the steps' view follows the event that says so a little
-        // later than the register the live wait watches: while one is on its way, the part looks again by itself
-        model.addAttribute("stepsInMotion", !user.hasRole(Roles.REGULATOR) && steps.stream()
-                .anyMatch(step -> step.status() == ContainmentStepStatus.READY));
+        // later than the register the live wait watches; the log signs a checkpoint every second or so, which no event
+        // of the incident announces: while either is on its way, the part looks again by itself (not a regulator's,
+        // whose every look is a recorded read)
+        boolean stepInMotion = steps.stream().anyMatch(step -> step.status() == ContainmentStepStatus.READY);
+        boolean coverageDue = checkpoint != null && rows.stream().anyMatch(row -> !row.covered());
+        model.addAttribute("refreshSoon", !user.hasRole(Roles.REGULATOR) && (stepInMotion || coverageDue));
         model.addAttribute("notificationsShown", notificationsShown);
         model.addAttribute("notifications", notifications);
         model.addAttribute("obligationsShown", obligationsShown);
