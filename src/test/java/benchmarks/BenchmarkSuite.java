@@ -3,11 +3,14 @@ package benchmarks;
 import java.util.Arrays;
 import java.util.List;
 
+import benchmarks.console.ConsoleBoardBenchmark;
+import benchmarks.console.ConsoleLiveBenchmark;
 import benchmarks.containment.ContainmentBenchmark;
 import benchmarks.detection.DetectionBenchmark;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.ledger.LedgerBenchmark;
 import benchmarks.storm.DetectionStormBenchmark;
+import org.axonframework.messaging.timeout.AxonTaskJanitor;
 
 /**
  * The one benchmark command ({@code ./mvnw -Pbench test-compile exec:java}, see {@code docs/benchmarks.md}): runs
@@ -25,11 +28,13 @@ public final class BenchmarkSuite {
                 .split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
         for (String name : only) {
             if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME,
-                    ContainmentBenchmark.NAME, DetectionStormBenchmark.NAME).contains(name)) {
+                    ContainmentBenchmark.NAME, DetectionStormBenchmark.NAME, ConsoleBoardBenchmark.NAME,
+                    ConsoleLiveBenchmark.NAME).contains(name)) {
                 throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
                         + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME + ", "
                         + DetectionBenchmark.NAME + ", " + ContainmentBenchmark.NAME + ", "
-                        + DetectionStormBenchmark.NAME);
+                        + DetectionStormBenchmark.NAME + ", " + ConsoleBoardBenchmark.NAME + ", "
+                        + ConsoleLiveBenchmark.NAME);
             }
         }
         long start = System.nanoTime();
@@ -43,11 +48,18 @@ public final class BenchmarkSuite {
                 ContainmentBenchmark.main(args);
             } else if (name.equals(DetectionStormBenchmark.NAME)) {
                 DetectionStormBenchmark.main(args);
+            } else if (name.equals(ConsoleBoardBenchmark.NAME)) {
+                ConsoleBoardBenchmark.main(args);
+            } else if (name.equals(ConsoleLiveBenchmark.NAME)) {
+                ConsoleLiveBenchmark.main(args);
             } else {
                 LedgerBenchmark.main(args);
             }
             System.out.printf("benchmark %s took %.0f s%n%n", name, (System.nanoTime() - begin) / 1e9);
         }
         System.out.printf("all benchmarks took %.0f s%n", (System.nanoTime() - start) / 1e9);
+        // Axon's handler-timeout janitor is a JVM-wide executor on a non-daemon thread that no context shuts down;
+        // exec:java waits for every non-daemon thread, so without this the command would never end
+        AxonTaskJanitor.INSTANCE.shutdownNow();
     }
 }

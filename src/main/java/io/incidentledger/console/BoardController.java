@@ -10,6 +10,7 @@ import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.SearchIncidents;
 import io.incidentledger.incident.api.SearchIncidents.BoardSort;
 import io.incidentledger.incident.api.Severity;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -31,6 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class BoardController {
 
     private static final int PAGE_SIZE = 25;
+    /** The id of the board's filter form, which htmx names in {@code HX-Trigger} when it sends the form. */
+    private static final String FILTERS_FORM = "filters";
 
     private final QueryGateway queries;
     private final LiveWait liveWait;
@@ -67,10 +71,16 @@ class BoardController {
                      @RequestParam(defaultValue = "NEWEST") BoardSort sort,
                      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                      @RequestParam(required = false) String waitFor,
-                     Model model) {
+                     @RequestHeader(name = "HX-Trigger", required = false) String trigger,
+                     HttpServletResponse response, Model model) {
         liveWait.untilShown(waitFor);
-        fill(model, new BoardFilters(orEmpty(status, IncidentStatus.class), scope, mine,
-                orEmpty(severity, Severity.class), category, q, asset, sort, page));
+        BoardFilters filters = new BoardFilters(orEmpty(status, IncidentStatus.class), scope, mine,
+                orEmpty(severity, Severity.class), category, q, asset, sort, page);
+        fill(model, filters);
+        if (FILTERS_FORM.equals(trigger)) {
+            // the address bar follows the filters, so that a reload or a shared link shows the same board
+            response.setHeader("HX-Replace-Url", "/console?" + filters.query(page));
+        }
         return "console/board :: board";
     }
 

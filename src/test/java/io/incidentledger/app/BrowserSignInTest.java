@@ -72,8 +72,11 @@ class BrowserSignInTest {
         signIn(commander, "commander", "commander");
         signIn(regulator, "regulator", "regulator");
 
-        assertThat(commander.waitForPath("/account").text("name")).isEqualTo("commander");
-        assertThat(regulator.waitForPath("/account").text("name")).isEqualTo("regulator");
+        // signed in from the form itself, each lands on the console's page for their role
+        commander.waitForPath("/console");
+        regulator.waitForPath("/console/regulator");
+        assertThat(commander.go("/account").text("name")).isEqualTo("commander");
+        assertThat(regulator.go("/account").text("name")).isEqualTo("regulator");
         regulator.button("Sign out").click();
         regulator.waitForPath("/signed-out");
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -146,6 +147,21 @@ public final class RealBrowser implements AutoCloseable {
             return driver.findElement(By.id(target));
         }
         return element.findElement(By.xpath(".//input|.//select|.//textarea"));
+    }
+
+    /**
+     * Signs in through the sign-in form for the configured users (whose password is their name), by keyboard, from
+     * whatever page the browser shows; waits until the form has sent it on.
+     */
+    public RealBrowser signInAs(String user) {
+        if (!path().startsWith("/login")) {
+            go("/login");
+        }
+        field("Name").sendKeys(user);
+        field("Password").sendKeys(user, Keys.ENTER);
+        new WebDriverWait(driver, WAIT).withMessage(() -> user + " signed in, not still at " + path())
+                .until(ignored -> !path().startsWith("/login"));
+        return this;
     }
 
     /** The button with this text. */

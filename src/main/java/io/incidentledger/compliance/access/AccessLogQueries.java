@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.incidentledger.compliance.access.api.AccessLogEntry;
+import io.incidentledger.compliance.access.api.AccessLogPage;
+import io.incidentledger.compliance.access.api.ListIncidentReads;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -59,20 +63,16 @@ public class AccessLogQueries {
         return new AccessLogPage(items, page, size, total == null ? 0 : total);
     }
 
+    @QueryHandler
+    AccessLogPage handle(ListIncidentReads query) {
+        return find(query.incidentId(), query.reader(), query.from(), query.to(), query.page(), query.size());
+    }
+
     private static AccessLogEntry entry(ResultSet row) throws SQLException {
         String roles = row.getString("reader_roles");
         return new AccessLogEntry(row.getString("incident_id"), row.getString("view_name"), row.getString("reader"),
                 row.getString("reader_type"),
                 roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
                 row.getObject("read_at", OffsetDateTime.class).toInstant(), row.getString("event_id"));
-    }
-
-    /** One recorded read; {@code eventId} names the stored event, whose inclusion proof the ledger API gives. */
-    public record AccessLogEntry(String incidentId, String view, String reader, String readerType,
-                                 List<String> readerRoles, Instant readAt, String eventId) {
-    }
-
-    /** One page of recorded reads. */
-    public record AccessLogPage(List<AccessLogEntry> items, int page, int size, long totalItems) {
     }
 }

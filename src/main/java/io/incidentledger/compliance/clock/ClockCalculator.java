@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import io.incidentledger.compliance.api.ObligationStatus;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
 

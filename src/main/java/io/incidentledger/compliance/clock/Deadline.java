@@ -3,6 +3,7 @@ package io.incidentledger.compliance.clock;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import io.incidentledger.compliance.api.Anchor;
 import io.incidentledger.compliance.api.Stage;
 
 /**

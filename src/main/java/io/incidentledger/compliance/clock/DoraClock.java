@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.incidentledger.compliance.api.Anchor;
 import io.incidentledger.compliance.api.Stage;
 
 /**

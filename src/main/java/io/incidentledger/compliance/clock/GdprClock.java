@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.incidentledger.compliance.api.Anchor;
 import io.incidentledger.compliance.api.Stage;
 
 /** GDPR Art. 33(1): a personal-data breach is notified to the supervisory authority within 72 hours of awareness. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.incidentledger.compliance.api.Anchor;
 import io.incidentledger.compliance.api.Stage;
 
 /**

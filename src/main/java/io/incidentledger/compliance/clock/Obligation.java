@@ -3,6 +3,8 @@ package io.incidentledger.compliance.clock;
 import java.time.Instant;
 import java.util.Objects;
 
+import io.incidentledger.compliance.api.Anchor;
+import io.incidentledger.compliance.api.ObligationStatus;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.incidentledger.compliance.api.Anchor;
 import io.incidentledger.compliance.api.Stage;
 
 /**

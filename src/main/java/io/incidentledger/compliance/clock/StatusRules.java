@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.incidentledger.compliance.api.ObligationStatus;
 import io.incidentledger.compliance.api.Stage;
 
 /** Judges a derived deadline against the submissions and an instant; the rules are in {@link ClockCalculator}. */

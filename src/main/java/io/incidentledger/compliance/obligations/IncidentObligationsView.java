@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.incidentledger.compliance.api.Regime;
+import io.incidentledger.compliance.api.SubmissionView;
 
 /**
  * One incident's reporting obligations judged at {@code evaluatedAt}, with how each deadline was derived, and the

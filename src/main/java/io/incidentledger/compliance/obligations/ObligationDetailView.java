@@ -2,10 +2,10 @@ package io.incidentledger.compliance.obligations;
 
 import java.time.Instant;
 
+import io.incidentledger.compliance.api.Anchor;
+import io.incidentledger.compliance.api.ObligationStatus;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
-import io.incidentledger.compliance.clock.Anchor;
-import io.incidentledger.compliance.clock.ObligationStatus;
 
 /**
  * A reporting stage of one incident with its explanation: how the due instant was derived and the status judged.

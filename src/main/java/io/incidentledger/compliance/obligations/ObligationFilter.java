@@ -2,8 +2,8 @@ package io.incidentledger.compliance.obligations;
 
 import java.time.Instant;
 
+import io.incidentledger.compliance.api.ObligationStatus;
 import io.incidentledger.compliance.api.Regime;
-import io.incidentledger.compliance.clock.ObligationStatus;
 
 /**
  * Which obligations to list; {@code null} matches everything. The period is on the due instant, {@code from}

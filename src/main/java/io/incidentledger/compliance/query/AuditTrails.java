@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.incidentledger.compliance.api.AuditTrail;
+import io.incidentledger.compliance.api.AuditTrailEntry;
+import io.incidentledger.compliance.api.FindAuditTrail;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.ListIncidentEvents;
 import io.incidentledger.incident.api.TimelineEntryView;
@@ -13,6 +16,7 @@ import io.incidentledger.ledger.api.LedgerEntriesView;
 import io.incidentledger.ledger.api.StoredEventView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +55,11 @@ public class AuditTrails {
         return Optional.of(new AuditTrail(aggregate, entries));
     }
 
+    @QueryHandler
+    Optional<AuditTrail> handle(FindAuditTrail query) {
+        return of(query.incidentId());
+    }
+
     private static AuditTrailEntry entry(StoredEventView event, TimelineEntryView described, Long leafIndex) {
         return new AuditTrailEntry(event.sequence(), event.eventId(), simpleName(event.payloadType()),
                 event.recordedAt(), described == null ? UNKNOWN : described.actor(),
@@ -64,26 +73,5 @@ public class AuditTrails {
     private static String simpleName(String className) {
         return className == null ? null
                 : className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
-    }
-
-    /** Every event of one incident, in sequence order. */
-    public record AuditTrail(String incidentId, List<AuditTrailEntry> events) {
-    }
-
-    /**
-     * One event of the trail.
-     *
-     * @param type           the payload type's simple name, e.g. {@code IncidentReported}
-     * @param recordedAt     the stored {@code time_stamp} text, which the entry hash covers
-     * @param summary        one readable line, or null for an event the timeline does not describe
-     * @param entryHash      the event's hash in the incident's chain, lower-case hex
-     * @param previousHash   the predecessor's entry hash (the genesis value for the first event)
-     * @param leafIndex      the event's leaf in the Merkle log, or null until the log has admitted it
-     * @param inclusionProof the ledger API address of the event's inclusion proof; it answers 404 until a signed
-     *                       checkpoint covers the leaf
-     */
-    public record AuditTrailEntry(long sequence, String eventId, String type, String recordedAt, String actor,
-                                  String actorType, String actorRoles, String summary, String entryHash,
-                                  String previousHash, Long leafIndex, String inclusionProof) {
     }
 }

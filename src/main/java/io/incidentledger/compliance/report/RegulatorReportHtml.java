@@ -3,6 +3,7 @@ package io.incidentledger.compliance.report;
 import java.util.List;
 import java.util.Locale;
 
+import io.incidentledger.compliance.api.RegulatorReportView;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;

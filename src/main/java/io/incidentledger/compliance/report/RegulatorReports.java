@@ -10,17 +10,19 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.incidentledger.compliance.api.FindRegulatorReport;
+import io.incidentledger.compliance.api.RegulatorReportView;
+import io.incidentledger.compliance.api.RegulatorReportView.ContainmentSection;
+import io.incidentledger.compliance.api.RegulatorReportView.FactsSection;
+import io.incidentledger.compliance.api.RegulatorReportView.IncidentSection;
+import io.incidentledger.compliance.api.RegulatorReportView.LedgerSection;
+import io.incidentledger.compliance.api.RegulatorReportView.ObligationEntry;
+import io.incidentledger.compliance.api.RegulatorReportView.RecordedFact;
+import io.incidentledger.compliance.api.RegulatorReportView.ReviewSection;
+import io.incidentledger.compliance.api.RegulatorReportView.TimelineEntry;
 import io.incidentledger.compliance.obligations.ComplianceViews;
 import io.incidentledger.compliance.obligations.IncidentObligationsView;
 import io.incidentledger.compliance.obligations.ObligationDetailView;
-import io.incidentledger.compliance.report.RegulatorReportView.ContainmentSection;
-import io.incidentledger.compliance.report.RegulatorReportView.FactsSection;
-import io.incidentledger.compliance.report.RegulatorReportView.IncidentSection;
-import io.incidentledger.compliance.report.RegulatorReportView.LedgerSection;
-import io.incidentledger.compliance.report.RegulatorReportView.ObligationEntry;
-import io.incidentledger.compliance.report.RegulatorReportView.RecordedFact;
-import io.incidentledger.compliance.report.RegulatorReportView.ReviewSection;
-import io.incidentledger.compliance.report.RegulatorReportView.TimelineEntry;
 import io.incidentledger.containment.api.ContainmentStepView;
 import io.incidentledger.containment.api.FindContainmentSteps;
 import io.incidentledger.incident.api.FindIncident;
@@ -35,6 +37,7 @@ import io.incidentledger.ledger.api.StoredEventView;
 import io.incidentledger.review.api.ReviewView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,6 +70,11 @@ public class RegulatorReports {
         Optional<IncidentView> found = queries.query(new FindIncident(incidentId),
                 ResponseTypes.optionalInstanceOf(IncidentView.class)).join();
         return found.map(incident -> report(incident, generatedBy));
+    }
+
+    @QueryHandler
+    Optional<RegulatorReportView> handle(FindRegulatorReport query) {
+        return report(query.incidentId(), query.generatedBy());
     }
 
     private RegulatorReportView report(IncidentView incident, String generatedBy) {

@@ -10,11 +10,11 @@ import java.util.Locale;
 
 import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.compliance.access.AccessLogQueries;
-import io.incidentledger.compliance.access.AccessLogQueries.AccessLogPage;
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.AccessLogPage;
 import io.incidentledger.compliance.access.api.RecordIncidentRead;
+import io.incidentledger.compliance.api.AuditTrail;
 import io.incidentledger.compliance.query.AuditTrails;
-import io.incidentledger.compliance.query.AuditTrails.AuditTrail;
 import io.incidentledger.compliance.query.ResponseMetrics;
 import io.incidentledger.compliance.query.ResponseMetrics.Group;
 import io.incidentledger.compliance.query.ResponseMetrics.Period;

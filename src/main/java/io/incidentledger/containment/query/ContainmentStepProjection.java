@@ -18,6 +18,7 @@ import io.incidentledger.containment.api.ContainmentStepRequested;
 import io.incidentledger.containment.api.ContainmentStepRetryRequested;
 import io.incidentledger.containment.api.ContainmentStepStatus;
 import io.incidentledger.containment.api.ContainmentStepView;
+import io.incidentledger.containment.api.IncidentContainmentStepView;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AssetType;
 import io.incidentledger.incident.api.IncidentId;
@@ -109,6 +110,21 @@ public class ContainmentStepProjection {
     public List<ContainmentStepView> steps(IncidentId incidentId) {
         return jdbc.query("SELECT * FROM containment_step WHERE incident_id = ? ORDER BY requested_at, step_id",
                 (row, n) -> view(row), incidentId.value());
+    }
+
+    /** The steps of every incident that stand at {@code status}, newest request first, at most {@code limit}. */
+    public List<IncidentContainmentStepView> inStatus(ContainmentStepStatus status, int limit) {
+        return jdbc.query("SELECT * FROM containment_step WHERE status = ? "
+                        + "ORDER BY requested_at DESC, incident_id, step_id LIMIT ?",
+                (row, n) -> new IncidentContainmentStepView(new IncidentId(row.getString("incident_id")), view(row)),
+                status.name(), limit);
+    }
+
+    /** How many steps of all incidents stand at {@code status}. */
+    public long countInStatus(ContainmentStepStatus status) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM containment_step WHERE status = ?", Long.class,
+                status.name());
+        return count == null ? 0 : count;
     }
 
     private void update(IncidentId incidentId, String stepId, String assignments, Object... values) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.incidentledger.compliance.api.Anchor;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.incidentledger.compliance.api.ObligationStatus;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 
+import io.incidentledger.compliance.api.Anchor;
+import io.incidentledger.compliance.api.ObligationStatus;
 import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.Stage;
 import org.junit.jupiter.api.Test;

@@ -22,13 +22,13 @@ import java.util.List;
 import java.util.Optional;
 
 import io.incidentledger.compliance.access.AccessLogQueries;
-import io.incidentledger.compliance.access.AccessLogQueries.AccessLogEntry;
-import io.incidentledger.compliance.access.AccessLogQueries.AccessLogPage;
 import io.incidentledger.compliance.access.IncidentReads;
+import io.incidentledger.compliance.access.api.AccessLogEntry;
+import io.incidentledger.compliance.access.api.AccessLogPage;
 import io.incidentledger.compliance.access.api.RecordIncidentRead;
+import io.incidentledger.compliance.api.AuditTrail;
+import io.incidentledger.compliance.api.AuditTrailEntry;
 import io.incidentledger.compliance.query.AuditTrails;
-import io.incidentledger.compliance.query.AuditTrails.AuditTrail;
-import io.incidentledger.compliance.query.AuditTrails.AuditTrailEntry;
 import io.incidentledger.compliance.query.ResponseMetrics.DurationStatistics;
 import io.incidentledger.compliance.query.ResponseMetrics.Group;
 import io.incidentledger.compliance.query.ResponseMetrics.Period;

@@ -8,8 +8,8 @@ import java.security.Principal;
 
 import io.incidentledger.compliance.access.IncidentReads;
 import io.incidentledger.compliance.access.api.RecordIncidentRead;
+import io.incidentledger.compliance.api.RegulatorReportView;
 import io.incidentledger.compliance.report.RegulatorReportHtml;
-import io.incidentledger.compliance.report.RegulatorReportView;
 import io.incidentledger.compliance.report.RegulatorReports;
 import io.incidentledger.incident.api.IncidentId;
 import io.swagger.v3.oas.annotations.Operation;

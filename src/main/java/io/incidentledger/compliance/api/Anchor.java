@@ -1,4 +1,4 @@
-package io.incidentledger.compliance.clock;
+package io.incidentledger.compliance.api;
 
 /** The recorded fact a stage's clock runs from. */
 public enum Anchor {

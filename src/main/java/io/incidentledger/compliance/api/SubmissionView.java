@@ -1,8 +1,7 @@
-package io.incidentledger.compliance.obligations;
+package io.incidentledger.compliance.api;
 
 import java.time.Instant;
 
-import io.incidentledger.compliance.api.Stage;
 
 /** A report submitted to an authority, as recorded on the incident. */
 public record SubmissionView(Stage stage, Instant submittedAt, String authorityReference, String reportSha256,

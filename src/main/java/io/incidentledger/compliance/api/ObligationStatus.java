@@ -1,4 +1,4 @@
-package io.incidentledger.compliance.clock;
+package io.incidentledger.compliance.api;
 
 /**
  * Where a stage stands at the instant the obligations are computed for. The rules, with the instant each one

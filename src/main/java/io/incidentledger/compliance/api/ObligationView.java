@@ -1,11 +1,7 @@
-package io.incidentledger.compliance.obligations;
+package io.incidentledger.compliance.api;
 
 import java.time.Instant;
 
-import io.incidentledger.compliance.api.Regime;
-import io.incidentledger.compliance.api.Stage;
-import io.incidentledger.compliance.clock.Anchor;
-import io.incidentledger.compliance.clock.ObligationStatus;
 
 /**
  * One reporting stage of one incident, judged at the time of the request.

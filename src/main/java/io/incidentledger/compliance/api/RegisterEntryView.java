@@ -1,9 +1,8 @@
-package io.incidentledger.compliance.obligations;
+package io.incidentledger.compliance.api;
 
 import java.time.Instant;
 import java.util.List;
 
-import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.Severity;

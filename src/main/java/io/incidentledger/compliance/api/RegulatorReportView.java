@@ -1,13 +1,8 @@
-package io.incidentledger.compliance.report;
+package io.incidentledger.compliance.api;
 
 import java.time.Instant;
 import java.util.List;
 
-import io.incidentledger.compliance.api.Regime;
-import io.incidentledger.compliance.api.Stage;
-import io.incidentledger.compliance.clock.Anchor;
-import io.incidentledger.compliance.clock.ObligationStatus;
-import io.incidentledger.compliance.obligations.SubmissionView;
 import io.incidentledger.containment.api.ContainmentActionView;
 import io.incidentledger.containment.api.ContainmentStepView;
 import io.incidentledger.incident.api.AffectedAsset;

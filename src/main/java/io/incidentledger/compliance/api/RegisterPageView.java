@@ -1,4 +1,4 @@
-package io.incidentledger.compliance.obligations;
+package io.incidentledger.compliance.api;
 
 import java.util.List;
 
