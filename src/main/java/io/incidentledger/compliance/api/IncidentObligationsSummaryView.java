@@ -12,5 +12,5 @@ import java.util.List;
 public record IncidentObligationsSummaryView(String incidentId, Instant awareAt, List<Regime> regimes,
                                              boolean regimesAssessed, Instant evaluatedAt,
                                              List<ReportingDeadlineView> deadlines,
-                                             List<ReportSubmissionView> submissions) {
+                                             List<SubmissionView> submissions) {
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import io.incidentledger.compliance.api.FindIncidentObligations;
 import io.incidentledger.compliance.api.IncidentObligationsSummaryView;
-import io.incidentledger.compliance.api.ReportSubmissionView;
 import io.incidentledger.compliance.api.ReportingDeadlineView;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
@@ -28,14 +27,10 @@ class ComplianceObligationQueries {
                 new IncidentObligationsSummaryView(view.incidentId(), view.awareAt(), view.regimes(),
                         view.regimesAssessed(), view.evaluatedAt(),
                         view.obligations().stream().map(obligation -> new ReportingDeadlineView(obligation.regime(),
-                                obligation.stage(), obligation.anchor() == null ? null : obligation.anchor().name(),
-                                obligation.anchoredAt(),
+                                obligation.stage(), obligation.anchor(), obligation.anchoredAt(),
                                 obligation.dueAt(), obligation.graceUntil(), obligation.submittedAt(),
-                                obligation.status().name(), obligation.metWithinGrace(), obligation.explanation()))
+                                obligation.status(), obligation.metWithinGrace(), obligation.explanation()))
                                 .toList(),
-                        view.submissions().stream().map(submission -> new ReportSubmissionView(submission.stage(),
-                                submission.submittedAt(), submission.authorityReference(),
-                                submission.reportSha256(), submission.recordedAt(), submission.recordedBy()))
-                                .toList()));
+                        view.submissions()));
     }
 }

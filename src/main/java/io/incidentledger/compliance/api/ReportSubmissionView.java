@@ -1,8 +1,0 @@
-package io.incidentledger.compliance.api;
-
-import java.time.Instant;
-
-/** A report submitted to an authority, as recorded on the incident. */
-public record ReportSubmissionView(Stage stage, Instant submittedAt, String authorityReference, String reportSha256,
-                                   Instant recordedAt, String recordedBy) {
-}
