@@ -37,11 +37,9 @@ import io.incidentledger.ledger.api.LogLeafView;
 import io.incidentledger.ledger.api.StoredEventView;
 import io.incidentledger.security.Roles;
 import io.incidentledger.web.IncidentPaths;
-import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,7 +62,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class WorkspaceController {
 
     private static final String PAGE = "console/incident";
-    private static final String NOT_FOUND = "console/incident-not-found";
     /** The timeline's event types that show the incident acknowledged, triaged. */
     private static final String ACKNOWLEDGED = "IncidentAcknowledged";
     private static final String TRIAGED = "IncidentTriaged";
@@ -90,65 +87,46 @@ class WorkspaceController {
     }
 
     @GetMapping(path = "/console/incidents/{id}", produces = MediaType.TEXT_HTML_VALUE)
-    String page(@PathVariable String id, Model model, HttpServletResponse response) {
-        Optional<IncidentView> incident = find(id);
-        if (incident.isEmpty()) {
-            return notFound(id, model, response, NOT_FOUND);
-        }
-        fillSummary(model, incident.get());
-        fillRecord(model, incident.get());
-        fillActions(model, incident.get());
+    String page(@PathVariable String id, Model model) {
+        IncidentView incident = find(id);
+        fillOverview(model, incident);
+        fillRecord(model, incident);
+        fillActions(model, incident);
         return PAGE;
     }
 
     @GetMapping(path = "/console/incidents/{id}/overview", produces = MediaType.TEXT_HTML_VALUE)
-    String overview(@PathVariable String id, @RequestParam(required = false) String waitFor, Model model,
-                   HttpServletResponse response) {
+    String overview(@PathVariable String id, @RequestParam(required = false) String waitFor, Model model) {
         liveWait.untilShown(waitFor);
-        Optional<IncidentView> incident = find(id);
-        if (incident.isEmpty()) {
-            return notFound(id, model, response, NOT_FOUND + " :: gone");
-        }
-        fillSummary(model, incident.get());
+        IncidentView incident = find(id);
+        fillOverview(model, incident);
         return PAGE + " :: overview";
     }
 
     @GetMapping(path = "/console/incidents/{id}/record", produces = MediaType.TEXT_HTML_VALUE)
-    String record(@PathVariable String id, @RequestParam(required = false) String waitFor, Model model,
-                  HttpServletResponse response) {
+    String record(@PathVariable String id, @RequestParam(required = false) String waitFor, Model model) {
         liveWait.untilShown(waitFor);
-        Optional<IncidentView> incident = find(id);
-        if (incident.isEmpty()) {
-            return notFound(id, model, response, NOT_FOUND + " :: gone");
-        }
-        fillRecord(model, incident.get());
+        IncidentView incident = find(id);
+        fillRecord(model, incident);
         return PAGE + " :: record";
     }
 
     @GetMapping(path = "/console/incidents/{id}/actions", produces = MediaType.TEXT_HTML_VALUE)
-    String actions(@PathVariable String id, @RequestParam(required = false) String waitFor, Model model,
-                   HttpServletResponse response) {
+    String actions(@PathVariable String id, @RequestParam(required = false) String waitFor, Model model) {
         liveWait.untilShown(waitFor);
-        Optional<IncidentView> incident = find(id);
-        if (incident.isEmpty()) {
-            return notFound(id, model, response, NOT_FOUND + " :: gone");
-        }
-        fillActions(model, incident.get());
+        IncidentView incident = find(id);
+        fillActions(model, incident);
         return PAGE + " :: actions";
     }
 
-    private Optional<IncidentView> find(String id) {
+    /** The incident, or a 404 page (ConsoleErrors) when the id is not an incident id or names no incident. */
+    private IncidentView find(String id) {
         return IncidentPaths.parse(id).flatMap(incidentId -> queries.query(new FindIncident(incidentId),
-                ResponseTypes.optionalInstanceOf(IncidentView.class)).join());
+                        ResponseTypes.optionalInstanceOf(IncidentView.class)).join())
+                .orElseThrow(() -> IncidentPaths.notFound(id));
     }
 
-    private static String notFound(String id, Model model, HttpServletResponse response, String view) {
-        response.setStatus(HttpStatus.NOT_FOUND.value());
-        model.addAttribute("requestedId", id);
-        return view;
-    }
-
-    private static void fillSummary(Model model, IncidentView incident) {
+    private static void fillOverview(Model model, IncidentView incident) {
         model.addAttribute("incident", incident);
         model.addAttribute("incidentId", incident.incidentId().value());
     }

@@ -184,7 +184,7 @@ class WorkspacePageTest {
             Response page = api.get("commander", "/console/incidents/" + id);
             assertThat(page.status()).as(id).isEqualTo(404);
             assertThat(page.contentType()).startsWith("text/html");
-            assertThat(page.body()).contains("No such incident");
+            assertThat(page.body()).contains("Not found", "no incident");
         }
         assertThat(api.get("commander", "/console/incidents/" + UUID.randomUUID() + "/record").status())
                 .isEqualTo(404);
