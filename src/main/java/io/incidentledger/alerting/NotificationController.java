@@ -5,6 +5,7 @@ import static io.incidentledger.web.IncidentPaths.notFound;
 
 import java.util.List;
 
+import io.incidentledger.alerting.api.NotificationView;
 import io.incidentledger.incident.api.IncidentId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,6 +37,6 @@ class NotificationController {
         if (!incidents.exists(incidentId)) {
             throw notFound(id);
         }
-        return outbox.ofIncident(incidentId).stream().map(NotificationView::of).toList();
+        return outbox.ofIncident(incidentId).stream().map(NotificationQueries::view).toList();
     }
 }

@@ -1,9 +1,10 @@
-package io.incidentledger.alerting;
+package io.incidentledger.alerting.api;
 
 import java.time.Instant;
 
 /**
- * One notification about an incident as {@code GET /api/incidents/{id}/notifications} shows it.
+ * One notification about an incident and where its delivery stands, as
+ * {@code GET /api/incidents/{id}/notifications} and {@link ListNotifications} answer it.
  *
  * @param recipient       the recipient's configured name (addresses stay in the configuration)
  * @param status          {@code PENDING} (not tried yet), {@code FAILING} (the last attempt failed; retries go on)
@@ -16,13 +17,4 @@ import java.time.Instant;
 public record NotificationView(String notificationId, String kind, String channel, String recipient, String status,
                                int attempts, String lastError, boolean failureRecorded, Instant createdAt,
                                Instant lastAttemptAt, Instant nextAttemptAt, Instant deliveredAt) {
-
-    static NotificationView of(NotificationOutbox.Entry entry) {
-        Notification notification = entry.notification();
-        String status = entry.delivered() ? "DELIVERED" : entry.attempts() > 0 ? "FAILING" : "PENDING";
-        return new NotificationView(notification.notificationId(), notification.kind().name(),
-                notification.channel().name(), notification.recipient(), status, entry.attempts(),
-                entry.lastError(), entry.failureRecorded(), notification.occurredAt(), entry.lastAttemptAt(),
-                entry.delivered() ? null : entry.nextAttemptAt(), entry.deliveredAt());
-    }
 }
