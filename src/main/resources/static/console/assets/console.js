@@ -6,8 +6,8 @@
  * - Forms marked hx-ext="api-json" post JSON to the API itself: the console sends the same commands as any API
  *   client and gets the same refusals, which it shows as readable messages in the form's [data-result] element.
  * - The live feed (Server-Sent Events at the body's data-live-url) makes each element marked data-live="*" or
- *   data-live="<incident id>" fetch itself again (its hx-trigger includes "live"), passing the event's incident and
- *   sequence so that the server answers once its views show that event.
+ *   data-live="<incident id>" fetch itself again (its hx-trigger includes "live"), passing the event's incident,
+ *   sequence and place in the store, so that the server answers once its views show that event.
  * - <time data-countdown> and <time data-age> count in the browser, every second.
  */
 (function () {
@@ -27,7 +27,8 @@
         }
         var trigger = event.detail.triggeringEvent;
         if (trigger && trigger.type === 'live' && trigger.detail && trigger.detail.incidentId) {
-            event.detail.parameters.waitFor = trigger.detail.incidentId + ':' + trigger.detail.sequence;
+            event.detail.parameters.waitFor = trigger.detail.incidentId + ':' + trigger.detail.sequence
+                + (trigger.detail.position ? ':' + trigger.detail.position : '');
         }
     });
 
@@ -189,7 +190,11 @@
             document.querySelectorAll('[data-live]').forEach(function (element) {
                 var follows = element.getAttribute('data-live');
                 if (follows === '*' || follows === change.incidentId) {
-                    htmx.trigger(element, 'live', { incidentId: change.incidentId, sequence: change.sequence });
+                    htmx.trigger(element, 'live', {
+                        incidentId: change.incidentId,
+                        sequence: change.sequence,
+                        position: /^\d+$/.test(message.lastEventId) ? message.lastEventId : null
+                    });
                 }
             });
             document.dispatchEvent(new CustomEvent('console:incident', { detail: change }));

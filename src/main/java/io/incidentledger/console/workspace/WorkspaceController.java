@@ -19,7 +19,6 @@ import io.incidentledger.console.ConsoleUser;
 import io.incidentledger.console.LiveWait;
 import io.incidentledger.containment.api.ContainmentActionType;
 import io.incidentledger.containment.api.ContainmentStepAction;
-import io.incidentledger.containment.api.ContainmentStepStatus;
 import io.incidentledger.containment.api.ContainmentStepView;
 import io.incidentledger.containment.api.FindContainmentSteps;
 import io.incidentledger.incident.api.AssetType;
@@ -181,13 +180,11 @@ class WorkspaceController {
         model.addAttribute("timeline", newestFirst);
         model.addAttribute("coveredCount", rows.stream().filter(TimelineRow::covered).count());
         model.addAttribute("steps", steps);
-        // a step approved or retried runs within moments, and the steps' view follows the event that says so a little
-        // later than the register the live wait watches; the log signs a checkpoint every second or so, which no event
-        // of the incident announces: while either is on its way, the part looks again by itself (not a regulator's,
-        // whose every look is a recorded read)
-        boolean stepInMotion = steps.stream().anyMatch(step -> step.status() == ContainmentStepStatus.READY);
+        // the log signs a checkpoint every second or so, which no event of the incident announces: while an event
+        // awaits one, the part looks again by itself (not a regulator's, whose every look is a recorded read); every
+        // other change is an event of the incident, which the live feed brings
         boolean coverageDue = checkpoint != null && rows.stream().anyMatch(row -> !row.covered());
-        model.addAttribute("refreshSoon", !user.hasRole(Roles.REGULATOR) && (stepInMotion || coverageDue));
+        model.addAttribute("refreshSoon", !user.hasRole(Roles.REGULATOR) && coverageDue);
         model.addAttribute("notificationsShown", notificationsShown);
         model.addAttribute("notifications", notifications);
         model.addAttribute("obligationsShown", obligationsShown);
