@@ -153,6 +153,11 @@ class BoardBrowserTest {
         waitUntilLive(desktop);
         desktop.screenshot("board");
         assertThat(desktop.scrollsSideways()).isFalse();
+        assertThat(desktop.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
+        assertThat(phone.lowContrastTexts()).as("texts below WCAG AA contrast on the phone").isEmpty();
+        // the audit sees a pale heading (#bbb on the page's near-white: about 1.8:1)
+        desktop.execute("document.querySelector('h1').style.color = '#bbbbbb'");
+        assertThat(desktop.lowContrastTexts()).singleElement().asString().endsWith("Incident board");
         assertThat(phone.contentSecurityPolicyViolations()).isEmpty();
         assertThat(desktop.contentSecurityPolicyViolations()).isEmpty();
     }

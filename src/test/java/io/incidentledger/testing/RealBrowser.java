@@ -225,6 +225,42 @@ public final class RealBrowser implements AutoCloseable {
         return console().stream().filter(line -> line.contains("Content Security Policy")).toList();
     }
 
+    /**
+     * The texts on the page whose colour contrasts with what is behind them less than WCAG 2.2 AA asks (4.5:1, or
+     * 3:1 for large text: 24 px, or 18.66 px bold), each as {@code "ratio text"}; empty when every visible text is
+     * readable. The background is the first opaque one among the element and its ancestors (white at the top).
+     */
+    public List<String> lowContrastTexts() {
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) driver.executeScript("""
+                const channel = c => { c /= 255; return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+                const rgba = text => (text.match(/[\\d.]+/g) || []).map(Number);
+                const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+                const background = element => {
+                    for (let at = element; at && at.nodeType === 1; at = at.parentElement) {
+                        const colour = rgba(getComputedStyle(at).backgroundColor);
+                        if (colour.length >= 3 && (colour.length < 4 || colour[3] >= 0.99)) return colour;
+                    }
+                    return [255, 255, 255];
+                };
+                const low = [];
+                for (const element of document.querySelectorAll('body *')) {
+                    const own = [...element.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join(' ').trim();
+                    if (!own || element.getClientRects().length === 0) continue;
+                    const style = getComputedStyle(element);
+                    if (style.visibility === 'hidden' || style.opacity === '0' || element.closest('[aria-hidden="true"]')) continue;
+                    const box = element.getBoundingClientRect();
+                    if (box.width <= 1 || box.height <= 1) continue;
+                    const fg = luminance(rgba(style.color)), bg = luminance(background(element));
+                    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+                    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+                    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+                    if (ratio < needed) low.push(ratio.toFixed(2) + ' ' + own.slice(0, 60));
+                }
+                return low;""");
+        return found;
+    }
+
     /** The driver itself, for what the methods above do not cover. */
     public WebDriver driver() {
         return driver;

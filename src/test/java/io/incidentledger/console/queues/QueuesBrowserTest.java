@@ -63,6 +63,7 @@ class QueuesBrowserTest {
                 && browser.driver().findElement(By.cssSelector("#q-obligations time[data-countdown]")).getText()
                 .startsWith("due in "));
         browser.screenshot("queues");
+        assertThat(browser.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
 
         WebElement row = row(browser, "q-approval", incident);
         WebElement approve = row.findElement(By.xpath(".//details[summary[normalize-space()='Approve']]"));
@@ -81,6 +82,7 @@ class QueuesBrowserTest {
         phone.waitForPath("/console/queues");
         assertThat(phone.scrollsSideways()).isFalse();
         phone.screenshot("queues-phone");
+        assertThat(phone.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
         assertThat(phone.contentSecurityPolicyViolations()).isEmpty();
     }
 

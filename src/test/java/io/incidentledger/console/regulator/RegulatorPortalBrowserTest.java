@@ -49,22 +49,26 @@ class RegulatorPortalBrowserTest {
         browser.waitForPath("/console/regulator");
         assertThat(browser.driver().findElement(By.tagName("h2")).getText()).isEqualTo("Compliance register");
         browser.screenshot("1-register");
+        assertThat(browser.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
 
         follow(browser, By.cssSelector("a[href='/console/regulator/incidents/" + id + "']"));
         browser.waitForPath("/console/regulator/incidents/" + id);
         assertThat(browser.has("verify")).isTrue();
         assertThat(current(browser)).isEqualTo("Incident report");
         browser.screenshot("2-incident-report");
+        assertThat(browser.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
 
         follow(browser, subnav("Obligations"));
         browser.waitForPath("/console/regulator/obligations");
         assertThat(current(browser)).isEqualTo("Obligations");
         browser.screenshot("3-obligations");
+        assertThat(browser.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
 
         follow(browser, subnav("Response metrics"));
         browser.waitForPath("/console/regulator/metrics");
         assertThat(browser.driver().findElements(By.cssSelector("svg.chart[role='img']"))).hasSize(4);
         browser.screenshot("4-metrics");
+        assertThat(browser.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
         browser.execute("document.querySelector('.charts').scrollIntoView()");
         browser.screenshot("4-metrics-charts");
 
@@ -73,6 +77,7 @@ class RegulatorPortalBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector("tr[data-incident='" + id + "']")))
                 .as("the reads of the report page just opened").hasSize(2);
         browser.screenshot("5-access-log");
+        assertThat(browser.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
 
         assertThat(browser.contentSecurityPolicyViolations()).isEmpty();
     }

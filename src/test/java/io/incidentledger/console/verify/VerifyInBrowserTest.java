@@ -107,6 +107,7 @@ class VerifyInBrowserTest {
         assertThat(part(browser, "checkpoint-result"))
                 .isEqualTo("Checkpoint verified by your browser: signed by your pinned key.");
         screenshot(browser, "verified");
+        assertThat(browser.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
         assertThat(browser.contentSecurityPolicyViolations()).isEmpty();
     }
 
@@ -154,6 +155,7 @@ class VerifyInBrowserTest {
         assertThat(results.subList(3, results.size())).containsOnly(VERIFIED);
         assertThat(part(browser, "summary")).endsWith("; 1 NOT verified.");
         screenshot(browser, "proof-tampered");
+        assertThat(browser.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
     }
 
     @Test

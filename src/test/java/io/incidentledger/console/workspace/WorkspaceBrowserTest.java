@@ -79,6 +79,7 @@ class WorkspaceBrowserTest {
         assertThat(commander.driver().findElement(By.id("containment")).getText()).contains("via dry-run",
                 "isolate it");
         commander.screenshot("step-executed");
+        assertThat(commander.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
         // the newest event, too, is soon covered by a signed checkpoint, though no event of the incident says so
         waitFor(commander).until(ignored -> !commander.driver()
                 .findElements(By.cssSelector("#timeline ol.timeline > li:first-child .covered")).isEmpty());
@@ -179,10 +180,12 @@ class WorkspaceBrowserTest {
         RealBrowser laptop = signedIn(browsers.open(port), "commander", id);
         assertThat(laptop.scrollsSideways()).isFalse();
         laptop.screenshot("workspace-desktop");
+        assertThat(laptop.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
         RealBrowser phone = signedIn(browsers.openPhone(port), "commander", id);
         assertThat(phone.layoutWidth()).isEqualTo(RealBrowser.PHONE.width);
         assertThat(phone.scrollsSideways()).isFalse();
         phone.screenshot("workspace-phone");
+        assertThat(phone.lowContrastTexts()).as("texts below WCAG AA contrast").isEmpty();
         assertThat(laptop.contentSecurityPolicyViolations()).isEmpty();
         assertThat(phone.contentSecurityPolicyViolations()).isEmpty();
     }
