@@ -21,8 +21,9 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Lets the test framework pause a cached application context and resume it with Axon working again.
  *
- * <p>Spring Framework 7 pauses a cached context while another context's tests run (its pausable lifecycles stop) and
- * starts it again when its tests come back. Stopping Axon's configuration shuts Axon down for good: its embedded event
+ * <p>Spring Framework 7 pauses a cached context when its tests are done (its pausable lifecycles stop; the tests set
+ * {@code spring.test.context.cache.pause=always} in {@code spring.properties}) and starts it again when tests that
+ * share it come. Stopping Axon's configuration shuts Axon down for good: its embedded event
  * store's shared producer stays closed, and every tracking processor that tails it after the restart waits for events
  * forever, so a resumed context's projections, sagas and notifications never moved again. Here Axon's configuration
  * is not paused; its event processors are, in a lifecycle of their own that stops them on the pause (releasing their
