@@ -49,15 +49,14 @@ class IncidentBoardQueries {
         List<Object> arguments = new ArrayList<>();
         filter(query, conditions, arguments);
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        // one pass over what matches gives both counts
         Map<IncidentStatus, Long> byStatus = new EnumMap<>(IncidentStatus.class);
-        jdbc.query("SELECT r.status, COUNT(*)" + FROM + where + " GROUP BY r.status",
-                row -> {
-                    byStatus.put(IncidentStatus.valueOf(row.getString(1)), row.getLong(2));
-                }, arguments.toArray());
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
-        jdbc.query("SELECT r.severity, COUNT(*)" + FROM + where + " GROUP BY r.severity",
+        jdbc.query("SELECT r.status, r.severity, COUNT(*)" + FROM + where + " GROUP BY r.status, r.severity",
                 row -> {
-                    bySeverity.put(Severity.valueOf(row.getString(1)), row.getLong(2));
+                    long count = row.getLong(3);
+                    byStatus.merge(IncidentStatus.valueOf(row.getString(1)), count, Long::sum);
+                    bySeverity.merge(Severity.valueOf(row.getString(2)), count, Long::sum);
                 }, arguments.toArray());
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         List<Object> pageArguments = new ArrayList<>(arguments);
