@@ -17,6 +17,7 @@ import benchmarks.harness.BenchmarkReport;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.harness.LatencyStats;
 import benchmarks.harness.ScratchDatabase;
+import benchmarks.harness.ServedApplication;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.incidentledger.incident.api.AddAffectedAssets;
@@ -81,7 +82,7 @@ public final class ConsoleBoardBenchmark {
 
         long begin = System.nanoTime();
         try (ScratchDatabase database = ScratchDatabase.create("incident_ledger_bench_console_board");
-             ConsoleApplication application = ConsoleApplication.start("board", database, List.of())) {
+             ServedApplication application = ServedApplication.start("board", database, List.of())) {
             System.out.printf("  started in %.1f s%n", (System.nanoTime() - begin) / 1e9);
             long seeding = System.nanoTime();
             String address = seed(application.context().getBean(CommandGateway.class), incidents, threads);

@@ -14,6 +14,7 @@ import benchmarks.harness.BenchmarkReport;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.harness.LatencyStats;
 import benchmarks.harness.ScratchDatabase;
+import benchmarks.harness.ServedApplication;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.incidentledger.incident.api.AddNote;
@@ -87,7 +88,7 @@ public final class ConsoleLiveBenchmark {
 
         long begin = System.nanoTime();
         try (ScratchDatabase database = ScratchDatabase.create("incident_ledger_bench_console_live");
-             ConsoleApplication application = ConsoleApplication.start("live", database, List.of())) {
+             ServedApplication application = ServedApplication.start("live", database, List.of())) {
             System.out.printf("  started in %.1f s%n", (System.nanoTime() - begin) / 1e9);
             Events source = new Events(application.context().getBean(CommandGateway.class),
                     application.eventStore());
@@ -128,7 +129,7 @@ public final class ConsoleLiveBenchmark {
     }
 
     /** Connects the side's clients, commits {@code units} events one at a time, notes the arrivals, disconnects. */
-    private static void run(ConsoleApplication application, Events source, Side side, int units, int gapMillis,
+    private static void run(ServedApplication application, Events source, Side side, int units, int gapMillis,
                             long timeoutMillis, boolean measured) throws Exception {
         if (units <= 0) {
             return;

@@ -14,6 +14,7 @@ import benchmarks.harness.BenchmarkReport;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.harness.LatencyStats;
 import benchmarks.harness.ScratchDatabase;
+import benchmarks.harness.ServedApplication;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.incidentledger.containment.effector.EffectorProperties;
@@ -81,8 +82,8 @@ public final class ContainmentBenchmark {
         try (KeyManagementReceiver receiver = KeyManagementReceiver.start(SECRET);
              ScratchDatabase dryRunDatabase = ScratchDatabase.create("incident_ledger_bench_contain_dry");
              ScratchDatabase webhookDatabase = ScratchDatabase.create("incident_ledger_bench_contain_hook");
-             ContainmentApplication dryRun = ContainmentApplication.start("dry-run", dryRunDatabase, appArguments);
-             ContainmentApplication webhook = ContainmentApplication.start("webhook", webhookDatabase,
+             ServedApplication dryRun = ServedApplication.start("dry-run", dryRunDatabase, appArguments);
+             ServedApplication webhook = ServedApplication.start("webhook", webhookDatabase,
                      concat(appArguments, concat(WEBHOOK_ARGUMENTS, List.of(
                              "--incident-ledger.containment.effectors.key-management.url=" + receiver.url(),
                              "--incident-ledger.containment.effectors.key-management.secret=" + SECRET))));
@@ -156,7 +157,7 @@ public final class ContainmentBenchmark {
     private static Map<String, Object> report(Samples baseline, Samples dryRun, Samples webhook, Samples disturbed,
                                               DisturbedProbe disturbedProbe, Duration portTimeout,
                                               KeyManagementReceiver receiver, ScratchDatabase database,
-                                              ContainmentApplication application, int keys, int envelopes,
+                                              ServedApplication application, int keys, int envelopes,
                                               int warmup, int rounds, List<String> appArguments)
             throws Exception {
         Map<String, Object> environment = BenchmarkReport.jvmEnvironment();

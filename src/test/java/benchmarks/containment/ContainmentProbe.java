@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import benchmarks.harness.ServedApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -49,7 +50,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class ContainmentProbe implements Probe {
 
     private final String name;
-    private final ContainmentApplication application;
+    private final ServedApplication application;
     private final KeyManagementReceiver receiver;
     private final CommitWatch watch;
     private final ApiCalls api;
@@ -58,7 +59,7 @@ final class ContainmentProbe implements Probe {
     private final long idleTimeoutMillis;
 
     /** @param receiver where the webhook goes, for the split of the step's time; null for the dry run */
-    ContainmentProbe(String name, ContainmentApplication application, KeyManagementReceiver receiver,
+    ContainmentProbe(String name, ServedApplication application, KeyManagementReceiver receiver,
                      CommitWatch watch, long revocationTimeoutMillis, long idleTimeoutMillis) {
         this.name = name;
         this.application = application;

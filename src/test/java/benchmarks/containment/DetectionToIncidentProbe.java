@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import benchmarks.harness.ServedApplication;
+
 /**
  * The baseline: detection received → the incident's first event stored, as the detection benchmark's
  * detection-to-incident latency measures it (one generic envelope of category {@code OTHER}, which no playbook
@@ -22,13 +24,13 @@ import java.util.Map;
  */
 final class DetectionToIncidentProbe implements Probe {
 
-    private final ContainmentApplication application;
+    private final ServedApplication application;
     private final CommitWatch watch;
     private final ApiCalls api;
     private final long run = System.currentTimeMillis();
     private final long idleTimeoutMillis;
 
-    DetectionToIncidentProbe(ContainmentApplication application, CommitWatch watch, long idleTimeoutMillis) {
+    DetectionToIncidentProbe(ServedApplication application, CommitWatch watch, long idleTimeoutMillis) {
         this.application = application;
         this.watch = watch;
         this.api = new ApiCalls(application.port());

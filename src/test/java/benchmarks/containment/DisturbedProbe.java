@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import benchmarks.harness.ServedApplication;
+
 /**
  * Detection → key revoked, as {@link ContainmentProbe} measures it on the webhook instance, while another incident's
  * revocation hangs: before each block of units it registers a key named {@value KeyManagementReceiver#HANGING_PREFIX}…,
@@ -25,7 +27,7 @@ final class DisturbedProbe implements Probe {
     static final Duration UNIT_ALLOWANCE = Duration.ofSeconds(2);
 
     private final ContainmentProbe measured;
-    private final ContainmentApplication application;
+    private final ServedApplication application;
     private final KeyManagementReceiver receiver;
     private final CommitWatch watch;
     private final ApiCalls api;
@@ -37,7 +39,7 @@ final class DisturbedProbe implements Probe {
     private int measuredUnits;
     private int unitsHangingThroughout;
 
-    DisturbedProbe(ContainmentProbe measured, ContainmentApplication application, KeyManagementReceiver receiver,
+    DisturbedProbe(ContainmentProbe measured, ServedApplication application, KeyManagementReceiver receiver,
                    CommitWatch watch, Duration portTimeout, long idleTimeoutMillis) {
         this.measured = measured;
         this.application = application;

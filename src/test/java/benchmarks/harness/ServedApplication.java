@@ -1,4 +1,4 @@
-package benchmarks.containment;
+package benchmarks.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import benchmarks.harness.ScratchDatabase;
 import io.incidentledger.IncidentLedgerApplication;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -31,19 +30,19 @@ import org.springframework.context.ConfigurableApplicationContext;
  * detection benchmark's, with the extra settings (the key-management port's mode) passed as command-line arguments so
  * that they outrank {@code application.yml} and any {@code INCIDENT_LEDGER_*} variables in the environment.
  */
-final class ContainmentApplication implements AutoCloseable {
+public final class ServedApplication implements AutoCloseable {
 
     private final String name;
     private final ConfigurableApplicationContext context;
     private final Path ledgerDirectory;
 
-    private ContainmentApplication(String name, ConfigurableApplicationContext context, Path ledgerDirectory) {
+    private ServedApplication(String name, ConfigurableApplicationContext context, Path ledgerDirectory) {
         this.name = name;
         this.context = context;
         this.ledgerDirectory = ledgerDirectory;
     }
 
-    static ContainmentApplication start(String name, ScratchDatabase database, List<String> extraArguments) {
+    public static ServedApplication start(String name, ScratchDatabase database, List<String> extraArguments) {
         Path ledgerDirectory;
         try {
             ledgerDirectory = Files.createTempDirectory("incident-ledger-bench-");
@@ -69,26 +68,26 @@ final class ContainmentApplication implements AutoCloseable {
                         "logging.level.org.flywaydb=WARN", "springdoc.api-docs.enabled=false",
                         "axon.update-check.disabled=true")
                 .run(arguments.toArray(String[]::new));
-        return new ContainmentApplication(name, context, ledgerDirectory);
+        return new ServedApplication(name, context, ledgerDirectory);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    ConfigurableApplicationContext context() {
+    public ConfigurableApplicationContext context() {
         return context;
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return context.getBean(DataSource.class);
     }
 
-    EventStore eventStore() {
+    public EventStore eventStore() {
         return context.getBean(EventStore.class);
     }
 
-    int port() {
+    public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
@@ -98,7 +97,7 @@ final class ContainmentApplication implements AutoCloseable {
      *
      * @return whether it became idle within the timeout
      */
-    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+    public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         long head = head();
         while (true) {
