@@ -25,6 +25,7 @@ import io.incidentledger.compliance.api.Regime;
 import io.incidentledger.compliance.api.RegisterPageView;
 import io.incidentledger.compliance.api.RegulatorReportView;
 import io.incidentledger.compliance.api.ResponseMetricsSeriesView;
+import io.incidentledger.console.LiveWait;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.IncidentStatus;
@@ -63,10 +64,12 @@ class RegulatorPortalController {
 
     private final QueryGateway queries;
     private final CommandGateway commands;
+    private final LiveWait liveWait;
 
-    RegulatorPortalController(QueryGateway queries, CommandGateway commands) {
+    RegulatorPortalController(QueryGateway queries, CommandGateway commands, LiveWait liveWait) {
         this.queries = queries;
         this.commands = commands;
+        this.liveWait = liveWait;
     }
 
     @GetMapping(path = {"/console/regulator", "/console/regulator/"}, produces = MediaType.TEXT_HTML_VALUE)
@@ -76,7 +79,9 @@ class RegulatorPortalController {
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                     @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                    @RequestParam(required = false) String waitFor,
                     Model model, HttpServletResponse response) {
+        liveWait.untilShown(waitFor);
         PortalQuery filters = new PortalQuery()
                 .with("status", status).with("severity", severity).with("category", category)
                 .with("from", from).with("to", to);
@@ -105,7 +110,9 @@ class RegulatorPortalController {
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                        @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+                       @RequestParam(required = false) String waitFor,
                        Model model, HttpServletResponse response) {
+        liveWait.untilShown(waitFor);
         PortalQuery filters = new PortalQuery().with("regime", regime).with("status", status)
                 .with("from", from).with("to", to);
         model.addAttribute("filters", filters);

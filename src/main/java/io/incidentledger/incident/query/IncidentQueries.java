@@ -100,7 +100,8 @@ public class IncidentQueries {
                 review(id).orElse(null), timeline(id));
     }
 
-    private static IncidentSummaryView summary(ResultSet row) throws SQLException {
+    /** One line of the register, from a row of {@code incident_register}. */
+    static IncidentSummaryView summary(ResultSet row) throws SQLException {
         return new IncidentSummaryView(new IncidentId(row.getString("incident_id")), row.getString("title"),
                 IncidentStatus.valueOf(row.getString("status")), Severity.valueOf(row.getString("severity")),
                 Category.valueOf(row.getString("category")), IncidentSource.valueOf(row.getString("source")),

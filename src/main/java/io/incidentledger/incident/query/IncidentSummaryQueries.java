@@ -1,17 +1,11 @@
 package io.incidentledger.incident.query;
 
-import static io.incidentledger.common.SqlTimes.instant;
-
 import java.util.Collections;
 import java.util.List;
 
-import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.FindIncidentSummaries;
 import io.incidentledger.incident.api.IncidentId;
-import io.incidentledger.incident.api.IncidentSource;
-import io.incidentledger.incident.api.IncidentStatus;
 import io.incidentledger.incident.api.IncidentSummaryView;
-import io.incidentledger.incident.api.Severity;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,12 +29,7 @@ class IncidentSummaryQueries {
             return List.of();
         }
         String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-        return jdbc.query("SELECT incident_id, title, status, severity, category, source, detected_at, reported_at,"
-                        + " updated_at FROM incident_register WHERE incident_id IN (" + marks + ")",
-                (row, index) -> new IncidentSummaryView(new IncidentId(row.getString("incident_id")),
-                        row.getString("title"), IncidentStatus.valueOf(row.getString("status")),
-                        Severity.valueOf(row.getString("severity")), Category.valueOf(row.getString("category")),
-                        IncidentSource.valueOf(row.getString("source")), instant(row, "detected_at"),
-                        instant(row, "reported_at"), instant(row, "updated_at")), ids.toArray());
+        return jdbc.query("SELECT * FROM incident_register WHERE incident_id IN (" + marks + ")",
+                (row, index) -> IncidentQueries.summary(row), ids.toArray());
     }
 }
