@@ -1,6 +1,7 @@
 package io.incidentledger.ledger.bundle;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -18,6 +19,9 @@ import io.incidentledger.ledger.log.CheckpointSigner;
 import io.incidentledger.ledger.log.LedgerLog;
 import io.incidentledger.ledger.log.LogAdmitter;
 import io.incidentledger.ledger.log.SignedNote;
+import io.incidentledger.ledger.witness.Cosignatures;
+import io.incidentledger.ledger.witness.WitnessPolicy;
+import io.incidentledger.ledger.witness.WitnessingProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +30,19 @@ import org.springframework.stereotype.Component;
  * proven against one newest checkpoint. An event committed while the bundle is being made, and so not covered by
  * that checkpoint after a few attempts, is left out and counted in {@code eventsNotYetInCheckpoint}: a bundle only
  * ever holds events it can prove.
+ *
+ * <p>When a witness quorum is configured, the bundle is proven against the newest checkpoint that a quorum of
+ * witnesses cosigned and that holds every event of the incident, waiting up to {@code bundle-wait} for it; if none
+ * comes in time, against the newest checkpoint with the cosignatures it has. The checkpoint note always carries every
+ * cosignature the log holds for it, in the bundle and in each tlog-proof.
  */
 @Component
 public class AuditBundleExporter {
 
     /** How often to catch the log up before settling for the events a checkpoint covers. */
     private static final int ATTEMPTS = 3;
+    /** How often an export waiting for a witnessed checkpoint looks again. */
+    private static final Duration WITNESS_POLL = Duration.ofMillis(50);
     private static final HexFormat HEX = HexFormat.of();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
@@ -41,15 +52,23 @@ public class AuditBundleExporter {
     private final CheckpointSigner checkpointSigner;
     private final LedgerProperties properties;
     private final Clock clock;
+    private final Cosignatures cosignatures;
+    private final WitnessPolicy witnessPolicy;
+    private final WitnessingProperties witnessing;
 
     public AuditBundleExporter(StoredEvents storedEvents, LedgerLog ledgerLog, LogAdmitter admitter,
-                               CheckpointSigner checkpointSigner, LedgerProperties properties, Clock clock) {
+                               CheckpointSigner checkpointSigner, LedgerProperties properties, Clock clock,
+                               Cosignatures cosignatures, WitnessPolicy witnessPolicy,
+                               WitnessingProperties witnessing) {
         this.storedEvents = storedEvents;
         this.ledgerLog = ledgerLog;
         this.admitter = admitter;
         this.checkpointSigner = checkpointSigner;
         this.properties = properties;
         this.clock = clock;
+        this.cosignatures = cosignatures;
+        this.witnessPolicy = witnessPolicy;
+        this.witnessing = witnessing;
     }
 
     /** A request for a consistency proof from a tree size the bundle's checkpoint does not extend. */
@@ -73,10 +92,13 @@ public class AuditBundleExporter {
         Snapshot snapshot = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             admitter.catchUpAndCheckpoint();
-            snapshot = snapshot(incidentId);
-            if (snapshot != null && snapshot.covered().size() == snapshot.stored().size()) {
+            snapshot = snapshot(incidentId, ledgerLog.latestCheckpoint());
+            if (snapshot != null && snapshot.complete()) {
                 break;
             }
+        }
+        if (snapshot != null && snapshot.complete() && witnessPolicy.quorum() > 0) {
+            snapshot = awaitWitnessed(incidentId, snapshot);
         }
         if (snapshot == null || snapshot.covered().isEmpty()) {
             throw new IllegalStateException("no signed checkpoint covers the first event of incident " + incidentId
@@ -87,15 +109,54 @@ public class AuditBundleExporter {
 
     private record Snapshot(List<StoredEvent> stored, List<StoredEvent> covered, Map<String, LedgerLog.Leaf> leaves,
                             String note, Checkpoint checkpoint) {
+
+        boolean complete() {
+            return covered.size() == stored.size();
+        }
+
+        /** The smallest tree that holds every covered event. */
+        long sizeNeeded() {
+            return covered.stream().mapToLong(event -> leaves.get(event.eventIdentifier()).leafIndex() + 1).max()
+                    .orElse(0);
+        }
     }
 
-    /** The incident's events, and the longest prefix of them from sequence 0 that the newest checkpoint covers. */
-    private Snapshot snapshot(String incidentId) {
-        Optional<LedgerLog.StoredCheckpoint> newest = ledgerLog.latestCheckpoint();
-        if (newest.isEmpty()) {
+    /**
+     * A snapshot against the newest checkpoint that a quorum of witnesses cosigned and that holds every event of the
+     * incident, waiting up to {@code bundle-wait} for the witnesses to cosign; the given snapshot if none came.
+     */
+    private Snapshot awaitWitnessed(String incidentId, Snapshot unwitnessed) {
+        long deadline = System.nanoTime() + witnessing.bundleWait().toNanos();
+        while (true) {
+            Optional<Long> witnessed = cosignatures.newestWitnessed(unwitnessed.sizeNeeded(), witnessPolicy.quorum(),
+                    witnessPolicy.witnesses());
+            if (witnessed.isPresent()) {
+                Snapshot snapshot = snapshot(incidentId, ledgerLog.checkpoint(witnessed.get()));
+                if (snapshot != null && snapshot.complete()) {
+                    return snapshot;
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return unwitnessed;
+            }
+            try {
+                Thread.sleep(WITNESS_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return unwitnessed;
+            }
+        }
+    }
+
+    /**
+     * The incident's events, and the longest prefix of them from sequence 0 that the checkpoint covers, whose note
+     * carries every cosignature the log holds for it.
+     */
+    private Snapshot snapshot(String incidentId, Optional<LedgerLog.StoredCheckpoint> chosen) {
+        if (chosen.isEmpty()) {
             return null;
         }
-        String note = newest.get().note();
+        String note = cosignatures.cosignedNote(chosen.get());
         // The note is authoritative: its text is what was signed and what a verifier reads.
         Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(note).text());
         List<StoredEvent> stored = storedEvents.ofAggregate(incidentId);

@@ -8,12 +8,13 @@ import io.incidentledger.ledger.api.LedgerEntriesView;
 import io.incidentledger.ledger.api.LogLeafView;
 import io.incidentledger.ledger.api.StoredEventView;
 import io.incidentledger.ledger.chain.StoredEvents;
+import io.incidentledger.ledger.witness.Cosignatures;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * Answers other features' questions about the ledger: what it holds for an aggregate, as stored. Reads only; the
- * hashes go out in hex, the signed note exactly as signed.
+ * hashes go out in hex, the signed note exactly as signed, with the witnesses' cosignatures.
  */
 @Component
 class LedgerQueries {
@@ -22,10 +23,12 @@ class LedgerQueries {
 
     private final StoredEvents storedEvents;
     private final LedgerLog ledgerLog;
+    private final Cosignatures cosignatures;
 
-    LedgerQueries(StoredEvents storedEvents, LedgerLog ledgerLog) {
+    LedgerQueries(StoredEvents storedEvents, LedgerLog ledgerLog, Cosignatures cosignatures) {
         this.storedEvents = storedEvents;
         this.ledgerLog = ledgerLog;
+        this.cosignatures = cosignatures;
     }
 
     @QueryHandler
@@ -37,12 +40,12 @@ class LedgerQueries {
                         hex(event.entryHash()))).toList(),
                 ledgerLog.leavesOfAggregate(aggregate).stream().map(leaf -> new LogLeafView(leaf.leafIndex(),
                         leaf.eventIdentifier(), leaf.sequenceNumber(), hex(leaf.entryHash()))).toList(),
-                ledgerLog.latestCheckpoint().map(LedgerQueries::checkpoint).orElse(null));
+                ledgerLog.latestCheckpoint().map(this::checkpoint).orElse(null));
     }
 
-    private static CheckpointView checkpoint(LedgerLog.StoredCheckpoint stored) {
+    private CheckpointView checkpoint(LedgerLog.StoredCheckpoint stored) {
         Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(stored.note()).text());
-        return new CheckpointView(stored.note(), checkpoint.origin(), checkpoint.treeSize(),
+        return new CheckpointView(cosignatures.cosignedNote(stored), checkpoint.origin(), checkpoint.treeSize(),
                 checkpoint.rootHashBase64(), HEX.formatHex(checkpoint.rootHash()));
     }
 

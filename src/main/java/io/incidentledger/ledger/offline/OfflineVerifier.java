@@ -43,6 +43,7 @@ public final class OfflineVerifier {
     private static final String USAGE = """
             usage: OfflineVerifier <bundle.json> [--public-key <verifier key | @file>]
                                    [--previous-checkpoint <signed checkpoint note file> [--consistency-proof <file>]]
+                                   [--witness <cosigner verifier key | @file>]... [--quorum <n>]
               --public-key           the log's verifier key <name>+<key id>+<base64>, obtained independently of the
                                      bundle (without it the key inside the bundle is used, which proves nothing
                                      about who signed)
@@ -51,6 +52,9 @@ public final class OfflineVerifier {
               --consistency-proof    the consistency proof between the two checkpoints: the JSON of
                                      GET /api/ledger/proofs/consistency or one hex hash per line; if absent, the
                                      bundle's own consistencyProof (export with ?consistencyFrom=<size>) is used
+              --witness              a witness's cosigner verifier key <name>+<key id>+<base64(0x04 || key)>, or
+                                     @file with one key per line; may be given several times
+              --quorum               how many of those witnesses must have cosigned the checkpoint (default: all)
             exit status: 0 valid, 1 invalid (first failure printed), 2 usage error or unreadable input""";
 
     private static final HexFormat HEX = HexFormat.of();
@@ -91,6 +95,7 @@ public final class OfflineVerifier {
         AuditBundle bundle = BundleReader.bundle(options.bundle);
         Key key = key(options, bundle, err);
         Checkpoint checkpoint = checkpoint(bundle, key.verifier());
+        String witnessed = options.witnesses.required() ? options.witnesses.check(bundle.checkpoint().note()) : "";
         checkEvents(bundle, checkpoint);
         String consistent = options.previousCheckpoint == null ? ""
                 : checkPrevious(options, bundle, key.verifier(), checkpoint);
@@ -100,7 +105,8 @@ public final class OfflineVerifier {
                 + ") hash-chained from genesis and included in checkpoint " + bundle.origin() + " tree size "
                 + checkpoint.treeSize() + " root " + HEX.formatHex(checkpoint.rootHash()) + ", signed by "
                 + keyName(key.verifier())
-                + (key.trusted() ? " (trusted key)" : " (key from the bundle, NOT independently trusted)") + consistent
+                + (key.trusted() ? " (trusted key)" : " (key from the bundle, NOT independently trusted)") + witnessed
+                + consistent
                 + (pending > 0 ? "; the bundle says " + pending + " later events were not yet in a checkpoint (not "
                 + "verified)" : "");
     }
@@ -402,7 +408,8 @@ public final class OfflineVerifier {
         return verifier.keyName() + "+" + String.format("%08x", verifier.keyId());
     }
 
-    private record Options(Path bundle, String publicKey, Path previousCheckpoint, Path consistencyProof) {
+    private record Options(Path bundle, String publicKey, Path previousCheckpoint, Path consistencyProof,
+                           WitnessQuorum witnesses) {
 
         /** The options, or null when help was asked for. */
         static Options parse(String[] args) {
@@ -410,12 +417,16 @@ public final class OfflineVerifier {
             String publicKey = null;
             Path previous = null;
             Path consistency = null;
+            List<String> witnesses = new ArrayList<>();
+            Integer quorum = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
                     case "-h", "--help" -> {
                         return null;
                     }
+                    case "--witness" -> witnesses.add(value(args, ++i, arg));
+                    case "--quorum" -> quorum = quorum(value(args, ++i, arg));
                     case "--public-key", "--previous-checkpoint", "--consistency-proof" -> {
                         if (i + 1 >= args.length) {
                             throw new UnusableInput(arg + " needs a value", true);
@@ -443,7 +454,21 @@ public final class OfflineVerifier {
             if (consistency != null && previous == null) {
                 throw new UnusableInput("--consistency-proof needs --previous-checkpoint", true);
             }
-            return new Options(bundle, publicKey, previous, consistency);
+            return new Options(bundle, publicKey, previous, consistency, WitnessQuorum.of(witnesses, quorum));
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length) {
+                throw new UnusableInput(option + " needs a value", true);
+            }
+            return args[index];
+        }
+
+        private static Integer quorum(String value) {
+            if (!DECIMAL.matcher(value).matches()) {
+                throw new UnusableInput("--quorum must be a whole number, not " + value, true);
+            }
+            return Integer.valueOf(value.length() > 9 ? String.valueOf(Integer.MAX_VALUE) : value);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.ledger.web.LedgerViews.ConsistencyProofView;
 import io.incidentledger.ledger.web.LedgerViews.InclusionProofView;
 import io.incidentledger.ledger.web.LedgerViews.VerificationView;
+import io.incidentledger.ledger.witness.Cosignatures;
 import io.incidentledger.web.IncidentPaths;
 import io.incidentledger.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,26 +46,35 @@ class LedgerController {
     private final StoredEvents storedEvents;
     private final LedgerVerification verification;
     private final CheckpointSigner checkpointSigner;
+    private final Cosignatures cosignatures;
 
     LedgerController(LedgerLog ledgerLog, StoredEvents storedEvents, LedgerVerification verification,
-                     CheckpointSigner checkpointSigner) {
+                     CheckpointSigner checkpointSigner, Cosignatures cosignatures) {
         this.ledgerLog = ledgerLog;
         this.storedEvents = storedEvents;
         this.verification = verification;
         this.checkpointSigner = checkpointSigner;
+        this.cosignatures = cosignatures;
     }
 
-    /** The newest signed checkpoint, exactly as it was signed and stored. */
-    @Operation(summary = "Read the latest signed checkpoint",
-            description = "Exactly as it was signed and stored (a signed note).")
+    /**
+     * The newest signed checkpoint, or the one of the given size, exactly as it was signed and stored, followed by
+     * every witness cosignature the log holds for it.
+     */
+    @Operation(summary = "Read the latest signed checkpoint, or one of a given size",
+            description = "Exactly as it was signed and stored (a signed note), with a line for every witness "
+                    + "cosignature (C2SP tlog-cosignature) the log holds for it.")
     @ApiResponse(responseCode = "200", description = "the checkpoint",
             content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "404", description = "no-checkpoint: the log has no signed checkpoint yet",
+    @ApiResponse(responseCode = "404", description = "no-checkpoint: the log has no signed checkpoint (of that size)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping("/checkpoint")
-    ResponseEntity<String> checkpoint() {
-        LedgerLog.StoredCheckpoint checkpoint = ledgerLog.latestCheckpoint().orElseThrow(LedgerController::noCheckpoint);
-        return ResponseEntity.ok().contentType(TEXT_UTF8).body(checkpoint.note());
+    ResponseEntity<String> checkpoint(@RequestParam(required = false) Long treeSize) {
+        LedgerLog.StoredCheckpoint checkpoint = treeSize == null
+                ? ledgerLog.latestCheckpoint().orElseThrow(LedgerController::noCheckpoint)
+                : ledgerLog.checkpoint(treeSize).orElseThrow(() -> new NotFoundException("no-checkpoint",
+                        "the log has no signed checkpoint of tree size " + treeSize));
+        return ResponseEntity.ok().contentType(TEXT_UTF8).body(cosignatures.cosignedNote(checkpoint));
     }
 
     /** The C2SP note verifier key of the log's signing key, exactly, without a final newline. */
@@ -160,7 +170,7 @@ class LedgerController {
     }
 
     private String note(long treeSize) {
-        return ledgerLog.checkpoint(treeSize).map(LedgerLog.StoredCheckpoint::note).orElse(null);
+        return ledgerLog.checkpoint(treeSize).map(cosignatures::cosignedNote).orElse(null);
     }
 
     private static NotFoundException noCheckpoint() {
