@@ -2,21 +2,29 @@ package io.incidentledger.ledger.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
 import io.incidentledger.ledger.bundle.AuditBundleExporter;
 import io.incidentledger.ledger.chain.EventHash;
 import io.incidentledger.ledger.log.Checkpoint;
+import io.incidentledger.ledger.log.CosignatureVerifier;
+import io.incidentledger.ledger.log.CosignerKey;
 import io.incidentledger.ledger.log.InMemoryNodeSource;
 import io.incidentledger.ledger.log.MerkleHashes;
 import io.incidentledger.ledger.log.MerkleTree;
 import io.incidentledger.ledger.log.NoteSigner;
 import io.incidentledger.ledger.log.NoteVerifier;
 import io.incidentledger.ledger.log.ProofVerifier;
+import io.incidentledger.ledger.log.SignedNote;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worked example of docs/ledger-format.md. Every expected value was computed independently with Python's
@@ -51,6 +59,12 @@ class OfflineVerifierWorkedExampleTest {
             + "Mshqkb0VCDfnrVZjShxY6WOuywbRC6AQOFwW0V1Zm0I=\n";
     private static final String SIGNED_CHECKPOINT = CHECKPOINT_TEXT + "\n\u2014 example.org/incident-log "
             + "RdPmtcrEP+o85EAuIju4e0m0KTaqBTiTo2L3BnWnQaPVFLR7YlMbGJ8q/bH5UNYvz9I5HxZzq4iDVKacPvty5+EPgw8=\n";
+
+    private static final String WITNESS = "witness.example.org/w1";
+    private static final String WITNESS_KEY =
+            "witness.example.org/w1+69ae58f5+BOfxYqEL7FWa/qGV5NzoS2lWjV0ssJY+tEbAaF4rF/Lw";
+    private static final String COSIGNATURE_LINE = "\u2014 witness.example.org/w1 aa5Y9QAAAABrFRYAkLBfcAWLLClTpz9mD1wE"
+            + "02PBr2gRNOAlNHzDBvIVro18Ab1m0YTgerZ5AixfhTnG14KNgY5Akd4gFVscqPmGCg==";
 
     @Test
     void theDocumentedValuesAreWhatTheCodeComputes() {
@@ -88,6 +102,27 @@ class OfflineVerifierWorkedExampleTest {
         assertThat(AuditBundleExporter.tlogProof(0, tree.inclusionProof(0, 2), SIGNED_CHECKPOINT))
                 .isEqualTo("c2sp.org/tlog-proof@v1\nindex 0\nT9E1eQfeNEIDjF0oRZ0UZCcRfPgEH9vCd8FjlESmpL4=\n\n"
                         + SIGNED_CHECKPOINT);
+    }
+
+    @Test
+    void theDocumentedCosignatureIsWhatTheCodeComputes(@TempDir Path directory) throws IOException {
+        byte[] seed = HEX.parseHex("2122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40");
+        byte[] encoded = new byte[33];
+        encoded[0] = 0x04;
+        System.arraycopy(seed, 0, encoded, 1, 32);
+        Path keyFile = Files.writeString(directory.resolve("witness.key"), "PRIVATE+KEY+" + WITNESS + "+69ae58f5+"
+                + Base64.getEncoder().encodeToString(encoded) + "\n");
+        CosignerKey witness = CosignerKey.load(keyFile);
+
+        assertThat(witness.verifierKey()).isEqualTo(WITNESS_KEY);
+        SignedNote.Signature cosignature = witness.cosign(CHECKPOINT_TEXT, 1796544000L);
+        assertThat(cosignature.toLine()).isEqualTo(COSIGNATURE_LINE);
+        assertThat(CosignatureVerifier.fromVerifierKey(WITNESS_KEY).verify(CHECKPOINT_TEXT, cosignature))
+                .hasValue(1796544000L);
+        String cosigned = SIGNED_CHECKPOINT + COSIGNATURE_LINE + "\n";
+        assertThat(new NoteVerifier(VERIFIER_KEY).verify(cosigned)).isEqualTo(CHECKPOINT_TEXT);
+        assertThat(WitnessQuorum.of(List.of(WITNESS_KEY), 1).check(cosigned))
+                .isEqualTo("; cosigned by 1 of 1 trusted witnesses (" + WITNESS + "), quorum 1");
     }
 
     private static byte[] sha256(byte[] input) {
