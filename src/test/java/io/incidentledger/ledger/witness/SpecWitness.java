@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -50,6 +51,7 @@ final class SpecWitness implements AutoCloseable {
     private String note;
     private volatile int failWith;
     private volatile int refuseCheckpointsWith;
+    private volatile long delayMillis;
 
     SpecWitness(String name, String logVerifierKey) throws IOException, GeneralSecurityException {
         this.name = name;
@@ -91,6 +93,11 @@ final class SpecWitness implements AutoCloseable {
         refuseCheckpointsWith = status;
     }
 
+    /** Holds every add-checkpoint request this long before answering it; 0 to answer at once again. */
+    void delay(Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
     synchronized long size() {
         return size;
     }
@@ -122,12 +129,21 @@ final class SpecWitness implements AutoCloseable {
                     && refuseCheckpointsWith != 0) {
                 answer(exchange, refuseCheckpointsWith, "text/plain", "refusing on purpose\n");
             } else if (exchange.getRequestMethod().equals("POST") && path.equals("/add-checkpoint")) {
+                pause();
                 addCheckpoint(exchange, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             } else if (exchange.getRequestMethod().equals("GET") && path.endsWith("/checkpoint")) {
                 monitoring(exchange, path);
             } else {
                 answer(exchange, 404, "text/plain", "no such endpoint\n");
             }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -153,6 +153,26 @@ abstract class WitnessingFlows {
     }
 
     @Test
+    void aWitnessThatHangsHoldsUpNeitherTheLogNorTheOtherWitnesses() {
+        report("Before the witness hangs");
+        second.delay(Duration.ofSeconds(8));
+        try {
+            long before = newestCheckpointSize();
+            long started = System.nanoTime();
+
+            report("While the witness hangs");
+
+            long size = newestCheckpointSize();
+            assertThat(size).isGreaterThan(before);
+            await().atMost(Duration.ofSeconds(5)).until(() -> first.size() >= size);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+            assertThat(second.size()).isLessThan(size);
+        } finally {
+            second.delay(Duration.ZERO);
+        }
+    }
+
+    @Test
     void theAuditBundleCarriesTheQuorumAndTheOfflineVerifierRequiresIt() throws IOException {
         String id = report("Bundle with cosignatures");
 
