@@ -230,8 +230,8 @@ public record SignedNote(String text, List<Signature> signatures) {
             return String.format("%08x", keyId);
         }
 
-        /** The signature line without its final newline. */
-        String toLine() {
+        /** The signature line {@code — <key name> <base64(key ID || signature)>} without its final newline. */
+        public String toLine() {
             byte[] idAndSignature = ByteBuffer.allocate(4 + signature.length).putInt(keyId).put(signature).array();
             return SIGNATURE_PREFIX + keyName + " " + Base64.getEncoder().encodeToString(idAndSignature);
         }
