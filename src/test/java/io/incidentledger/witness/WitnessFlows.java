@@ -337,7 +337,7 @@ abstract class WitnessFlows {
 
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         assertThat(response.body()).startsWith(RunningWitness.NAME + "+").endsWith("\n");
-        assertThat(Base64.getDecoder().decode(response.body().strip().split("\\+")[2])[0]).isEqualTo((byte) 4);
+        assertThat(Base64.getDecoder().decode(response.body().strip().split("\\+", 3)[2])[0]).isEqualTo((byte) 4);
     }
 
     @Test
@@ -378,7 +378,7 @@ abstract class WitnessFlows {
     }
 
     static PublicKey jdkPublicKey(String verifierKey) throws Exception {
-        byte[] encoded = Base64.getDecoder().decode(verifierKey.split("\\+")[2]);
+        byte[] encoded = Base64.getDecoder().decode(verifierKey.split("\\+", 3)[2]);
         byte[] spki = ByteBuffer.allocate(44).put(HexFormat.of().parseHex("302a300506032b6570032100"))
                 .put(encoded, 1, 32).array();
         return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
