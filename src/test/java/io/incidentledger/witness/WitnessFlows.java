@@ -249,7 +249,8 @@ abstract class WitnessFlows {
         HttpResponse<String> evidence = witness.get("/evidence");
         assertThat(evidence.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         assertThat(evidence.body()).contains(forked.checkpoint(5).replace("\n", "\\n").split("\u2014")[0])
-                .contains(fork.body(9).replace("\n", "\\n")).contains("does not verify");
+                .contains(fork.body(9).replace("\n", "\\n")).contains("does not verify")
+                .containsPattern("\"detectedAt\":\"20\\d\\d-\\d\\d-\\d\\dT");
         assertThat(witness.post("/add-checkpoint", forked.request(5, 9)).statusCode()).isEqualTo(200);
     }
 
