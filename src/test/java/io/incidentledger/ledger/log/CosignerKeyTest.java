@@ -81,7 +81,7 @@ class CosignerKeyTest {
     @Test
     void aVerifierKeyWithAWrongKeyIdOrMalformedIsRefused() {
         String vkey = key.verifierKey();
-        String[] parts = vkey.split("\\+");
+        String[] parts = vkey.split("\\+", 3);
         String wrongId = parts[0] + "+00000000+" + parts[2];
 
         assertThatThrownBy(() -> CosignatureVerifier.fromVerifierKey(wrongId))
