@@ -44,12 +44,21 @@ public final class BenchApplication implements AutoCloseable {
     /** The application (profile {@code postgres}) plus {@code extraSources}, with {@code extraProperties}. */
     public static BenchApplication start(ScratchDatabase database, List<Class<?>> extraSources,
                                          String... extraProperties) {
-        Path ledgerDirectory;
         try {
-            ledgerDirectory = Files.createTempDirectory("incident-ledger-bench-");
+            return start(database, Files.createTempDirectory("incident-ledger-bench-"), extraSources,
+                    extraProperties);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * As {@link #start(ScratchDatabase, List, String...)}, with the ledger's signing key and witness file in the given
+     * directory (removed when the application is closed): a benchmark that must know the log's key before the start
+     * creates it there first.
+     */
+    public static BenchApplication start(ScratchDatabase database, Path ledgerDirectory, List<Class<?>> extraSources,
+                                         String... extraProperties) {
         List<String> arguments = List.of(
                 // command-line arguments outrank application-postgres.yml and the INCIDENT_LEDGER_DB_* variables
                 "--spring.datasource.url=" + database.jdbcUrl(),

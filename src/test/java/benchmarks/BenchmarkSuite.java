@@ -9,6 +9,7 @@ import benchmarks.containment.ContainmentBenchmark;
 import benchmarks.detection.DetectionBenchmark;
 import benchmarks.harness.BenchmarkSettings;
 import benchmarks.ledger.LedgerBenchmark;
+import benchmarks.ledger.WitnessingBenchmark;
 import benchmarks.storm.DetectionStormBenchmark;
 import org.axonframework.messaging.timeout.AxonTaskJanitor;
 
@@ -29,12 +30,12 @@ public final class BenchmarkSuite {
         for (String name : only) {
             if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME,
                     ContainmentBenchmark.NAME, DetectionStormBenchmark.NAME, ConsoleBoardBenchmark.NAME,
-                    ConsoleLiveBenchmark.NAME).contains(name)) {
+                    ConsoleLiveBenchmark.NAME, WitnessingBenchmark.NAME).contains(name)) {
                 throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
                         + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME + ", "
                         + DetectionBenchmark.NAME + ", " + ContainmentBenchmark.NAME + ", "
                         + DetectionStormBenchmark.NAME + ", " + ConsoleBoardBenchmark.NAME + ", "
-                        + ConsoleLiveBenchmark.NAME);
+                        + ConsoleLiveBenchmark.NAME + ", " + WitnessingBenchmark.NAME);
             }
         }
         long start = System.nanoTime();
@@ -52,6 +53,8 @@ public final class BenchmarkSuite {
                 ConsoleBoardBenchmark.main(args);
             } else if (name.equals(ConsoleLiveBenchmark.NAME)) {
                 ConsoleLiveBenchmark.main(args);
+            } else if (name.equals(WitnessingBenchmark.NAME)) {
+                WitnessingBenchmark.main(args);
             } else {
                 LedgerBenchmark.main(args);
             }

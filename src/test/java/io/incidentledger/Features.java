@@ -51,9 +51,19 @@ final class Features {
         return features;
     }
 
-    /** Whether the class is in its feature's {@code api} package or below it. */
+    /**
+     * The transparency log's formats and proofs, which the witness implements from the other side (docs/witness.md):
+     * plain Java classes of {@code ledger.log} that other features may use as they use an api, although they are not
+     * messages. Top-level classes; their nested classes count with them.
+     */
+    static final Set<String> PUBLISHED_PROTOCOL = Set.of("AddCheckpointRequest", "Checkpoint", "CosignatureVerifier",
+            "CosignerKey", "MerkleHashes", "NoteVerifier", "ProofVerifier", "SignedNote").stream()
+            .map(name -> BASE + ".ledger.log." + name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** Whether the class is in its feature's {@code api} package or below it, or is part of the published protocol. */
     static boolean isApi(JavaClass javaClass) {
-        return of(javaClass).isPresent() && Arrays.asList(javaClass.getPackageName().split("\\.")).contains("api");
+        return of(javaClass).isPresent() && (Arrays.asList(javaClass.getPackageName().split("\\.")).contains("api")
+                || PUBLISHED_PROTOCOL.contains(topLevel(javaClass)));
     }
 
     /** The dependency of one feature's class on another feature's class; empty for any other dependency. */
