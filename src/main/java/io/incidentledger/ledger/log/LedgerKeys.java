@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.crypto.BadPaddingException;
+
 import io.incidentledger.common.SecretFiles;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -122,8 +124,7 @@ public final class LedgerKeys {
             store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
         } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException || e.getCause() instanceof javax.crypto
-                    .BadPaddingException) {
+            if (e.getCause() instanceof UnrecoverableKeyException || e.getCause() instanceof BadPaddingException) {
                 throw new IllegalStateException("the ledger signing keystore " + keystore + " cannot be opened with "
                         + "the password from " + passwordSource + ": wrong password");
             }
