@@ -47,26 +47,26 @@ class LedgerKeysController {
      * @param retiredAt     when a rotation retired it (null while current)
      * @param retiredFor    the reason that rotation gave
      */
-    record KeyView(String verifierKey, String keyId, boolean current, long firstTreeSize, Long lastTreeSize,
+    record LedgerKeyView(String verifierKey, String keyId, boolean current, long firstTreeSize, Long lastTreeSize,
                    Instant since, Instant retiredAt, String retiredFor) {
     }
 
     /** @param reason why the key is rotated, recorded in the ledger (1 to 1000 characters) */
-    record RotationRequest(String reason) {
+    record LedgerKeyRotationRequest(String reason) {
     }
 
     /** @param treeSize the last tree size the old key signed; the new key signs every later checkpoint */
-    record RotationView(String oldVerifierKey, String newVerifierKey, long treeSize, Instant rotatedAt) {
+    record LedgerKeyRotationView(String oldVerifierKey, String newVerifierKey, long treeSize, Instant rotatedAt) {
     }
 
     @Operation(summary = "List the log's signing keys",
             description = "Every key, current and retired, with the tree sizes whose checkpoints it signs: a "
                     + "checkpoint verifies only with the key for its tree size.")
     @GetMapping
-    List<KeyView> keys() {
+    List<LedgerKeyView> keys() {
         KeySchedule schedule = keyring.schedule(jdbc);
         String current = schedule.current();
-        return schedule.periods().stream().map(period -> new KeyView(period.verifierKey(),
+        return schedule.periods().stream().map(period -> new LedgerKeyView(period.verifierKey(),
                 KeySchedule.keyId(period.verifierKey()), period.verifierKey().equals(current), period.firstTreeSize(),
                 period.lastTreeSize(), period.since() == null ? null : period.since().rotatedAt(),
                 period.retiredBy() == null ? null : period.retiredBy().rotatedAt(),
@@ -80,9 +80,9 @@ class LedgerKeysController {
     @ApiResponse(responseCode = "422", description = "invalid-reason: no reason, or a reason too long",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping(path = "/rotate", consumes = MediaType.APPLICATION_JSON_VALUE)
-    RotationView rotate(@RequestBody(required = false) RotationRequest request) {
+    LedgerKeyRotationView rotate(@RequestBody(required = false) LedgerKeyRotationRequest request) {
         LedgerKeyRotation.Rotated rotated = rotation.rotate(request == null ? null : request.reason());
-        return new RotationView(rotated.oldVerifierKey(), rotated.newVerifierKey(), rotated.treeSize(),
+        return new LedgerKeyRotationView(rotated.oldVerifierKey(), rotated.newVerifierKey(), rotated.treeSize(),
                 rotated.rotatedAt());
     }
 }
