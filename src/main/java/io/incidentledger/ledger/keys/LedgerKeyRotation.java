@@ -83,7 +83,7 @@ public class LedgerKeyRotation {
                     checked, rotatedAt));
             return new Rotated(old, next.verifierKey(), size, rotatedAt);
         });
-        log.warn("Rotated the ledger signing key: {} signed its last checkpoint at tree size {}; {} signs from now on",
+        log.info("Rotated the ledger signing key: {} signed its last checkpoint at tree size {}; {} signs from now on",
                 rotated.oldVerifierKey(), rotated.treeSize(), rotated.newVerifierKey());
         return rotated;
     }
