@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.incidentledger.common.CommandRefusedException;
 import io.incidentledger.common.Instants;
 import io.incidentledger.ledger.api.LedgerSigningKeyId;
 import io.incidentledger.ledger.api.RotateLedgerKey;
@@ -58,8 +59,8 @@ public class LedgerKeyRotation {
     /**
      * Rotates the key; the caller's identity goes into the event's metadata.
      *
-     * @throws io.incidentledger.common.CommandRefusedException if the reason is missing or too long (then nothing
-     *                                                          changed, no key was made)
+     * @throws CommandRefusedException if the reason is missing or too long (then nothing changed, no key was made), or
+     *                                 the current key cannot sign here (then the unused new key file stays)
      */
     public synchronized Rotated rotate(String reason) {
         String checked = LedgerSigningKey.checkedReason(reason);
@@ -75,8 +76,9 @@ public class LedgerKeyRotation {
             long size = jdbc.queryForObject("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM ledger_leaf", Long.class);
             Long signed = jdbc.queryForObject("SELECT MAX(tree_size) FROM ledger_checkpoint", Long.class);
             if (signed == null || signed != size) {
-                throw new IllegalStateException("the log has " + size + " leaves but its newest checkpoint "
-                        + signed + ": no last checkpoint with the old key");
+                throw CommandRefusedException.conflict("ledger-key-unavailable", "no last checkpoint could be signed "
+                        + "with the current key (is its file in " + keyring.directory() + " on this node?): the key "
+                        + "is not rotated");
             }
             String old = keyring.schedule(jdbc).current();
             commands.sendAndWait(new RotateLedgerKey(LedgerSigningKeyId.LEDGER, old, next.verifierKey(), size,

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -18,10 +22,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class CheckpointSigner {
 
+    private static final Logger log = LoggerFactory.getLogger(CheckpointSigner.class);
+
     private final LedgerKeyring keyring;
     private final JdbcTemplate jdbc;
     private final String origin;
     private final Clock clock;
+    /** The current key last found missing, so that its absence is logged once, not on every pass. */
+    private volatile String missingKey;
 
     public CheckpointSigner(LedgerKeyring keyring, JdbcTemplate jdbc, String origin, Clock clock) {
         this.keyring = keyring;
@@ -33,9 +41,8 @@ public class CheckpointSigner {
     /**
      * Signs a checkpoint of the whole log if it grew since the newest checkpoint (or none exists yet) and, when
      * {@code notSignedSince} is given, the newest checkpoint is older than that. Runs under the admitter's lock.
-     *
-     * @throws IllegalStateException if the ledger's current key is not in the key directory on this node: then no
-     *                               checkpoint is signed, rather than one with a retired key
+     * When the ledger's current key is not in the key directory on this node, it signs nothing, rather than sign
+     * with a retired key, and says so once.
      */
     void signIfGrown(JdbcTemplate jdbc, Instant notSignedSince) {
         long size = jdbc.queryForObject("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM ledger_leaf", Long.class);
@@ -49,7 +56,11 @@ public class CheckpointSigner {
                 return;
             }
         }
-        NoteSigner signer = currentSigner(jdbc);
+        Optional<NoteSigner> current = currentSigner(jdbc);
+        if (current.isEmpty()) {
+            return;
+        }
+        NoteSigner signer = current.get();
         byte[] root = size == 0 ? MerkleHashes.emptyRoot() : new MerkleTree(new JdbcNodeSource(jdbc)).root(size);
         String note = signer.sign(new Checkpoint(origin, size, root).toNoteText());
         jdbc.update("INSERT INTO ledger_checkpoint (tree_size, root_hash, note, signed_at, verifier_key) "
@@ -57,11 +68,16 @@ public class CheckpointSigner {
                 size, root, note, clock.instant().atOffset(ZoneOffset.UTC), signer.verifierKey());
     }
 
-    private NoteSigner currentSigner(JdbcTemplate jdbc) {
+    private Optional<NoteSigner> currentSigner(JdbcTemplate jdbc) {
         String current = keyring.schedule(jdbc).current();
-        return keyring.signer(current).orElseThrow(() -> new IllegalStateException("the ledger's current signing "
-                + "key " + KeySchedule.keyId(current) + " is not in " + keyring.directory() + " on this node: no "
-                + "checkpoint is signed until its file is there (docs/operations.md, \"Rotating the signing key\")"));
+        Optional<NoteSigner> signer = keyring.signer(current);
+        if (signer.isEmpty() && !Objects.equals(missingKey, current)) {
+            log.error("The ledger's current signing key {} is not in {} on this node: this node signs no checkpoint "
+                    + "until its file is there (docs/operations.md, \"Rotating the signing key\")",
+                    KeySchedule.keyId(current), keyring.directory());
+        }
+        missingKey = signer.isEmpty() ? current : null;
+        return signer;
     }
 
     /** The verifier key of the log's current key: the one that signs the next checkpoint. */

@@ -79,6 +79,9 @@ class LedgerKeysController {
     @ApiResponse(responseCode = "200", description = "the key is rotated")
     @ApiResponse(responseCode = "422", description = "invalid-reason: no reason, or a reason too long",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @ApiResponse(responseCode = "409", description = "ledger-key-changed: another rotation came first; "
+            + "ledger-key-unavailable: the current key cannot sign on this node",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @PostMapping(path = "/rotate", consumes = MediaType.APPLICATION_JSON_VALUE)
     LedgerKeyRotationView rotate(@RequestBody(required = false) LedgerKeyRotationRequest request) {
         LedgerKeyRotation.Rotated rotated = rotation.rotate(request == null ? null : request.reason());
