@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   <li>each leaf's event is still in the store with the same entry hash, and the stored leaf hash matches;</li>
  *   <li>every stored interior node is the hash of its two children;</li>
  *   <li>every checkpoint's signature verifies with the log's key for its tree size (the key current when it was
- *       signed: a retired key signs nothing after its rotation), and its root is the root of the first {@code treeSize} leaves, so
- *       that all checkpoints describe one append-only history;</li>
+ *       signed: a retired key signs nothing after its rotation), and its root is the root of the first
+ *       {@code treeSize} leaves, so that all checkpoints describe one append-only history;</li>
  *   <li>a witnessed checkpoint (one verified earlier, kept outside the database) is still covered: the log is not
  *       shorter than it and has the same root at its size.</li>
  * </ul>

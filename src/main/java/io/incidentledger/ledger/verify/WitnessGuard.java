@@ -53,8 +53,8 @@ public class WitnessGuard {
     private final Clock clock;
     private final String logId;
 
-    public WitnessGuard(JdbcTemplate jdbc, LedgerLog ledgerLog, LedgerKeyring ledgerKeyring, LedgerProperties properties,
-                        Clock clock) {
+    public WitnessGuard(JdbcTemplate jdbc, LedgerLog ledgerLog, LedgerKeyring ledgerKeyring,
+                        LedgerProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.ledgerLog = ledgerLog;
         this.witnessFile = new WitnessFile(properties.witnessFile(), ledgerKeyring::verifyAnyKey);
