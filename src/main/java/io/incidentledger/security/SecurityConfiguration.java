@@ -107,6 +107,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/incidents").hasAnyRole(RESPONDER, COMMANDER, DETECTOR)
                         .requestMatchers(HttpMethod.POST, "/api/detections", "/api/detections/**", "/api/transactions")
                         .hasRole(DETECTOR)
+                        .requestMatchers(HttpMethod.POST, "/api/ledger/keys/rotate").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/ledger/**", INCIDENT + "events",
                                 INCIDENT + "audit-bundle")
                         .hasAnyRole(REGULATOR, COMMANDER, ADMIN)

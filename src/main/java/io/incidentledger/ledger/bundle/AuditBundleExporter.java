@@ -198,7 +198,8 @@ public class AuditBundleExporter {
                     leaf.leafIndex(), new AuditBundle.Inclusion(leaf.leafIndex(), treeSize, hex(path)),
                     tlogProof(leaf.leafIndex(), path, snapshot.note())));
         }
-        return new AuditBundle(AuditBundle.FORMAT, incidentId, properties.origin(), checkpointSigner.verifierKey(),
+        return new AuditBundle(AuditBundle.FORMAT, incidentId, properties.origin(),
+                checkpointSigner.verifierKeyOf(treeSize),
                 clock.instant().toString(),
                 new AuditBundle.SignedCheckpoint(treeSize, HEX.formatHex(checkpoint.rootHash()), snapshot.note()),
                 events, snapshot.stored().size() - snapshot.covered().size(), consistency);

@@ -25,7 +25,7 @@ import io.incidentledger.ledger.log.ProofVerifier;
  * reads the bundle and reports a malformed one.
  *
  * <pre>
- * OfflineVerifier &lt;bundle.json&gt; [--public-key &lt;verifier key | @file&gt;]
+ * OfflineVerifier &lt;bundle.json&gt; [--public-key &lt;verifier key | @file&gt;]... [--keys &lt;keys file&gt;]
  *                 [--previous-checkpoint &lt;signed note file&gt; [--consistency-proof &lt;file&gt;]]
  * </pre>
  *
@@ -41,12 +41,15 @@ public final class OfflineVerifier {
     static final String TLOG_PROOF_HEADER = "c2sp.org/tlog-proof@v1";
 
     private static final String USAGE = """
-            usage: OfflineVerifier <bundle.json> [--public-key <verifier key | @file>]
+            usage: OfflineVerifier <bundle.json> [--public-key <verifier key | @file>]... [--keys <keys file>]
                                    [--previous-checkpoint <signed checkpoint note file> [--consistency-proof <file>]]
                                    [--witness <cosigner verifier key | @file>]... [--quorum <n>]
               --public-key           the log's verifier key <name>+<key id>+<base64>, obtained independently of the
                                      bundle (without it the key inside the bundle is used, which proves nothing
-                                     about who signed)
+                                     about who signed); give it once per key of a log whose key was rotated
+              --keys                 a file of the log's keys, one per line, each with the tree sizes it signs:
+                                     <verifier key> <first>-<last> (retired) or <verifier key> <first>- (current);
+                                     a checkpoint signed by a key outside its range is invalid
               --previous-checkpoint  a signed checkpoint of the same log saved earlier: the bundle's checkpoint must
                                      be consistent with it (same key, append-only history)
               --consistency-proof    the consistency proof between the two checkpoints: the JSON of
@@ -95,10 +98,11 @@ public final class OfflineVerifier {
         AuditBundle bundle = BundleReader.bundle(options.bundle);
         Key key = key(options, bundle, err);
         Checkpoint checkpoint = checkpoint(bundle, key.verifier());
+        key.keys().checkRange(key.verifier(), checkpoint, "checkpoint");
         String witnessed = options.witnesses.required() ? options.witnesses.check(bundle.checkpoint().note()) : "";
         checkEvents(bundle, checkpoint);
         String consistent = options.previousCheckpoint == null ? ""
-                : checkPrevious(options, bundle, key.verifier(), checkpoint);
+                : checkPrevious(options, bundle, key.keys(), checkpoint);
         int events = bundle.events().size();
         int pending = bundle.eventsNotYetInCheckpoint();
         return "VALID: incident " + bundle.incidentId() + ": " + events + " events (sequence 0 to " + (events - 1)
@@ -111,21 +115,29 @@ public final class OfflineVerifier {
                 + "verified)" : "");
     }
 
-    /** The key the checkpoints are checked with, and whether it came from the auditor rather than the bundle. */
-    private record Key(NoteVerifier verifier, boolean trusted) {
+    /**
+     * The key the bundle's checkpoint is checked with, the keys trusted for its log, and whether they came from the
+     * auditor rather than the bundle.
+     */
+    private record Key(NoteVerifier verifier, TrustedKeys keys, boolean trusted) {
     }
 
-    /** The trusted key, which the bundle's copy must equal, or else the bundle's own copy, with a warning. */
+    /**
+     * The trusted key the bundle's copy names (it must be one of them), or else the bundle's own copy, with a warning.
+     */
     private static Key key(Options options, AuditBundle bundle, PrintStream err) {
         String bundleKey = bundle.verifierKey();
-        if (options.publicKey != null) {
-            NoteVerifier verifier = verifierKey(options.publicKey);
-            if (bundleKey != null && !normalizedKey(bundleKey, "bundle: field 'verifierKey'")
-                    .equals(verifier.verifierKey())) {
-                throw new InvalidBundle("bundle: its verifier key " + bundleKey + " is not the trusted key "
-                        + verifier.verifierKey());
+        TrustedKeys trustedKeys = TrustedKeys.parse(options.publicKeys, options.keysFile);
+        if (!trustedKeys.isEmpty()) {
+            NoteVerifier verifier;
+            if (bundleKey != null) {
+                verifier = trustedKeys.find(normalizedKey(bundleKey, "bundle: field 'verifierKey'"))
+                        .orElseThrow(() -> new InvalidBundle("bundle: its verifier key " + bundleKey
+                                + " is not the trusted key " + trustedKeys.describe())).verifier();
+            } else {
+                verifier = trustedKeys.forNote(bundle.checkpoint().note()).verifier();
             }
-            return new Key(verifier, true);
+            return new Key(verifier, trustedKeys, true);
         }
         if (bundleKey == null) {
             throw new UnusableInput("the bundle carries no verifier key: give the log's key with --public-key");
@@ -138,7 +150,7 @@ public final class OfflineVerifier {
         }
         err.println("WARNING: the checkpoint signature was checked with the key inside the bundle, which was not "
                 + "independently trusted; pass --public-key with the log's published key");
-        return new Key(verifier, false);
+        return new Key(verifier, TrustedKeys.of(verifier), false);
     }
 
     /** The bundle's checkpoint: signed by the key, of the bundle's origin, and what its convenience copies say. */
@@ -235,10 +247,11 @@ public final class OfflineVerifier {
     }
 
     /** Checks the previous checkpoint and the consistency of the bundle's checkpoint with it. */
-    private static String checkPrevious(Options options, AuditBundle bundle, NoteVerifier verifier,
-                                        Checkpoint current) {
+    private static String checkPrevious(Options options, AuditBundle bundle, TrustedKeys keys, Checkpoint current) {
         String note = BundleReader.text(options.previousCheckpoint, "previous checkpoint");
+        NoteVerifier verifier = keys.forNote(note).verifier();
         Checkpoint previous = verifiedCheckpoint(note, verifier, "previous checkpoint");
+        keys.checkRange(verifier, previous, "previous checkpoint");
         if (!previous.origin().equals(current.origin())) {
             throw new InvalidBundle("previous checkpoint: its origin '" + previous.origin() + "' is not the bundle's '"
                     + current.origin() + "'");
@@ -384,18 +397,6 @@ public final class OfflineVerifier {
         }
     }
 
-    private static NoteVerifier verifierKey(String option) {
-        String key = option;
-        if (option.startsWith("@")) {
-            key = BundleReader.text(Path.of(option.substring(1)), "public key file").strip();
-        }
-        try {
-            return new NoteVerifier(key.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UnusableInput("--public-key is not a valid verifier key: " + e.getMessage());
-        }
-    }
-
     private static String normalizedKey(String key, String where) {
         try {
             return new NoteVerifier(key).verifierKey();
@@ -408,13 +409,14 @@ public final class OfflineVerifier {
         return verifier.keyName() + "+" + String.format("%08x", verifier.keyId());
     }
 
-    private record Options(Path bundle, String publicKey, Path previousCheckpoint, Path consistencyProof,
-                           WitnessQuorum witnesses) {
+    private record Options(Path bundle, List<String> publicKeys, Path keysFile, Path previousCheckpoint,
+                           Path consistencyProof, WitnessQuorum witnesses) {
 
         /** The options, or null when help was asked for. */
         static Options parse(String[] args) {
             Path bundle = null;
-            String publicKey = null;
+            List<String> publicKeys = new ArrayList<>();
+            Path keysFile = null;
             Path previous = null;
             Path consistency = null;
             List<String> witnesses = new ArrayList<>();
@@ -427,13 +429,18 @@ public final class OfflineVerifier {
                     }
                     case "--witness" -> witnesses.add(value(args, ++i, arg));
                     case "--quorum" -> quorum = quorum(value(args, ++i, arg));
-                    case "--public-key", "--previous-checkpoint", "--consistency-proof" -> {
+                    case "--public-key", "--keys", "--previous-checkpoint", "--consistency-proof" -> {
                         if (i + 1 >= args.length) {
                             throw new UnusableInput(arg + " needs a value", true);
                         }
                         String value = args[++i];
                         if (arg.equals("--public-key")) {
-                            publicKey = value;
+                            publicKeys.add(value);
+                        } else if (arg.equals("--keys")) {
+                            if (keysFile != null) {
+                                throw new UnusableInput("--keys is given twice", true);
+                            }
+                            keysFile = Path.of(value);
                         } else if (arg.equals("--previous-checkpoint")) {
                             previous = Path.of(value);
                         } else {
@@ -454,7 +461,8 @@ public final class OfflineVerifier {
             if (consistency != null && previous == null) {
                 throw new UnusableInput("--consistency-proof needs --previous-checkpoint", true);
             }
-            return new Options(bundle, publicKey, previous, consistency, WitnessQuorum.of(witnesses, quorum));
+            return new Options(bundle, List.copyOf(publicKeys), keysFile, previous, consistency,
+                    WitnessQuorum.of(witnesses, quorum));
         }
 
         private static String value(String[] args, int index, String option) {

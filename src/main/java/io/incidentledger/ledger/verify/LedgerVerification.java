@@ -14,9 +14,8 @@ import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
 import io.incidentledger.ledger.log.Checkpoint;
 import io.incidentledger.ledger.log.LedgerLog;
+import io.incidentledger.ledger.log.LedgerKeyring;
 import io.incidentledger.ledger.log.MerkleHashes;
-import io.incidentledger.ledger.log.NoteSigner;
-import io.incidentledger.ledger.log.NoteVerifier;
 import io.incidentledger.ledger.log.ProofVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,22 +39,24 @@ public class LedgerVerification {
     private final LogVerifier logVerifier;
     private final LedgerLog ledgerLog;
     private final StoredEvents storedEvents;
-    private final NoteVerifier noteVerifier;
+    private final LedgerKeyring keyring;
+    private final JdbcTemplate jdbc;
     private final WitnessFile witnessFile;
     private final String logId;
     private final Clock clock;
     private final TransactionTemplate snapshot;
 
     public LedgerVerification(ChainVerifier chains, JdbcTemplate jdbc, LedgerLog ledgerLog, StoredEvents storedEvents,
-                              NoteSigner ledgerSigner, LedgerProperties properties, Clock clock,
+                              LedgerKeyring ledgerKeyring, LedgerProperties properties, Clock clock,
                               PlatformTransactionManager transactionManager, WitnessGuard witnessGuard) {
         this.chains = chains;
         this.snapshot = Snapshots.readOnly(transactionManager, jdbc.getDataSource());
-        this.noteVerifier = new NoteVerifier(ledgerSigner.verifierKey());
-        this.logVerifier = new LogVerifier(jdbc, noteVerifier);
+        this.keyring = ledgerKeyring;
+        this.jdbc = jdbc;
+        this.logVerifier = new LogVerifier(jdbc, ledgerKeyring);
         this.ledgerLog = ledgerLog;
         this.storedEvents = storedEvents;
-        this.witnessFile = new WitnessFile(properties.witnessFile(), noteVerifier);
+        this.witnessFile = new WitnessFile(properties.witnessFile(), ledgerKeyring::verifyAnyKey);
         this.logId = witnessGuard.logId();
         this.clock = clock;
     }
@@ -193,7 +194,8 @@ public class LedgerVerification {
 
     private Optional<Checkpoint> verifiedCheckpoint(LedgerLog.StoredCheckpoint stored) {
         try {
-            return Optional.of(Checkpoint.parse(noteVerifier.verify(stored.note())));
+            return Optional.of(Checkpoint.parse(keyring.verifyCheckpoint(keyring.schedule(jdbc),
+                    stored.note(), stored.treeSize())));
         } catch (RuntimeException invalid) {
             return Optional.empty();
         }

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.incidentledger.ledger.log.Checkpoint;
+import io.incidentledger.ledger.log.KeySchedule;
+import io.incidentledger.ledger.log.LedgerKeyring;
 import io.incidentledger.ledger.log.MerkleHashes;
-import io.incidentledger.ledger.log.NoteVerifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -19,8 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <ul>
  *   <li>each leaf's event is still in the store with the same entry hash, and the stored leaf hash matches;</li>
  *   <li>every stored interior node is the hash of its two children;</li>
- *   <li>every checkpoint's signature verifies, and its root is the root of the first {@code treeSize} leaves, so
- *       that all checkpoints describe one append-only history;</li>
+ *   <li>every checkpoint's signature verifies with the log's key for its tree size (the key current when it was
+ *       signed: a retired key signs nothing after its rotation), and its root is the root of the first
+ *       {@code treeSize} leaves, so that all checkpoints describe one append-only history;</li>
  *   <li>a witnessed checkpoint (one verified earlier, kept outside the database) is still covered: the log is not
  *       shorter than it and has the same root at its size.</li>
  * </ul>
@@ -30,13 +32,13 @@ public class LogVerifier {
     private static final int FETCH_SIZE = 1000;
 
     private final JdbcTemplate jdbc;
-    private final NoteVerifier noteVerifier;
+    private final LedgerKeyring keyring;
 
-    public LogVerifier(JdbcTemplate jdbc, NoteVerifier noteVerifier) {
+    public LogVerifier(JdbcTemplate jdbc, LedgerKeyring keyring) {
         // the same data source, streaming: every query here may touch every leaf
         this.jdbc = new JdbcTemplate(jdbc.getDataSource());
         this.jdbc.setFetchSize(FETCH_SIZE);
-        this.noteVerifier = noteVerifier;
+        this.keyring = keyring;
     }
 
     /** The outcome of a pass: the leaves checked, the newest checkpoint that verified, and what was found. */
@@ -98,10 +100,13 @@ public class LogVerifier {
 
     private TreeMap<Long, Checkpoint> signedCheckpoints(List<Finding> findings) {
         TreeMap<Long, Checkpoint> verified = new TreeMap<>();
+        KeySchedule keys = keyring.schedule(jdbc);
+        keys.problems().forEach(problem -> findings.add(new Finding(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, null,
+                null, null, null, "the ledger's key rotations do not add up: " + problem)));
         jdbc.query("SELECT tree_size, root_hash, note FROM ledger_checkpoint ORDER BY tree_size", row -> {
             long size = row.getLong(1);
             try {
-                Checkpoint checkpoint = Checkpoint.parse(noteVerifier.verify(row.getString(3)));
+                Checkpoint checkpoint = Checkpoint.parse(keyring.verifyCheckpoint(keys, row.getString(3), size));
                 if (checkpoint.treeSize() != size || !Arrays.equals(checkpoint.rootHash(), row.getBytes(2))) {
                     throw new IllegalArgumentException("its columns differ from its signed text");
                 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import io.incidentledger.ledger.log.Checkpoint;
@@ -35,9 +36,14 @@ final class WitnessFile {
     private static final Logger log = LoggerFactory.getLogger(WitnessFile.class);
 
     private final Path path;
-    private final NoteVerifier noteVerifier;
+    private final UnaryOperator<String> noteVerifier;
 
     WitnessFile(Path path, NoteVerifier noteVerifier) {
+        this(path, noteVerifier::verify);
+    }
+
+    /** @param noteVerifier checks a signed note with the log's keys and returns its text */
+    WitnessFile(Path path, UnaryOperator<String> noteVerifier) {
         this.path = path;
         this.noteVerifier = noteVerifier;
     }
@@ -81,7 +87,7 @@ final class WitnessFile {
             }
             note = lines[3];
         }
-        return new Witness(logId, note, Checkpoint.parse(noteVerifier.verify(note)));
+        return new Witness(logId, note, Checkpoint.parse(noteVerifier.apply(note)));
     }
 
     /** Replaces the file, atomically, with the witness of {@code note} in the log {@code logId}. */

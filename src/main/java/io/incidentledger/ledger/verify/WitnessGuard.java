@@ -13,8 +13,7 @@ import java.util.UUID;
 import io.incidentledger.ledger.LedgerProperties;
 import io.incidentledger.ledger.log.Checkpoint;
 import io.incidentledger.ledger.log.LedgerLog;
-import io.incidentledger.ledger.log.NoteSigner;
-import io.incidentledger.ledger.log.NoteVerifier;
+import io.incidentledger.ledger.log.LedgerKeyring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -54,11 +53,11 @@ public class WitnessGuard {
     private final Clock clock;
     private final String logId;
 
-    public WitnessGuard(JdbcTemplate jdbc, LedgerLog ledgerLog, NoteSigner ledgerSigner, LedgerProperties properties,
-                        Clock clock) {
+    public WitnessGuard(JdbcTemplate jdbc, LedgerLog ledgerLog, LedgerKeyring ledgerKeyring,
+                        LedgerProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.ledgerLog = ledgerLog;
-        this.witnessFile = new WitnessFile(properties.witnessFile(), new NoteVerifier(ledgerSigner.verifierKey()));
+        this.witnessFile = new WitnessFile(properties.witnessFile(), ledgerKeyring::verifyAnyKey);
         this.clock = clock;
         this.logId = check(blankToNull(properties.acceptLogId()));
     }

@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
 import io.incidentledger.ledger.log.AddCheckpointRequest;
 import io.incidentledger.ledger.log.Checkpoint;
 import io.incidentledger.ledger.log.LedgerLog;
-import io.incidentledger.ledger.log.NoteVerifier;
 import io.incidentledger.ledger.log.SignedNote;
 import io.incidentledger.ledger.witness.WitnessClient.Answer;
 import org.slf4j.Logger;
@@ -37,7 +37,8 @@ class WitnessSession {
     private final WitnessClient client;
     private final Cosignatures cosignatures;
     private final LedgerLog ledgerLog;
-    private final NoteVerifier logKey;
+    /** Verifies a note with whichever of the log's keys (current or retired) signed it; returns its text. */
+    private final UnaryOperator<String> logKeys;
     private final String origin;
     private final WitnessAlarms alarms;
     private final Clock clock;
@@ -48,13 +49,13 @@ class WitnessSession {
     private Instant nextAttempt = Instant.MIN;
 
     WitnessSession(ConfiguredWitness witness, WitnessClient client, Cosignatures cosignatures, LedgerLog ledgerLog,
-                   NoteVerifier logKey, String origin, WitnessAlarms alarms, Clock clock, Duration minBackoff,
-                   Duration maxBackoff) {
+                   UnaryOperator<String> logKeys, String origin, WitnessAlarms alarms, Clock clock,
+                   Duration minBackoff, Duration maxBackoff) {
         this.witness = witness;
         this.client = client;
         this.cosignatures = cosignatures;
         this.ledgerLog = ledgerLog;
-        this.logKey = logKey;
+        this.logKeys = logKeys;
         this.origin = origin;
         this.alarms = alarms;
         this.clock = clock;
@@ -185,9 +186,9 @@ class WitnessSession {
         }
         Checkpoint checkpoint;
         try {
-            checkpoint = Checkpoint.parse(logKey.verify(held.get()));
+            checkpoint = Checkpoint.parse(logKeys.apply(held.get()));
         } catch (RuntimeException notOurs) {
-            failed(what + "; the checkpoint it serves does not verify with this log's key: " + notOurs.getMessage());
+            failed(what + "; the checkpoint it serves does not verify with any of this log's keys: " + notOurs.getMessage());
             return;
         }
         if (!checkpoint.origin().equals(origin)) {

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.incidentledger.ledger.LedgerProperties;
-import io.incidentledger.ledger.log.CheckpointSigner;
+import io.incidentledger.ledger.log.LedgerKeyring;
 import io.incidentledger.ledger.log.LedgerLog;
-import io.incidentledger.ledger.log.NoteVerifier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,14 +43,14 @@ public class WitnessingConfiguration {
 
     @Bean
     WitnessCosigner witnessCosigner(WitnessingProperties properties, WitnessPolicy policy, Cosignatures cosignatures,
-                                    LedgerLog ledgerLog, CheckpointSigner checkpointSigner,
+                                    LedgerLog ledgerLog, LedgerKeyring ledgerKeyring,
                                     LedgerProperties ledgerProperties, CommandGateway commands, Clock clock) {
         WitnessClient client = new WitnessClient(properties.requestTimeout());
         WitnessAlarms alarms = new WitnessAlarms(commands, clock);
-        NoteVerifier logKey = new NoteVerifier(checkpointSigner.verifierKey());
         List<WitnessSession> sessions = policy.witnesses().stream()
-                .map(witness -> new WitnessSession(witness, client, cosignatures, ledgerLog, logKey,
-                        ledgerProperties.origin(), alarms, clock, properties.minBackoff(), properties.maxBackoff()))
+                .map(witness -> new WitnessSession(witness, client, cosignatures, ledgerLog,
+                        ledgerKeyring::verifyAnyKey, ledgerProperties.origin(), alarms, clock, properties.minBackoff(),
+                        properties.maxBackoff()))
                 .toList();
         QuorumWatch quorumWatch = new QuorumWatch(cosignatures, policy.witnesses(), policy.quorum(),
                 properties.quorumTimeout(), alarms, clock);
