@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import io.incidentledger.common.SecretFiles;
 
@@ -40,8 +38,6 @@ public final class CosignerKey {
     /** The size of a cosignature's signature bytes: an 8-byte timestamp and a 64-byte Ed25519 signature. */
     static final int TIMESTAMPED_SIGNATURE_SIZE = 8 + 64;
 
-    private static final String SIGNER_KEY_PREFIX = "PRIVATE+KEY+";
-    private static final Pattern KEY_ID_HEX = Pattern.compile("[0-9a-fA-F]{8}");
 
     private final String name;
     private final Ed25519PrivateKeyParameters privateKey;
@@ -88,35 +84,11 @@ public final class CosignerKey {
      *         is wrong; the message never contains the key
      */
     static CosignerKey fromSignerKey(String signerKey) {
-        Objects.requireNonNull(signerKey, "signerKey");
-        if (!signerKey.startsWith(SIGNER_KEY_PREFIX)) {
-            throw new IllegalArgumentException("a signer key must start with PRIVATE+KEY+");
-        }
-        String[] parts = signerKey.substring(SIGNER_KEY_PREFIX.length()).split("\\+", 3);
-        if (parts.length != 3 || !SignedNote.isValidKeyName(parts[0]) || !KEY_ID_HEX.matcher(parts[1]).matches()) {
-            throw new IllegalArgumentException("a signer key must be PRIVATE+KEY+<name>+<8 hex digits>+<base64 key>");
-        }
-        byte[] encoded;
-        try {
-            encoded = SignedNote.decodeBase64Strictly(parts[2], "signer key");
-        } catch (IllegalArgumentException e) {
-            // The cause is dropped on purpose: decoder messages may quote the offending key characters.
-            throw new IllegalArgumentException("signer key material is not canonical padded base64");
-        }
-        try {
-            if (encoded.length != 1 + NoteVerifier.ED25519_KEY_SIZE || encoded[0] != COSIGNATURE_V1) {
-                throw new IllegalArgumentException(
-                        "signer key is not an Ed25519 cosigner key (0x04 and a 32-byte seed)");
-            }
-            CosignerKey key = new CosignerKey(parts[0], new Ed25519PrivateKeyParameters(encoded, 1));
-            if (key.keyId != Integer.parseUnsignedInt(parts[1], 16)) {
-                throw new IllegalArgumentException("signer key ID " + parts[1] + " does not match the key for "
-                        + parts[0] + " (" + String.format("%08x", key.keyId) + ")");
-            }
-            return key;
-        } finally {
-            Arrays.fill(encoded, (byte) 0);
-        }
+        SignerKeyEncoding.Decoded decoded = SignerKeyEncoding.decode(signerKey, COSIGNATURE_V1,
+                "an Ed25519 cosigner key");
+        CosignerKey key = new CosignerKey(decoded.name(), decoded.privateKey());
+        SignerKeyEncoding.requireKeyId(decoded, key.keyId);
+        return key;
     }
 
     /**
@@ -211,15 +183,7 @@ public final class CosignerKey {
 
     /** The signer key encoding, for writing the key file only. Secret: never logged or put in a message. */
     String signerKey() {
-        byte[] seed = privateKey.getEncoded();
-        byte[] encoded = ByteBuffer.allocate(1 + seed.length).put(COSIGNATURE_V1).put(seed).array();
-        try {
-            return SIGNER_KEY_PREFIX + name + "+" + String.format("%08x", keyId) + "+"
-                    + Base64.getEncoder().encodeToString(encoded);
-        } finally {
-            Arrays.fill(seed, (byte) 0);
-            Arrays.fill(encoded, (byte) 0);
-        }
+        return SignerKeyEncoding.encode(name, keyId, COSIGNATURE_V1, privateKey);
     }
 
     @Override

@@ -1,12 +1,8 @@
 package io.incidentledger.ledger.log;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -20,8 +16,6 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  */
 public final class NoteSigner {
 
-    private static final String SIGNER_KEY_PREFIX = "PRIVATE+KEY+";
-    private static final Pattern KEY_ID_HEX = Pattern.compile("[0-9a-fA-F]{8}");
 
     private final String keyName;
     private final Ed25519PrivateKeyParameters privateKey;
@@ -52,34 +46,11 @@ public final class NoteSigner {
      *         the message never contains the key
      */
     public static NoteSigner fromSignerKey(String signerKey) {
-        Objects.requireNonNull(signerKey, "signerKey");
-        if (!signerKey.startsWith(SIGNER_KEY_PREFIX)) {
-            throw new IllegalArgumentException("a signer key must start with PRIVATE+KEY+");
-        }
-        String[] parts = signerKey.substring(SIGNER_KEY_PREFIX.length()).split("\\+", 3);
-        if (parts.length != 3 || !SignedNote.isValidKeyName(parts[0]) || !KEY_ID_HEX.matcher(parts[1]).matches()) {
-            throw new IllegalArgumentException("a signer key must be PRIVATE+KEY+<name>+<8 hex digits>+<base64 key>");
-        }
-        byte[] encoded;
-        try {
-            encoded = SignedNote.decodeBase64Strictly(parts[2], "signer key");
-        } catch (IllegalArgumentException e) {
-            // The cause is dropped on purpose: decoder messages may quote the offending key characters.
-            throw new IllegalArgumentException("signer key material is not canonical padded base64");
-        }
-        try {
-            if (encoded.length != 1 + NoteVerifier.ED25519_KEY_SIZE || encoded[0] != NoteVerifier.ED25519) {
-                throw new IllegalArgumentException("signer key is not an Ed25519 key (0x01 and a 32-byte seed)");
-            }
-            NoteSigner signer = new NoteSigner(parts[0], new Ed25519PrivateKeyParameters(encoded, 1));
-            if (signer.keyId != Integer.parseUnsignedInt(parts[1], 16)) {
-                throw new IllegalArgumentException("signer key ID " + parts[1] + " does not match the key for "
-                        + parts[0] + " (" + String.format("%08x", signer.keyId) + ")");
-            }
-            return signer;
-        } finally {
-            Arrays.fill(encoded, (byte) 0);
-        }
+        SignerKeyEncoding.Decoded decoded = SignerKeyEncoding.decode(signerKey, NoteVerifier.ED25519,
+                "an Ed25519 key");
+        NoteSigner signer = new NoteSigner(decoded.name(), decoded.privateKey());
+        SignerKeyEncoding.requireKeyId(decoded, signer.keyId);
+        return signer;
     }
 
     /** The key name, which appears on every signature line; for a log, its origin. */
@@ -130,15 +101,7 @@ public final class NoteSigner {
      * key file only. Secret: must never be logged or put in a message.
      */
     String signerKey() {
-        byte[] seed = privateKey.getEncoded();
-        byte[] encoded = ByteBuffer.allocate(1 + seed.length).put(NoteVerifier.ED25519).put(seed).array();
-        try {
-            return SIGNER_KEY_PREFIX + keyName + "+" + String.format("%08x", keyId) + "+"
-                    + Base64.getEncoder().encodeToString(encoded);
-        } finally {
-            Arrays.fill(seed, (byte) 0);
-            Arrays.fill(encoded, (byte) 0);
-        }
+        return SignerKeyEncoding.encode(keyName, keyId, NoteVerifier.ED25519, privateKey);
     }
 
     @Override
