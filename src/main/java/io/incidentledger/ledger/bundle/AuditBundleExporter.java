@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.incidentledger.ledger.LedgerProperties;
+import io.incidentledger.ledger.anchor.BundleAnchors;
 import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
 import io.incidentledger.ledger.log.Checkpoint;
@@ -41,15 +42,18 @@ public class AuditBundleExporter {
     private final CheckpointSigner checkpointSigner;
     private final LedgerProperties properties;
     private final Clock clock;
+    private final BundleAnchors bundleAnchors;
 
     public AuditBundleExporter(StoredEvents storedEvents, LedgerLog ledgerLog, LogAdmitter admitter,
-                               CheckpointSigner checkpointSigner, LedgerProperties properties, Clock clock) {
+                               CheckpointSigner checkpointSigner, LedgerProperties properties, Clock clock,
+                               BundleAnchors bundleAnchors) {
         this.storedEvents = storedEvents;
         this.ledgerLog = ledgerLog;
         this.admitter = admitter;
         this.checkpointSigner = checkpointSigner;
         this.properties = properties;
         this.clock = clock;
+        this.bundleAnchors = bundleAnchors;
     }
 
     /** A request for a consistency proof from a tree size the bundle's checkpoint does not extend. */
@@ -140,7 +144,9 @@ public class AuditBundleExporter {
         return new AuditBundle(AuditBundle.FORMAT, incidentId, properties.origin(), checkpointSigner.verifierKey(),
                 clock.instant().toString(),
                 new AuditBundle.SignedCheckpoint(treeSize, HEX.formatHex(checkpoint.rootHash()), snapshot.note()),
-                events, snapshot.stored().size() - snapshot.covered().size(), consistency);
+                events, snapshot.stored().size() - snapshot.covered().size(), consistency,
+                bundleAnchors.forBundle(treeSize,
+                        events.stream().mapToLong(AuditBundle.Event::leafIndex).max().orElse(0)));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.incidentledger.ledger.offline;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ public final class OfflineVerifier {
     private static final String USAGE = """
             usage: OfflineVerifier <bundle.json> [--public-key <verifier key | @file>]
                                    [--previous-checkpoint <signed checkpoint note file> [--consistency-proof <file>]]
+                                   [--chain-rpc <url> [--confirmations <n>]]
               --public-key           the log's verifier key <name>+<key id>+<base64>, obtained independently of the
                                      bundle (without it the key inside the bundle is used, which proves nothing
                                      about who signed)
@@ -51,6 +54,9 @@ public final class OfflineVerifier {
               --consistency-proof    the consistency proof between the two checkpoints: the JSON of
                                      GET /api/ledger/proofs/consistency or one hex hash per line; if absent, the
                                      bundle's own consistencyProof (export with ?consistencyFrom=<size>) is used
+              --chain-rpc            an EVM node's JSON-RPC URL: check the bundle's anchors on that chain (without
+                                     it they are reported as not checked)
+              --confirmations        the confirmations each anchor's block must have (default 1)
             exit status: 0 valid, 1 invalid (first failure printed), 2 usage error or unreadable input""";
 
     private static final HexFormat HEX = HexFormat.of();
@@ -94,6 +100,9 @@ public final class OfflineVerifier {
         checkEvents(bundle, checkpoint);
         String consistent = options.previousCheckpoint == null ? ""
                 : checkPrevious(options, bundle, key.verifier(), checkpoint);
+        String anchored = AnchorChecks.check(bundle, checkpoint,
+                bundle.events().stream().mapToLong(AuditBundle.Event::leafIndex).max().orElse(0), options.chainRpc,
+                options.confirmations);
         int events = bundle.events().size();
         int pending = bundle.eventsNotYetInCheckpoint();
         return "VALID: incident " + bundle.incidentId() + ": " + events + " events (sequence 0 to " + (events - 1)
@@ -102,7 +111,7 @@ public final class OfflineVerifier {
                 + keyName(key.verifier())
                 + (key.trusted() ? " (trusted key)" : " (key from the bundle, NOT independently trusted)") + consistent
                 + (pending > 0 ? "; the bundle says " + pending + " later events were not yet in a checkpoint (not "
-                + "verified)" : "");
+                + "verified)" : "") + anchored;
     }
 
     /** The key the checkpoints are checked with, and whether it came from the auditor rather than the bundle. */
@@ -402,7 +411,8 @@ public final class OfflineVerifier {
         return verifier.keyName() + "+" + String.format("%08x", verifier.keyId());
     }
 
-    private record Options(Path bundle, String publicKey, Path previousCheckpoint, Path consistencyProof) {
+    private record Options(Path bundle, String publicKey, Path previousCheckpoint, Path consistencyProof,
+                           URI chainRpc, int confirmations) {
 
         /** The options, or null when help was asked for. */
         static Options parse(String[] args) {
@@ -410,6 +420,8 @@ public final class OfflineVerifier {
             String publicKey = null;
             Path previous = null;
             Path consistency = null;
+            URI chainRpc = null;
+            int confirmations = 1;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -429,6 +441,20 @@ public final class OfflineVerifier {
                             consistency = Path.of(value);
                         }
                     }
+                    case "--chain-rpc", "--confirmations" -> {
+                        if (i + 1 >= args.length) {
+                            throw new UnusableInput(arg + " needs a value", true);
+                        }
+                        String value = args[++i];
+                        if (arg.equals("--chain-rpc")) {
+                            chainRpc = chainRpc(value);
+                        } else if (!value.matches("[1-9][0-9]{0,5}")) {
+                            throw new UnusableInput("--confirmations must be a whole number from 1, not " + value,
+                                    true);
+                        } else {
+                            confirmations = Integer.parseInt(value);
+                        }
+                    }
                     default -> {
                         if (arg.startsWith("--") || bundle != null) {
                             throw new UnusableInput("unexpected argument " + arg, true);
@@ -443,7 +469,19 @@ public final class OfflineVerifier {
             if (consistency != null && previous == null) {
                 throw new UnusableInput("--consistency-proof needs --previous-checkpoint", true);
             }
-            return new Options(bundle, publicKey, previous, consistency);
+            return new Options(bundle, publicKey, previous, consistency, chainRpc, confirmations);
+        }
+
+        private static URI chainRpc(String value) {
+            try {
+                URI uri = new URI(value);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            throw new UnusableInput("--chain-rpc must be an http(s) URL, not " + value, true);
         }
     }
 }
