@@ -30,6 +30,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -54,9 +56,10 @@ import tools.jackson.databind.node.ObjectNode;
         "incident-ledger.ledger.anchor.chain-id=1337",
         "incident-ledger.ledger.anchor.private-key-file=target/test-ledger/anchor/anchor.key",
         "incident-ledger.ledger.anchor.confirmations=2",
-        "incident-ledger.ledger.anchor.leaves=3",
+        "incident-ledger.ledger.anchor.leaves=1",
         "incident-ledger.ledger.anchor.poll-interval=100ms",
-        "incident-ledger.ledger.anchor.max-backoff=1s"
+        "incident-ledger.ledger.anchor.max-backoff=1s",
+        "incident-ledger.ledger.anchor.resend-after=2s"
 })
 class AnchoringOnALocalChainTest {
 
@@ -96,8 +99,8 @@ class AnchoringOnALocalChainTest {
 
     @Test
     void theNewestCheckpointIsPublishedOnTheChainWithExactlyItsOriginSizeAndRoot() throws IOException {
-        reportAndWork();
-        AnchorStore.Anchor anchor = confirmedCovering(ledgerLog.size());
+        String id = reportAndWork();
+        AnchorStore.Anchor anchor = confirmedCovering(lastLeaf(id) + 1);
 
         Web3j web3j = Web3j.build(new HttpService(node.url().toString()));
         try {
@@ -162,15 +165,47 @@ class AnchoringOnALocalChainTest {
     }
 
     @Test
+    void aTransactionLeftUnminedIsReplacedWithHigherFeesAndTheSameNonce() {
+        settle();
+        long before = anchors.all(1000).size();
+        node.rpc().call("miner_stop");
+        AnchorStore.Anchor replacement;
+        try {
+            reportAndWork();
+            await().atMost(WAIT).until(() -> anchors.all(1000).size() > before && anchors.all(1000).stream()
+                    .anyMatch(anchor -> AnchorStore.REPLACED.equals(anchor.status())));
+            replacement = anchors.pending().orElseThrow();
+        } finally {
+            node.rpc().call("miner_start");
+        }
+        AnchorStore.Anchor first = anchors.replacedOf(replacement.nonce(), replacement.fromAddress()).get(0);
+        assertThat(first.txHash()).isNotEqualTo(replacement.txHash());
+        assertThat(first.treeSize()).isEqualTo(replacement.treeSize());
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            node.mine();
+            return AnchorStore.CONFIRMED.equals(byHash(replacement.txHash()).orElseThrow().status());
+        });
+        assertThat(node.rpc().call("eth_getTransactionReceipt", first.txHash()).isNull()).isTrue();
+        Transaction1559 original = (Transaction1559) TransactionDecoder.decode(first.rawTransaction())
+                .getTransaction();
+        String minedFee = node.rpc().call("eth_getTransactionByHash", replacement.txHash()).path("maxFeePerGas")
+                .asText();
+        assertThat(Numeric.toBigInt(minedFee)).isGreaterThan(original.getMaxFeePerGas());
+        assertThat(byHash(first.txHash()).orElseThrow().status()).isEqualTo(AnchorStore.REPLACED);
+    }
+
+    @Test
     void aBundleCarriesTheAnchorAndVerifiesOnTheChainAndATamperedAnchorDoesNot() throws IOException {
         String id = reportAndWork();
-        long logSize = ledgerLog.size();
-        AnchorStore.Anchor covering = confirmedCovering(logSize);
+        confirmedCovering(lastLeaf(id) + 1);
         String key = get("regulator", "/api/ledger/public-key").body();
 
         Response exported = get("regulator", "/api/incidents/" + id + "/audit-bundle");
         assertThat(exported.status()).as(exported.body()).isEqualTo(200);
         ObjectNode bundle = (ObjectNode) JSON.readTree(exported.body());
+        long lastLeaf = lastLeaf(id);
+        AnchorStore.Anchor covering = anchors.confirmedUpTo(bundle.path("checkpoint").path("treeSize").asLong())
+                .stream().filter(confirmed -> confirmed.treeSize() > lastLeaf).findFirst().orElseThrow();
         JsonNode anchor = bundle.path("anchors").get(0);
         assertThat(anchor.path("transactionHash").asString()).isEqualTo(covering.txHash());
         Path file = save("bundle-" + id + ".json", exported.body());
@@ -275,9 +310,14 @@ class AnchoringOnALocalChainTest {
         expectNoContent(post("responder", path + "/notes", "{\"text\":\"paged the custody team\"}"));
         expectNoContent(post("responder", path + "/escalation",
                 "{\"severity\":\"CRITICAL\",\"reason\":\"funds moving\"}"));
-        await().atMost(WAIT).until(() -> ledgerLog.latestCheckpoint()
-                .map(checkpoint -> checkpoint.treeSize() >= ledgerLog.size() && ledgerLog.size() > 0).orElse(false));
+        await().atMost(WAIT).until(() -> ledgerLog.leavesOfAggregate(id).size() == 4
+                && ledgerLog.latestCheckpoint().orElseThrow().treeSize() > lastLeaf(id));
         return id;
+    }
+
+    private long lastLeaf(String incidentId) {
+        return ledgerLog.leavesOfAggregate(incidentId).stream().mapToLong(LedgerLog.Leaf::leafIndex).max()
+                .orElseThrow();
     }
 
     private record Verified(int exit, String out, String err) {
