@@ -73,10 +73,10 @@ class AnchorController {
     @ApiResponse(responseCode = "404", description = "no-checkpoint or no-anchor: nothing signed or anchored yet",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GetMapping(path = "/checkpoint/anchor", produces = MediaType.APPLICATION_JSON_VALUE)
-    AuditBundle.Anchor checkpointAnchor() {
+    AuditBundle.ChainAnchor checkpointAnchor() {
         long treeSize = ledgerLog.latestCheckpoint().orElseThrow(() -> new NotFoundException("no-checkpoint",
                 "the log has no signed checkpoint yet")).treeSize();
-        List<AuditBundle.Anchor> anchors = bundleAnchors.forBundle(treeSize, treeSize);
+        List<AuditBundle.ChainAnchor> anchors = bundleAnchors.forBundle(treeSize, treeSize);
         if (anchors == null) {
             throw new NotFoundException("no-anchor", "no checkpoint of the log is anchored on a chain yet");
         }

@@ -90,7 +90,8 @@ public class AnchorStore {
     void insert(long treeSize, byte[] rootHash, long chainId, String from, String to, long nonce, String txHash,
                 String rawTransaction, Instant sentAt) {
         jdbc.update("INSERT INTO ledger_anchor (tree_size, root_hash, chain_id, from_address, to_address, nonce, "
-                        + "tx_hash, raw_transaction, status, broadcasts, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                        + "tx_hash, raw_transaction, status, broadcasts, sent_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
                 treeSize, rootHash, chainId, from, to, nonce, txHash, rawTransaction, SENT, time(sentAt));
     }
 

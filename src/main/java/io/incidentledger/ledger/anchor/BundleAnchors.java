@@ -34,7 +34,7 @@ public class BundleAnchors {
      * {@code lastLeaf}; null when the log has no confirmed anchor that small, so that a bundle of a log that does not
      * anchor looks as before.
      */
-    public List<AuditBundle.Anchor> forBundle(long treeSize, long lastLeaf) {
+    public List<AuditBundle.ChainAnchor> forBundle(long treeSize, long lastLeaf) {
         List<AnchorStore.Anchor> confirmed = store.confirmedUpTo(treeSize);
         if (confirmed.isEmpty()) {
             return null;
@@ -44,13 +44,14 @@ public class BundleAnchors {
                 .ifPresent(anchor -> chosen.put(anchor.id(), anchor));
         AnchorStore.Anchor newest = confirmed.get(confirmed.size() - 1);
         chosen.putIfAbsent(newest.id(), newest);
-        List<AuditBundle.Anchor> anchors = new ArrayList<>(chosen.size());
+        List<AuditBundle.ChainAnchor> anchors = new ArrayList<>(chosen.size());
         String toRoot = HEX.formatHex(ledgerLog.root(treeSize));
         for (AnchorStore.Anchor anchor : chosen.values()) {
             List<String> path = ledgerLog.consistencyProof(anchor.treeSize(), treeSize).stream().map(HEX::formatHex)
                     .toList();
-            anchors.add(new AuditBundle.Anchor(anchor.treeSize(), HEX.formatHex(anchor.rootHash()), anchor.chainId(),
-                    anchor.txHash(), anchor.blockNumber(), anchor.blockHash(), anchor.blockTime().toString(),
+            anchors.add(new AuditBundle.ChainAnchor(anchor.treeSize(), HEX.formatHex(anchor.rootHash()),
+                    anchor.chainId(), anchor.txHash(), anchor.blockNumber(), anchor.blockHash(),
+                    anchor.blockTime().toString(),
                     new AuditBundle.Consistency(anchor.treeSize(), treeSize, HEX.formatHex(anchor.rootHash()), toRoot,
                             path)));
         }

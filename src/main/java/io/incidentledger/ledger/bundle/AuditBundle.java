@@ -24,7 +24,7 @@ import java.util.List;
  */
 public record AuditBundle(String format, String incidentId, String origin, String verifierKey, String exportedAt,
                           SignedCheckpoint checkpoint, List<Event> events, int eventsNotYetInCheckpoint,
-                          Consistency consistencyProof, List<Anchor> anchors) {
+                          Consistency consistencyProof, List<ChainAnchor> anchors) {
 
     /** The format identifier and version of this bundle layout. */
     public static final String FORMAT = "incident-ledger-audit-bundle/v1";
@@ -104,7 +104,7 @@ public record AuditBundle(String format, String incidentId, String origin, Strin
      * @param blockHash       the block that holds it, 0x-prefixed hex
      * @param blockTime       the block's timestamp, ISO-8601 UTC
      */
-    public record Anchor(long treeSize, String rootHash, long chainId, String transactionHash, long blockNumber,
+    public record ChainAnchor(long treeSize, String rootHash, long chainId, String transactionHash, long blockNumber,
                          String blockHash, String blockTime, Consistency consistencyProof) {
     }
 }

@@ -40,14 +40,14 @@ final class AnchorChecks {
      * @param lastLeaf      the largest leaf index of the bundle's events
      */
     static String check(AuditBundle bundle, Checkpoint checkpoint, long lastLeaf, URI chainRpc, int confirmations) {
-        List<AuditBundle.Anchor> anchors = bundle.anchors();
+        List<AuditBundle.ChainAnchor> anchors = bundle.anchors();
         if (anchors == null || anchors.isEmpty()) {
             return chainRpc == null ? "" : "; the bundle carries no anchors to check on the chain";
         }
         ChainRpc rpc = chainRpc == null ? null : new ChainRpc(chainRpc);
         StringBuilder summary = new StringBuilder();
         for (int i = 0; i < anchors.size(); i++) {
-            AuditBundle.Anchor anchor = anchors.get(i);
+            AuditBundle.ChainAnchor anchor = anchors.get(i);
             String where = "anchor " + i;
             byte[] root = BundleReader.hash(anchor.rootHash(), "rootHash", where);
             checkConsistency(anchor, root, checkpoint, where);
@@ -75,7 +75,8 @@ final class AnchorChecks {
     }
 
     /** The bundle's checkpoint extends the anchored tree. */
-    private static void checkConsistency(AuditBundle.Anchor anchor, byte[] root, Checkpoint checkpoint, String where) {
+    private static void checkConsistency(AuditBundle.ChainAnchor anchor, byte[] root, Checkpoint checkpoint,
+                                         String where) {
         if (anchor.treeSize() < 1 || anchor.treeSize() > checkpoint.treeSize()) {
             throw new InvalidBundle(where + ": tree size " + anchor.treeSize() + " is not between 1 and the "
                     + "checkpoint's " + checkpoint.treeSize());
@@ -104,7 +105,7 @@ final class AnchorChecks {
     }
 
     /** What the chain says about the anchor; returns its confirmations. */
-    private static long onChain(ChainRpc rpc, AuditBundle.Anchor anchor, String origin, byte[] root,
+    private static long onChain(ChainRpc rpc, AuditBundle.ChainAnchor anchor, String origin, byte[] root,
                                 int confirmations, String where) {
         if (!HASH_0X.matcher(anchor.transactionHash()).matches()) {
             throw new InvalidBundle(where + ": field 'transactionHash' is not a 0x-prefixed 32-byte hash");

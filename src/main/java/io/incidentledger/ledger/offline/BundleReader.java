@@ -220,7 +220,7 @@ final class BundleReader {
                             return "event at bundle position " + index + ": not a JSON object";
                         }
                         where = eventPlace(value, index);
-                    } else if (elementType == AuditBundle.Anchor.class) {
+                    } else if (elementType == AuditBundle.ChainAnchor.class) {
                         if (last || value == null || !value.isObject()) {
                             return "anchor " + index + ": not a JSON object";
                         }
@@ -312,7 +312,7 @@ final class BundleReader {
         abstract AuditBundle.Consistency consistencyProof();
 
         @JsonSetter(nulls = Nulls.SET)
-        abstract List<AuditBundle.Anchor> anchors();
+        abstract List<AuditBundle.ChainAnchor> anchors();
     }
 
     /** Absent columns are null; the informational global index and the tlog proof may also be absent. */

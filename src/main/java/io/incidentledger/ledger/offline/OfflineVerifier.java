@@ -24,11 +24,13 @@ import io.incidentledger.ledger.log.ProofVerifier;
  * network. It checks the checkpoint's signature, every event's entry hash from its stored columns, the hash chain
  * from genesis, every inclusion proof (and its c2sp.org/tlog-proof form) against the checkpoint's root, and
  * optionally that the checkpoint is consistent with an earlier one the auditor already holds. {@link BundleReader}
- * reads the bundle and reports a malformed one.
+ * reads the bundle and reports a malformed one. Only with {@code --chain-rpc}, which the auditor gives on purpose,
+ * does it ask an EVM node about the bundle's anchors ({@link AnchorChecks}, docs/ledger-anchoring.md).
  *
  * <pre>
  * OfflineVerifier &lt;bundle.json&gt; [--public-key &lt;verifier key | @file&gt;]
  *                 [--previous-checkpoint &lt;signed note file&gt; [--consistency-proof &lt;file&gt;]]
+ *                 [--chain-rpc &lt;url&gt; [--confirmations &lt;n&gt;]]
  * </pre>
  *
  * Exit status: 0 the bundle verifies; 1 it does not (the first failure and its place are printed); 2 usage error,
