@@ -89,7 +89,7 @@ class DeploymentFilesTest {
                 assertThat(service).as("service %s has neither image nor build", name).containsKey("build");
             }
         });
-        assertThat(services.values().stream().filter(s -> s.containsKey("image")).count()).isEqualTo(4);
+        assertThat(services.values().stream().filter(s -> s.containsKey("image")).count()).isEqualTo(5);
     }
 
     @Test
@@ -98,8 +98,10 @@ class DeploymentFilesTest {
         assertThat(services.get("axonserver").get("profiles")).isEqualTo(List.of("axon-server"));
         assertThat(services.get("axonserver").get("volumes")).asString()
                 .contains("./axon-server/axonserver.properties:/axonserver/config/axonserver.properties");
+        // the local EVM node to try anchoring on (docs/ledger-anchoring.md) starts only when asked for, too
+        assertThat(services.get("evm-node").get("profiles")).isEqualTo(List.of("anchor"));
         services.forEach((name, service) -> {
-            if (!name.equals("axonserver")) {
+            if (!name.equals("axonserver") && !name.equals("evm-node")) {
                 assertThat(service).as("service %s must always start", name).doesNotContainKey("profiles");
             }
         });

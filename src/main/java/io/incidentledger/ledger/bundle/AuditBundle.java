@@ -18,16 +18,28 @@ import java.util.List;
  * @param eventsNotYetInCheckpoint stored events of the incident after the last exported one that no signed
  *                                 checkpoint covered yet at export time (normally 0; informational)
  * @param consistencyProof         present only when asked for: the proof that this checkpoint extends an earlier one
+ * @param anchors                  anchors of this checkpoint or of earlier ones on an EVM chain, each with the proof
+ *                                 that this checkpoint extends it (docs/ledger-anchoring.md); null when the log has
+ *                                 none
  */
 public record AuditBundle(String format, String incidentId, String origin, String verifierKey, String exportedAt,
                           SignedCheckpoint checkpoint, List<Event> events, int eventsNotYetInCheckpoint,
-                          Consistency consistencyProof) {
+                          Consistency consistencyProof, List<ChainAnchor> anchors) {
 
     /** The format identifier and version of this bundle layout. */
     public static final String FORMAT = "incident-ledger-audit-bundle/v1";
 
     public AuditBundle {
         events = List.copyOf(events);
+        anchors = anchors == null ? null : List.copyOf(anchors);
+    }
+
+    /** A bundle without anchors. */
+    public AuditBundle(String format, String incidentId, String origin, String verifierKey, String exportedAt,
+                       SignedCheckpoint checkpoint, List<Event> events, int eventsNotYetInCheckpoint,
+                       Consistency consistencyProof) {
+        this(format, incidentId, origin, verifierKey, exportedAt, checkpoint, events, eventsNotYetInCheckpoint,
+                consistencyProof, null);
     }
 
     /**
@@ -79,5 +91,20 @@ public record AuditBundle(String format, String incidentId, String origin, Strin
         public Consistency {
             path = List.copyOf(path);
         }
+    }
+
+    /**
+     * A confirmed anchor of the checkpoint of {@code treeSize} leaves on an EVM chain (docs/ledger-anchoring.md): the
+     * transaction whose data is the anchor of {@code (origin, treeSize, rootHash)}, where the chain included it, and
+     * the RFC 9162 proof that the bundle's checkpoint extends that tree ({@code toSize} = the bundle's tree size;
+     * an empty path when the sizes are equal).
+     *
+     * @param rootHash        hex of the anchored root
+     * @param transactionHash the transaction, 0x-prefixed hex
+     * @param blockHash       the block that holds it, 0x-prefixed hex
+     * @param blockTime       the block's timestamp, ISO-8601 UTC
+     */
+    public record ChainAnchor(long treeSize, String rootHash, long chainId, String transactionHash, long blockNumber,
+                         String blockHash, String blockTime, Consistency consistencyProof) {
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.incidentledger.ledger.LedgerProperties;
+import io.incidentledger.ledger.anchor.BundleAnchors;
 import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
 import io.incidentledger.ledger.log.Checkpoint;
@@ -55,11 +56,12 @@ public class AuditBundleExporter {
     private final Cosignatures cosignatures;
     private final WitnessPolicy witnessPolicy;
     private final WitnessingProperties witnessing;
+    private final BundleAnchors bundleAnchors;
 
     public AuditBundleExporter(StoredEvents storedEvents, LedgerLog ledgerLog, LogAdmitter admitter,
                                CheckpointSigner checkpointSigner, LedgerProperties properties, Clock clock,
                                Cosignatures cosignatures, WitnessPolicy witnessPolicy,
-                               WitnessingProperties witnessing) {
+                               WitnessingProperties witnessing, BundleAnchors bundleAnchors) {
         this.storedEvents = storedEvents;
         this.ledgerLog = ledgerLog;
         this.admitter = admitter;
@@ -69,6 +71,7 @@ public class AuditBundleExporter {
         this.cosignatures = cosignatures;
         this.witnessPolicy = witnessPolicy;
         this.witnessing = witnessing;
+        this.bundleAnchors = bundleAnchors;
     }
 
     /** A request for a consistency proof from a tree size the bundle's checkpoint does not extend. */
@@ -202,7 +205,9 @@ public class AuditBundleExporter {
                 checkpointSigner.verifierKeyOf(treeSize),
                 clock.instant().toString(),
                 new AuditBundle.SignedCheckpoint(treeSize, HEX.formatHex(checkpoint.rootHash()), snapshot.note()),
-                events, snapshot.stored().size() - snapshot.covered().size(), consistency);
+                events, snapshot.stored().size() - snapshot.covered().size(), consistency,
+                bundleAnchors.forBundle(treeSize,
+                        events.stream().mapToLong(AuditBundle.Event::leafIndex).max().orElse(0)));
     }
 
     /**

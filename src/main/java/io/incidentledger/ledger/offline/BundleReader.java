@@ -204,7 +204,8 @@ final class BundleReader {
                     }
                     if (fieldType instanceof Class<?> record && record.isRecord()) {
                         where = switch (field) {
-                            case "checkpoint", "consistencyProof" -> field;
+                            case "checkpoint", "consistencyProof" ->
+                                    where.startsWith("anchor ") ? where + ", " + field : field;
                             default -> where + ", " + field;
                         };
                     }
@@ -219,6 +220,11 @@ final class BundleReader {
                             return "event at bundle position " + index + ": not a JSON object";
                         }
                         where = eventPlace(value, index);
+                    } else if (elementType == AuditBundle.ChainAnchor.class) {
+                        if (last || value == null || !value.isObject()) {
+                            return "anchor " + index + ": not a JSON object";
+                        }
+                        where = "anchor " + index;
                     } else {
                         return where + ": element " + index + " of '" + path.get(step - 1).getFieldName()
                                 + "' is not a 32-byte hex hash";
@@ -304,6 +310,9 @@ final class BundleReader {
 
         @JsonSetter(nulls = Nulls.SET)
         abstract AuditBundle.Consistency consistencyProof();
+
+        @JsonSetter(nulls = Nulls.SET)
+        abstract List<AuditBundle.ChainAnchor> anchors();
     }
 
     /** Absent columns are null; the informational global index and the tlog proof may also be absent. */

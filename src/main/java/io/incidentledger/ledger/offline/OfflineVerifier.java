@@ -1,6 +1,8 @@
 package io.incidentledger.ledger.offline;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -22,11 +24,13 @@ import io.incidentledger.ledger.log.ProofVerifier;
  * network. It checks the checkpoint's signature, every event's entry hash from its stored columns, the hash chain
  * from genesis, every inclusion proof (and its c2sp.org/tlog-proof form) against the checkpoint's root, and
  * optionally that the checkpoint is consistent with an earlier one the auditor already holds. {@link BundleReader}
- * reads the bundle and reports a malformed one.
+ * reads the bundle and reports a malformed one. Only with {@code --chain-rpc}, which the auditor gives on purpose,
+ * does it ask an EVM node about the bundle's anchors ({@link AnchorChecks}, docs/ledger-anchoring.md).
  *
  * <pre>
  * OfflineVerifier &lt;bundle.json&gt; [--public-key &lt;verifier key | @file&gt;]... [--keys &lt;keys file&gt;]
  *                 [--previous-checkpoint &lt;signed note file&gt; [--consistency-proof &lt;file&gt;]]
+ *                 [--chain-rpc &lt;url&gt; [--confirmations &lt;n&gt;]]
  * </pre>
  *
  * Exit status: 0 the bundle verifies; 1 it does not (the first failure and its place are printed); 2 usage error,
@@ -44,6 +48,7 @@ public final class OfflineVerifier {
             usage: OfflineVerifier <bundle.json> [--public-key <verifier key | @file>]... [--keys <keys file>]
                                    [--previous-checkpoint <signed checkpoint note file> [--consistency-proof <file>]]
                                    [--witness <cosigner verifier key | @file>]... [--quorum <n>]
+                                   [--chain-rpc <url> [--confirmations <n>]]
               --public-key           the log's verifier key <name>+<key id>+<base64>, obtained independently of the
                                      bundle (without it the key inside the bundle is used, which proves nothing
                                      about who signed); give it once per key of a log whose key was rotated
@@ -58,6 +63,9 @@ public final class OfflineVerifier {
               --witness              a witness's cosigner verifier key <name>+<key id>+<base64(0x04 || key)>, or
                                      @file with one key per line; may be given several times
               --quorum               how many of those witnesses must have cosigned the checkpoint (default: all)
+              --chain-rpc            an EVM node's JSON-RPC URL: check the bundle's anchors on that chain (without
+                                     it they are reported as not checked)
+              --confirmations        the confirmations each anchor's block must have (default 1)
             exit status: 0 valid, 1 invalid (first failure printed), 2 usage error or unreadable input""";
 
     private static final HexFormat HEX = HexFormat.of();
@@ -103,6 +111,9 @@ public final class OfflineVerifier {
         checkEvents(bundle, checkpoint);
         String consistent = options.previousCheckpoint == null ? ""
                 : checkPrevious(options, bundle, key.keys(), checkpoint);
+        String anchored = AnchorChecks.check(bundle, checkpoint,
+                bundle.events().stream().mapToLong(AuditBundle.Event::leafIndex).max().orElse(0), options.chainRpc,
+                options.confirmations);
         int events = bundle.events().size();
         int pending = bundle.eventsNotYetInCheckpoint();
         return "VALID: incident " + bundle.incidentId() + ": " + events + " events (sequence 0 to " + (events - 1)
@@ -112,7 +123,7 @@ public final class OfflineVerifier {
                 + (key.trusted() ? " (trusted key)" : " (key from the bundle, NOT independently trusted)") + witnessed
                 + consistent
                 + (pending > 0 ? "; the bundle says " + pending + " later events were not yet in a checkpoint (not "
-                + "verified)" : "");
+                + "verified)" : "") + anchored;
     }
 
     /**
@@ -410,7 +421,7 @@ public final class OfflineVerifier {
     }
 
     private record Options(Path bundle, List<String> publicKeys, Path keysFile, Path previousCheckpoint,
-                           Path consistencyProof, WitnessQuorum witnesses) {
+                           Path consistencyProof, WitnessQuorum witnesses, URI chainRpc, int confirmations) {
 
         /** The options, or null when help was asked for. */
         static Options parse(String[] args) {
@@ -421,6 +432,8 @@ public final class OfflineVerifier {
             Path consistency = null;
             List<String> witnesses = new ArrayList<>();
             Integer quorum = null;
+            URI chainRpc = null;
+            int confirmations = 1;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -447,6 +460,20 @@ public final class OfflineVerifier {
                             consistency = Path.of(value);
                         }
                     }
+                    case "--chain-rpc", "--confirmations" -> {
+                        if (i + 1 >= args.length) {
+                            throw new UnusableInput(arg + " needs a value", true);
+                        }
+                        String value = args[++i];
+                        if (arg.equals("--chain-rpc")) {
+                            chainRpc = chainRpc(value);
+                        } else if (!value.matches("[1-9][0-9]{0,5}")) {
+                            throw new UnusableInput("--confirmations must be a whole number from 1, not " + value,
+                                    true);
+                        } else {
+                            confirmations = Integer.parseInt(value);
+                        }
+                    }
                     default -> {
                         if (arg.startsWith("--") || bundle != null) {
                             throw new UnusableInput("unexpected argument " + arg, true);
@@ -462,7 +489,7 @@ public final class OfflineVerifier {
                 throw new UnusableInput("--consistency-proof needs --previous-checkpoint", true);
             }
             return new Options(bundle, List.copyOf(publicKeys), keysFile, previous, consistency,
-                    WitnessQuorum.of(witnesses, quorum));
+                    WitnessQuorum.of(witnesses, quorum), chainRpc, confirmations);
         }
 
         private static String value(String[] args, int index, String option) {
@@ -477,6 +504,18 @@ public final class OfflineVerifier {
                 throw new UnusableInput("--quorum must be a whole number, not " + value, true);
             }
             return Integer.valueOf(value.length() > 9 ? String.valueOf(Integer.MAX_VALUE) : value);
+        }
+
+        private static URI chainRpc(String value) {
+            try {
+                URI uri = new URI(value);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            throw new UnusableInput("--chain-rpc must be an http(s) URL, not " + value, true);
         }
     }
 }
