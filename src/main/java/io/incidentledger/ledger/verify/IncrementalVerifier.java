@@ -175,11 +175,13 @@ final class IncrementalVerifier {
                 previous = event.entryHash();
             }
             StoredEvent last = ofAggregate.get(ofAggregate.size() - 1);
-            newHeads.add(new VerifiedPrefixStore.Head(aggregate, last.sequenceNumber(), last.entryHash()));
+            newHeads.add(new VerifiedPrefixStore.Head(aggregate, last.sequenceNumber(), last.entryHash(),
+                    head == null));
         });
         for (String aggregate : wholeAggregates) {
             findings.addAll(chains.verifyAggregate(aggregate));
-            headOf(aggregate, verifiedUpTo).ifPresent(newHeads::add);
+            headOf(aggregate, verifiedUpTo).map(head -> head.asFirst(!heads.containsKey(aggregate)))
+                    .ifPresent(newHeads::add);
         }
         return findings;
     }

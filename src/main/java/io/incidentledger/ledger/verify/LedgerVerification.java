@@ -173,8 +173,9 @@ public class LedgerVerification {
         prefixes.forEachHead(head -> storedHeads.put(head.aggregateIdentifier(), head));
         List<VerifiedPrefixStore.Head> changedHeads = new ArrayList<>();
         ChainVerifier.Result chainResult = chains.verifyAll(lowWater, head -> {
-            if (!head.sameAs(storedHeads.remove(head.aggregateIdentifier()))) {
-                changedHeads.add(head);
+            VerifiedPrefixStore.Head stored = storedHeads.remove(head.aggregateIdentifier());
+            if (!head.sameAs(stored)) {
+                changedHeads.add(head.asFirst(stored == null));
             }
         });
         boolean foreignWitness = belongsToAnotherLog(witnessed);

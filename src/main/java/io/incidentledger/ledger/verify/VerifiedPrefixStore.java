@@ -32,8 +32,19 @@ final class VerifiedPrefixStore {
         this.jdbc = jdbc;
     }
 
-    /** A verified head: an aggregate's newest verified event, the one its next event must chain onto. */
-    record Head(String aggregateIdentifier, long sequenceNumber, byte[] entryHash) {
+    /**
+     * A verified head: an aggregate's newest verified event, the one its next event must chain onto. {@code first}:
+     * the aggregate had no head recorded (the row is inserted rather than updated).
+     */
+    record Head(String aggregateIdentifier, long sequenceNumber, byte[] entryHash, boolean first) {
+
+        Head(String aggregateIdentifier, long sequenceNumber, byte[] entryHash) {
+            this(aggregateIdentifier, sequenceNumber, entryHash, false);
+        }
+
+        Head asFirst(boolean isFirst) {
+            return new Head(aggregateIdentifier, sequenceNumber, entryHash, isFirst);
+        }
 
         boolean sameAs(Head other) {
             return other != null && sequenceNumber == other.sequenceNumber
@@ -130,20 +141,17 @@ final class VerifiedPrefixStore {
             jdbc.batchUpdate("DELETE FROM ledger_verified_head WHERE aggregate_identifier = ?",
                     removedHeads.stream().map(aggregate -> new Object[] {aggregate}).toList());
         }
-        if (!changedHeads.isEmpty()) {
-            List<Head> heads = new ArrayList<>(changedHeads);
-            int[] updated = jdbc.batchUpdate("UPDATE ledger_verified_head SET sequence_number = ?, entry_hash = ? "
-                    + "WHERE aggregate_identifier = ?", heads.stream().map(head -> new Object[] {
+        List<Head> updates = changedHeads.stream().filter(head -> !head.first()).toList();
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("UPDATE ledger_verified_head SET sequence_number = ?, entry_hash = ? "
+                    + "WHERE aggregate_identifier = ?", updates.stream().map(head -> new Object[] {
                         head.sequenceNumber(), head.entryHash(), head.aggregateIdentifier()}).toList());
-            List<Object[]> inserts = new ArrayList<>();
-            for (int i = 0; i < heads.size(); i++) {
-                if (updated[i] == 0) {
-                    Head head = heads.get(i);
-                    inserts.add(new Object[] {head.aggregateIdentifier(), head.sequenceNumber(), head.entryHash()});
-                }
-            }
+        }
+        List<Head> inserts = changedHeads.stream().filter(Head::first).toList();
+        if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO ledger_verified_head (aggregate_identifier, sequence_number, entry_hash) "
-                    + "VALUES (?, ?, ?)", inserts);
+                    + "VALUES (?, ?, ?)", inserts.stream().map(head -> new Object[] {head.aggregateIdentifier(),
+                        head.sequenceNumber(), head.entryHash()}).toList());
         }
         return true;
     }
