@@ -2,6 +2,7 @@ package io.incidentledger.ledger.log;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class JdbcNodeSource implements NodeSource {
 
-    /** The most pairs in one statement; a proof needs at most about 130. */
-    private static final int MAX_PAIRS = 500;
+    /** The most pairs in one statement, a power of two; a proof needs at most about 130. */
+    private static final int MAX_PAIRS = 512;
+    private static final int MIN_PAIRS = 8;
 
     private final JdbcTemplate jdbc;
     private final Map<NodePosition, byte[]> known = new HashMap<>();
@@ -55,13 +57,16 @@ final class JdbcNodeSource implements NodeSource {
                 .toList();
         for (int from = 0; from < missing.size(); from += MAX_PAIRS) {
             List<NodePosition> chunk = missing.subList(from, Math.min(missing.size(), from + MAX_PAIRS));
-            List<Object> arguments = new ArrayList<>(chunk.size() * 2);
-            StringBuilder pairs = new StringBuilder();
-            for (NodePosition position : chunk) {
-                pairs.append(pairs.isEmpty() ? "" : ", ").append("(?, ?)");
+            // padded to a power of two by repeating the last pair: a few statement texts, each prepared and planned
+            // once per connection, rather than one text per count of pairs
+            int pairCount = Math.min(MAX_PAIRS, Math.max(MIN_PAIRS, Integer.highestOneBit(chunk.size() * 2 - 1)));
+            List<Object> arguments = new ArrayList<>(pairCount * 2);
+            for (int i = 0; i < pairCount; i++) {
+                NodePosition position = chunk.get(Math.min(i, chunk.size() - 1));
                 arguments.add(position.level());
                 arguments.add(position.index());
             }
+            String pairs = String.join(", ", Collections.nCopies(pairCount, "(?, ?)"));
             jdbc.query("SELECT level, node_index, hash FROM ledger_node WHERE (level, node_index) IN (" + pairs + ")",
                     row -> {
                         known.put(new NodePosition(row.getInt(1), row.getLong(2)), row.getBytes(3));

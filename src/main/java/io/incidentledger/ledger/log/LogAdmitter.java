@@ -171,8 +171,10 @@ public class LogAdmitter {
             expected = admittedIndex + 1;
         }
         jdbc.update("DELETE FROM ledger_admitter_gap");
-        jdbc.batchUpdate("INSERT INTO ledger_admitter_gap (global_index) VALUES (?)",
-                holes.stream().map(hole -> new Object[] {hole}).toList());
+        if (!holes.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO ledger_admitter_gap (global_index) VALUES (?)",
+                    holes.stream().map(hole -> new Object[] {hole}).toList());
+        }
         return new ScanMark(lowWater, expected - 1, holes, true);
     }
 
@@ -213,10 +215,14 @@ public class LogAdmitter {
                 closed.add(passed);
             }
         }
-        jdbc.batchUpdate("DELETE FROM ledger_admitter_gap WHERE global_index = ?",
-                closed.stream().map(hole -> new Object[] {hole}).toList());
-        jdbc.batchUpdate("INSERT INTO ledger_admitter_gap (global_index) VALUES (?)",
-                opened.stream().map(hole -> new Object[] {hole}).toList());
+        if (!closed.isEmpty()) {
+            jdbc.batchUpdate("DELETE FROM ledger_admitter_gap WHERE global_index = ?",
+                    closed.stream().map(hole -> new Object[] {hole}).toList());
+        }
+        if (!opened.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO ledger_admitter_gap (global_index) VALUES (?)",
+                    opened.stream().map(hole -> new Object[] {hole}).toList());
+        }
         if (lowWater != mark.lowWater() || scannedTo != mark.scannedTo() || mark.rebuilt()) {
             jdbc.update("UPDATE ledger_admitter SET low_water = ?, scanned_to = ? WHERE id = 1", lowWater,
                     scannedTo);
