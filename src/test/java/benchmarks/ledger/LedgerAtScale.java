@@ -38,11 +38,13 @@ final class LedgerAtScale {
     private final JdbcTemplate jdbc;
     private final SyntheticEvents synthetic;
     private final int proofs;
+    private final int incrementalEvents;
     private final Random random = new Random(20261123L);
     private long events;
 
     LedgerAtScale(BenchApplication application, ScratchDatabase database, int eventsPerAggregate, int payloadBytes,
-                  int proofs) {
+                  int proofs, int incrementalEvents) {
+        this.incrementalEvents = incrementalEvents;
         this.application = application;
         this.database = database;
         this.jdbc = application.bean(JdbcTemplate.class);
@@ -65,6 +67,9 @@ final class LedgerAtScale {
         result.put("inclusionProof", inclusionProofs(treeSize));
         result.put("consistencyProof", consistencyProofs(treeSize));
         result.put("verification", verification(size));
+        if (incrementalEvents > 0) {
+            result.put("incremental", incremental(size));
+        }
         return result;
     }
 
@@ -155,10 +160,12 @@ final class LedgerAtScale {
         long[] verification = timeVerifications(proofs, i ->
                 ProofVerifier.verifyInclusion(leafHashes[i], leaves[i], treeSize, paths.get(i), root));
         long[] reads = new long[proofs];
+        long[] queries = new long[proofs];
         for (int i = 0; i < proofs; i++) {
             CountingNodeSource counter = new CountingNodeSource();
             new MerkleTree(counter).inclusionProof(leaves[i], treeSize);
             reads[i] = counter.reads;
+            queries[i] = counter.batches;
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("description", "LedgerLog.inclusionProof(random leaf, tree size) through the application's"
@@ -168,6 +175,7 @@ final class LedgerAtScale {
         result.put("valid", valid);
         result.put("pathLength", stats(paths.stream().mapToLong(List::size).toArray(), 1));
         result.put("nodeReadsPerProof", stats(reads, 1));
+        result.put("queriesPerProof", stats(queries, 1));
         result.put("generationMillis", stats(generation, 1e6));
         result.put("baselinePointReadMillis", stats(pointRead, 1e6));
         result.put("generationOverPointReadP50", ratio(median(generation), median(pointRead)));
@@ -233,7 +241,9 @@ final class LedgerAtScale {
         result.put("description", "events per second over the whole store. baselineRead: StoredEvents"
                 + ".forEachByAggregate (the verifier's own query and row mapping, no hashing); chainOnly:"
                 + " ChainVerifier.verifyAll(); verifyStore: LedgerVerification.verifyStore() (chains + Merkle log"
-                + " + checkpoints + witness consistency). Order: read, chain, store, read.");
+                + " + checkpoints + witness consistency; the first after the store grew also records the verified"
+                + " prefix and every aggregate's head, the second finds them recorded). Order: read, chain, store,"
+                + " store, read.");
         Map<String, Object> firstRead = timed("baselineRead", () -> {
             long[] n = {0};
             storedEvents.forEachByAggregate(event -> n[0]++);
@@ -251,6 +261,10 @@ final class LedgerAtScale {
             report[0] = ledger.verifyStore();
             return report[0].eventsChecked();
         });
+        Map<String, Object> secondStore = timed("verifyStoreAgain", () -> {
+            report[0] = ledger.verifyStore();
+            return report[0].eventsChecked();
+        });
         Map<String, Object> secondRead = timed("baselineRead", () -> {
             long[] n = {0};
             storedEvents.forEachByAggregate(event -> n[0]++);
@@ -260,6 +274,7 @@ final class LedgerAtScale {
         result.put("baselineReadFirst", firstRead);
         result.put("chainOnly", chain);
         result.put("verifyStore", store);
+        result.put("verifyStoreAgain", secondStore);
         result.put("baselineReadSecond", secondRead);
         result.put("verifyStoreIntact", report[0].intact());
         result.put("verifyStoreLeavesChecked", report[0].leavesChecked());
@@ -269,6 +284,53 @@ final class LedgerAtScale {
         System.out.printf("  ledger @%,d: verifyStore %,.0f events/s, chain only %,.0f events/s, plain read"
                         + " %,.0f events/s, intact %s%n", size, (double) store.get("eventsPerSecond"),
                 (double) chain.get("eventsPerSecond"), readRate, report[0].intact());
+        return result;
+    }
+
+    /**
+     * An incremental pass over {@code incrementalEvents} new events at this size: they are written (set-up) and
+     * admitted (timed: the admission rate at this log size), then {@code LedgerVerification.verifyIncrementally()}
+     * is timed; its baseline is the whole-store pass over the same store right after.
+     */
+    private Map<String, Object> incremental(long size) throws Exception {
+        // the verification just measured left the verified prefix at the whole store
+        LedgerVerification ledger = application.bean(LedgerVerification.class);
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password())) {
+            synthetic.append(connection, incrementalEvents);
+        }
+        events += incrementalEvents;
+        Map<String, Object> admission = admit();
+        LedgerVerification.Pass[] pass = new LedgerVerification.Pass[1];
+        Map<String, Object> incremental = timed("verifyIncrementally", () -> {
+            pass[0] = ledger.verifyIncrementally();
+            return pass[0].report().eventsChecked();
+        });
+        LedgerVerification.Report[] whole = new LedgerVerification.Report[1];
+        Map<String, Object> baseline = timed("verifyStore", () -> {
+            whole[0] = ledger.verifyStore();
+            return whole[0].eventsChecked();
+        });
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("description", incrementalEvents + " new synthetic events written after the store of " + size
+                + " events was verified, admitted (admissionAtSize: the admission rate into a log of that size), then"
+                + " LedgerVerification.verifyIncrementally() (what came after the verified prefix) against the"
+                + " baseline LedgerVerification.verifyStore() (the whole store) right after");
+        result.put("admissionAtSize", admission);
+        result.put("kind", pass[0].kind().name());
+        result.put("intact", pass[0].report().intact());
+        result.put("findings", pass[0].report().findings().size());
+        result.put("eventsChecked", pass[0].report().eventsChecked());
+        result.put("leavesChecked", pass[0].report().leavesChecked());
+        result.put("verifyIncrementally", incremental);
+        result.put("baselineVerifyStore", baseline);
+        result.put("baselineIntact", whole[0].intact());
+        result.put("wholeStoreOverIncrementalSeconds", ratio((double) baseline.get("seconds"),
+                (double) incremental.get("seconds")));
+        System.out.printf("  ledger @%,d: incremental pass over %,d new events (%s, %,d leaves) %.3f s; whole store"
+                        + " %.3f s; intact %s/%s%n", events, pass[0].report().eventsChecked(), pass[0].kind(),
+                pass[0].report().leavesChecked(), (double) incremental.get("seconds"),
+                (double) baseline.get("seconds"), pass[0].report().intact(), whole[0].intact());
         return result;
     }
 
@@ -318,10 +380,23 @@ final class LedgerAtScale {
                 leafIndex);
     }
 
-    /** Counts the node reads a proof needs; every node is a dummy hash, so no database is involved. */
+    /**
+     * Counts the node reads a proof needs and the queries it takes (one {@code nodes} call is one query on the
+     * database); every node is a dummy hash, so no database is involved.
+     */
     private static final class CountingNodeSource implements io.incidentledger.ledger.log.NodeSource {
         private static final byte[] DUMMY = new byte[MerkleHashes.HASH_LENGTH];
         private long reads;
+        private long batches;
+
+        @Override
+        public Map<io.incidentledger.ledger.log.NodePosition, byte[]> nodes(
+                java.util.Collection<io.incidentledger.ledger.log.NodePosition> positions) {
+            batches++;
+            Map<io.incidentledger.ledger.log.NodePosition, byte[]> found = new LinkedHashMap<>();
+            positions.forEach(position -> found.put(position, node(position.level(), position.index())));
+            return found;
+        }
 
         @Override
         public byte[] node(int level, long index) {

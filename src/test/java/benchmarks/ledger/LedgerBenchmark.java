@@ -70,6 +70,7 @@ public final class LedgerBenchmark {
         int eventsPerAggregate = BenchmarkSettings.integer("bench.ledger.events-per-aggregate", 11);
         int payloadBytes = BenchmarkSettings.integer("bench.ledger.payload-bytes", 300);
         int proofs = BenchmarkSettings.integer("bench.ledger.proofs", 1000);
+        int incrementalEvents = BenchmarkSettings.integer("bench.ledger.incremental-events", 10_000);
         long idleTimeoutMillis = BenchmarkSettings.integer("bench.idle-timeout-ms", 120_000);
         Path output = Path.of(BenchmarkSettings.string("bench.output.dir", "target/bench"));
 
@@ -91,6 +92,7 @@ public final class LedgerBenchmark {
         settingsJson.put("eventsPerAggregate", eventsPerAggregate);
         settingsJson.put("payloadBytes", payloadBytes);
         settingsJson.put("proofs", proofs);
+        settingsJson.put("incrementalEvents", incrementalEvents);
         report.put("settings", settingsJson);
         long begin = System.nanoTime();
 
@@ -150,7 +152,7 @@ public final class LedgerBenchmark {
             try (ScratchDatabase scaleDb = ScratchDatabase.create("incident_ledger_bench_scale");
                  BenchApplication application = BenchApplication.start(scaleDb, List.of())) {
                 LedgerAtScale scale = new LedgerAtScale(application, scaleDb, eventsPerAggregate, payloadBytes,
-                        proofs);
+                        proofs, incrementalEvents);
                 List<Map<String, Object>> atSizes = new java.util.ArrayList<>();
                 report.put("atScale", atSizes);
                 for (long size : sizes) {

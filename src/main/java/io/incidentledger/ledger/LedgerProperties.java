@@ -32,7 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param admitInterval               how often the admitter looks for newly committed events
  * @param checkpointInterval          the shortest time between two checkpoints while new leaves arrive
  * @param admitBatchSize              the most events admitted in one transaction
- * @param verifyInterval              how often the background verifier re-checks the whole store
+ * @param verifyInterval              how often the background verifier checks what the store gained since its last
+ *                                    intact pass (the whole store: at start-up and every
+ *                                    {@code verification.full-verify-interval})
  */
 @Validated
 @ConfigurationProperties("incident-ledger.ledger")

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The verifier runs back to back, over the whole store and over single incidents, while several writers append to a
- * handful of incidents and the admitter admits every few milliseconds. Nothing is damaged, so every pass must find
+ * The verifier runs back to back, over the whole store, incrementally (only what came after the last intact pass)
+ * and over single incidents, while several writers append to a handful of incidents and the admitter admits every few
+ * milliseconds. Nothing is damaged, so every pass must find
  * nothing: a leaf whose event the pass cannot see, or an event the pass takes for skipped by the log, is a false
  * tamper alarm. Subclasses choose the database.
  */
@@ -48,6 +49,7 @@ abstract class LedgerVerificationUnderLoad {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerVerificationUnderLoad.class);
     private static final Duration LOAD = Duration.ofSeconds(20);
+    private static final Duration INCREMENTAL_INTERVAL = Duration.ofMillis(100);
     private static final int WRITERS = 4;
     private static final int INCIDENTS = 6;
     private static final String ACTOR = "load-test";
@@ -70,11 +72,13 @@ abstract class LedgerVerificationUnderLoad {
         List<String> falseFindings = new CopyOnWriteArrayList<>();
         AtomicLong storePasses = new AtomicLong();
         AtomicLong storePassesWithFindings = new AtomicLong();
+        AtomicLong incrementalPasses = new AtomicLong();
+        AtomicLong incrementalEvents = new AtomicLong();
         AtomicLong aggregatePasses = new AtomicLong();
         AtomicLong aggregatePassesWithFindings = new AtomicLong();
         AtomicLong writes = new AtomicLong();
         Instant end = Instant.now().plus(LOAD);
-        ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 2);
+        ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 3);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int writer = 0; writer < WRITERS; writer++) {
@@ -106,6 +110,20 @@ abstract class LedgerVerificationUnderLoad {
             }));
             running.add(threads.submit(() -> {
                 while (Instant.now().isBefore(end)) {
+                    LedgerVerification.Pass pass = verification.verifyIncrementally();
+                    if (pass.kind() == LedgerVerification.PassKind.INCREMENTAL) {
+                        incrementalPasses.incrementAndGet();
+                        incrementalEvents.addAndGet(pass.report().eventsChecked());
+                    }
+                    pass.report().findings().forEach(finding -> falseFindings.add("incremental: "
+                            + describe(finding)));
+                    // as the background verifier does, with a short interval: the whole-store loop keeps its share
+                    Thread.sleep(INCREMENTAL_INTERVAL.toMillis());
+                }
+                return null;
+            }));
+            running.add(threads.submit(() -> {
+                while (Instant.now().isBefore(end)) {
                     IncidentId incident = anyOf(incidents);
                     LedgerVerification.Report report = verification.verifyAggregate(incident.value());
                     aggregatePasses.incrementAndGet();
@@ -122,14 +140,17 @@ abstract class LedgerVerificationUnderLoad {
         } finally {
             threads.shutdownNow();
         }
-        log.info("Under load for {}: {} writes; {} whole-store passes, {} of them with findings; {} single-incident "
-                + "passes, {} of them with findings", LOAD, writes.get(), storePasses.get(),
-                storePassesWithFindings.get(), aggregatePasses.get(), aggregatePassesWithFindings.get());
+        log.info("Under load for {}: {} writes; {} whole-store passes, {} of them with findings; {} incremental passes "
+                + "over {} events; {} single-incident passes, {} of them with findings", LOAD, writes.get(),
+                storePasses.get(), storePassesWithFindings.get(), incrementalPasses.get(), incrementalEvents.get(),
+                aggregatePasses.get(), aggregatePassesWithFindings.get());
 
         assertThat(falseFindings.size()).as("findings in a store nobody damaged, the first of them: %s",
                 falseFindings.stream().limit(5).toList()).isZero();
         assertThat(storePasses.get()).as("whole-store passes during the load").isGreaterThanOrEqualTo(10);
         assertThat(aggregatePasses.get()).as("single-incident passes during the load").isGreaterThanOrEqualTo(10);
+        assertThat(incrementalPasses.get()).as("incremental passes during the load").isGreaterThanOrEqualTo(5);
+        assertThat(incrementalEvents.get()).as("events the incremental passes verified").isPositive();
         admitter.catchUpAndCheckpoint();
         LedgerVerification.Report last = verification.verifyStore();
         assertThat(last.findings()).isEmpty();

@@ -36,6 +36,15 @@ public class StoredEvents {
                 eventIdentifier).stream().findFirst();
     }
 
+    /**
+     * The events with a global index above {@code after} and at most {@code upTo}, in global-index order, at most
+     * {@code limit} of them: a range of the primary key.
+     */
+    public List<StoredEvent> between(long after, long upTo, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ? AND global_index <= ? "
+                + "ORDER BY global_index LIMIT ?", ROW, after, upTo, limit);
+    }
+
     /** Every stored event, grouped by aggregate and in sequence order within each, streamed. */
     public void forEachByAggregate(Consumer<StoredEvent> consumer) {
         jdbc.query(connection -> {

@@ -1,12 +1,16 @@
 package io.incidentledger.ledger.log;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads the Merkle log: its size, signed checkpoints, leaves, roots and RFC 9162 proofs (O(log n) node reads). */
+/**
+ * Reads the Merkle log: its size, signed checkpoints, leaves, roots and RFC 9162 proofs (O(log n) nodes, read with
+ * one query).
+ */
 @Component
 public class LedgerLog {
 
@@ -57,6 +61,21 @@ public class LedgerLog {
     /** The root of the first {@code treeSize} leaves, from the stored perfect subtrees. */
     public byte[] root(long treeSize) {
         return treeSize == 0 ? MerkleHashes.emptyRoot() : tree().root(treeSize);
+    }
+
+    /**
+     * The stored hashes of the perfect subtrees that tile the first {@code size} leaves ({@link MerkleTree#frontier},
+     * left to right), read with one query; empty when one of them is not stored.
+     */
+    public Optional<List<byte[]>> frontier(long size) {
+        List<NodePosition> tiles = MerkleTree.frontier(size);
+        JdbcNodeSource nodes = new JdbcNodeSource(jdbc);
+        try {
+            Map<NodePosition, byte[]> found = nodes.nodes(tiles);
+            return Optional.of(tiles.stream().map(found::get).toList());
+        } catch (IllegalStateException missing) {
+            return Optional.empty();
+        }
     }
 
     public List<byte[]> inclusionProof(long leafIndex, long treeSize) {

@@ -1,5 +1,9 @@
 package io.incidentledger.ledger.log;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Where a {@link MerkleTree} reads the stored hashes of the log's perfect subtrees.
  *
@@ -17,4 +21,17 @@ public interface NodeSource {
      * unchecked exception; it never returns {@code null}.
      */
     byte[] node(int level, long index);
+
+    /**
+     * The hashes of several nodes at once, by position. A proof or a root needs O(log n) nodes, known before any is
+     * read; a store answers them all with one read (one query) rather than one read each. The default asks
+     * {@link #node} for each.
+     */
+    default Map<NodePosition, byte[]> nodes(Collection<NodePosition> positions) {
+        Map<NodePosition, byte[]> found = new LinkedHashMap<>();
+        for (NodePosition position : positions) {
+            found.put(position, node(position.level(), position.index()));
+        }
+        return found;
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.incidentledger.ledger.chain.EventHash;
 import io.incidentledger.ledger.chain.StoredEvent;
@@ -33,8 +34,17 @@ public class ChainVerifier {
 
     /** Findings for every aggregate in the store, in one streaming pass. */
     public Result verifyAll() {
-        Walk walk = new Walk();
+        return verifyAll(-1, head -> { });
+    }
+
+    /**
+     * Findings for every aggregate in the store, in one streaming pass; also hands over each aggregate's newest event
+     * at or below global index {@code headsUpTo} (its head for an incremental pass that goes on above it).
+     */
+    Result verifyAll(long headsUpTo, Consumer<VerifiedPrefixStore.Head> heads) {
+        Walk walk = new Walk(headsUpTo, heads);
         events.forEachByAggregate(walk::accept);
+        walk.endAggregate();
         return new Result(walk.checked, walk.findings);
     }
 
@@ -46,17 +56,37 @@ public class ChainVerifier {
     private static final class Walk {
 
         private final List<Finding> findings = new ArrayList<>();
+        private final long headsUpTo;
+        private final Consumer<VerifiedPrefixStore.Head> heads;
         private String aggregate;
         private long expectedSequence;
         private byte[] previousHash;
         private long checked;
+        private StoredEvent head;
+        private boolean pastHeads;
+
+        Walk() {
+            this(-1, head -> { });
+        }
+
+        Walk(long headsUpTo, Consumer<VerifiedPrefixStore.Head> heads) {
+            this.headsUpTo = headsUpTo;
+            this.heads = heads;
+        }
 
         void accept(StoredEvent event) {
             checked++;
             if (!Objects.equals(aggregate, event.aggregateIdentifier())) {
+                endAggregate();
                 aggregate = event.aggregateIdentifier();
                 expectedSequence = 0;
                 previousHash = EventHash.GENESIS;
+            }
+            // the head is the last of the events from sequence 0 on that are all at or below headsUpTo
+            if (!pastHeads && event.globalIndex() <= headsUpTo) {
+                head = event;
+            } else {
+                pastHeads = true;
             }
             if (event.sequenceNumber() != expectedSequence) {
                 findings.add(finding(Finding.Kind.SEQUENCE_GAP, event, "expected sequence " + expectedSequence
@@ -72,6 +102,15 @@ public class ChainVerifier {
             }
             expectedSequence = event.sequenceNumber() + 1;
             previousHash = event.entryHash();
+        }
+
+        void endAggregate() {
+            if (head != null) {
+                heads.accept(new VerifiedPrefixStore.Head(head.aggregateIdentifier(), head.sequenceNumber(),
+                        head.entryHash()));
+            }
+            head = null;
+            pastHeads = false;
         }
 
         private static Finding finding(Finding.Kind kind, StoredEvent event, String detail) {

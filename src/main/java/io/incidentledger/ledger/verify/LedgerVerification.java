@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events and every signed checkpoint, and the log against the newest checkpoint verified before (the witness,
  * kept in a file outside the database), including an RFC 9162 consistency proof from the witness to the newest
  * checkpoint.
+ *
+ * <p>Two kinds of pass: a whole-store pass ({@link #verifyStore()}) reads everything; an incremental pass
+ * ({@link #verifyIncrementally()}, see {@link IncrementalVerifier}) reads only what came after the verified prefix
+ * ({@code ledger_verified_prefix}), which every intact pass of either kind moves forward.
  */
 @Component
 public class LedgerVerification {
@@ -45,15 +50,23 @@ public class LedgerVerification {
     private final String logId;
     private final Clock clock;
     private final TransactionTemplate snapshot;
+    private final TransactionTemplate writes;
+    private final VerifiedPrefixStore prefixes;
+    private final IncrementalVerifier incremental;
 
     public LedgerVerification(ChainVerifier chains, JdbcTemplate jdbc, LedgerLog ledgerLog, StoredEvents storedEvents,
                               LedgerKeyring ledgerKeyring, LedgerProperties properties, Clock clock,
-                              PlatformTransactionManager transactionManager, WitnessGuard witnessGuard) {
+                              PlatformTransactionManager transactionManager, WitnessGuard witnessGuard,
+                              VerificationProperties verificationProperties) {
         this.chains = chains;
         this.snapshot = Snapshots.readOnly(transactionManager, jdbc.getDataSource());
+        this.writes = new TransactionTemplate(transactionManager);
+        this.prefixes = new VerifiedPrefixStore(jdbc);
         this.keyring = ledgerKeyring;
         this.jdbc = jdbc;
         this.logVerifier = new LogVerifier(jdbc, ledgerKeyring);
+        this.incremental = new IncrementalVerifier(jdbc, logVerifier, chains, storedEvents, ledgerLog, prefixes,
+                verificationProperties.maxEventsPerPass());
         this.ledgerLog = ledgerLog;
         this.storedEvents = storedEvents;
         this.witnessFile = new WitnessFile(properties.witnessFile(), ledgerKeyring::verifyAnyKey);
@@ -66,19 +79,106 @@ public class LedgerVerification {
                          Long checkpointSize, List<Finding> findings) {
     }
 
+    /** Which kind of pass ran, and why a pass asked to be incremental verified the whole store. */
+    public enum PassKind {
+        /** Every event, leaf, node and checkpoint. */
+        WHOLE_STORE,
+        /** Only what came after the verified prefix. */
+        INCREMENTAL
+    }
+
+    /**
+     * A pass as the background verifier sees it: its report, its kind, why an incremental pass became a whole-store
+     * one ({@code null} when it did not), and whether work is left for the next pass at once.
+     */
+    public record Pass(Report report, PassKind kind, String wholeStoreBecause, boolean moreLeft) {
+    }
+
     /**
      * The whole store, read in one read-only transaction: one consistent snapshot of all tables (see
      * {@link Snapshots}), and streamed rows (PostgreSQL honours a fetch size only inside a transaction). When it is
-     * intact, the newest checkpoint becomes the witness for the next pass.
+     * intact, the newest checkpoint becomes the witness for the next pass, and the store as read becomes the
+     * verified prefix.
      */
     public synchronized Report verifyStore() {
         // read before the snapshot begins: the witnessed checkpoint was committed before, whoever wrote the file
         Optional<WitnessFile.Witness> witnessed = witnessFile.read();
-        return snapshot.execute(status -> verifyStoreInSnapshot(witnessed));
+        Checked checked = snapshot.execute(status -> verifyStoreInSnapshot(witnessed));
+        record(checked);
+        return checked.report();
     }
 
-    private Report verifyStoreInSnapshot(Optional<WitnessFile.Witness> witnessed) {
-        ChainVerifier.Result chainResult = chains.verifyAll();
+    /**
+     * What came after the verified prefix, in one snapshot like the whole store; a whole-store pass instead when there
+     * is no verified prefix yet or it disagrees with the store. When intact, the prefix moves on and the newest
+     * checkpoint becomes the witness.
+     */
+    public synchronized Pass verifyIncrementally() {
+        Optional<WitnessFile.Witness> witnessed = witnessFile.read();
+        Checked checked = snapshot.execute(status -> {
+            Optional<VerifiedPrefix> prefix = prefixes.read();
+            if (prefix.isEmpty()) {
+                return verifyStoreInSnapshot(witnessed).because("nothing was verified before");
+            }
+            boolean foreignWitness = belongsToAnotherLog(witnessed);
+            Optional<Checkpoint> witness = foreignWitness ? Optional.empty()
+                    : witnessed.map(WitnessFile.Witness::checkpoint);
+            IncrementalVerifier.Outcome outcome = incremental.verify(prefix.get(), witness, clock.instant());
+            if (outcome.wholeStoreNeeded() != null) {
+                log.warn("Ledger verification: {}; verifying the whole store", outcome.wholeStoreNeeded());
+                return verifyStoreInSnapshot(witnessed).because(outcome.wholeStoreNeeded());
+            }
+            List<Finding> findings = distinctByPlace(outcome.findings());
+            Report report = new Report(findings.isEmpty(), clock.instant(), outcome.eventsChecked(),
+                    outcome.leavesChecked(), outcome.newest().map(Checkpoint::treeSize).orElse(null), findings);
+            return new Checked(new Pass(report, PassKind.INCREMENTAL, null, outcome.moreLeft()), prefix,
+                    outcome.next(), outcome.changedHeads(), List.of(), foreignWitness ? Optional.empty()
+                    : outcome.newest());
+        });
+        record(checked);
+        return checked.pass();
+    }
+
+    /** A pass and what to record after it: the next prefix and its heads, and the checkpoint to witness. */
+    private record Checked(Pass pass, Optional<VerifiedPrefix> startedFrom, VerifiedPrefix next,
+                           List<VerifiedPrefixStore.Head> changedHeads, List<String> removedHeads,
+                           Optional<Checkpoint> toWitness) {
+
+        Report report() {
+            return pass.report();
+        }
+
+        Checked because(String reason) {
+            return new Checked(new Pass(pass.report(), pass.kind(), reason, pass.moreLeft()), startedFrom, next,
+                    changedHeads, removedHeads, toWitness);
+        }
+    }
+
+    /** After an intact pass: the prefix moves on (unless another verifier moved it meanwhile), then the witness. */
+    private void record(Checked checked) {
+        if (!checked.report().intact() || checked.next() == null) {
+            return;
+        }
+        Boolean written = writes.execute(status -> prefixes.write(checked.startedFrom(), checked.next(),
+                checked.changedHeads(), checked.removedHeads()));
+        if (!Boolean.TRUE.equals(written)) {
+            log.debug("Ledger verification: another verifier recorded its prefix first; this one is not recorded");
+        }
+        checked.toWitness().ifPresent(this::writeWitness);
+    }
+
+    private Checked verifyStoreInSnapshot(Optional<WitnessFile.Witness> witnessed) {
+        Optional<VerifiedPrefix> prefix = prefixes.read();
+        long lowWater = ledgerLog.lowWater();
+        Map<String, VerifiedPrefixStore.Head> storedHeads = new HashMap<>();
+        prefixes.forEachHead(head -> storedHeads.put(head.aggregateIdentifier(), head));
+        List<VerifiedPrefixStore.Head> changedHeads = new ArrayList<>();
+        ChainVerifier.Result chainResult = chains.verifyAll(lowWater, head -> {
+            VerifiedPrefixStore.Head stored = storedHeads.remove(head.aggregateIdentifier());
+            if (!head.sameAs(stored)) {
+                changedHeads.add(head.asFirst(stored == null));
+            }
+        });
         boolean foreignWitness = belongsToAnotherLog(witnessed);
         Optional<Checkpoint> witness = foreignWitness ? Optional.empty()
                 : witnessed.map(WitnessFile.Witness::checkpoint);
@@ -87,14 +187,32 @@ public class LedgerVerification {
         findings.addAll(logResult.findings());
         Optional<Checkpoint> newest = logResult.newestCheckpoint();
         if (witness.isPresent() && newest.isPresent() && findings.isEmpty()) {
-            checkConsistency(witness.get(), newest.get()).ifPresent(findings::add);
+            consistency(ledgerLog, witness.get(), newest.get()).ifPresent(findings::add);
         }
         findings = distinctByPlace(findings);
-        if (findings.isEmpty() && !foreignWitness) {
-            newest.ifPresent(this::writeWitness);
-        }
-        return new Report(findings.isEmpty(), clock.instant(), chainResult.eventsChecked(),
+        Instant now = clock.instant();
+        Report report = new Report(findings.isEmpty(), now, chainResult.eventsChecked(),
                 logResult.leavesChecked(), newest.map(Checkpoint::treeSize).orElse(null), findings);
+        VerifiedPrefix next = null;
+        if (findings.isEmpty()) {
+            next = wholeStorePrefix(prefix, logResult, lowWater, now);
+        }
+        return new Checked(new Pass(report, PassKind.WHOLE_STORE, null, false), prefix, next, changedHeads,
+                List.copyOf(storedHeads.keySet()), foreignWitness ? Optional.empty() : newest);
+    }
+
+    /** The prefix a whole-store pass verified: the log up to the newest checkpoint, the events up to low water. */
+    private VerifiedPrefix wholeStorePrefix(Optional<VerifiedPrefix> before, LogVerifier.Result logResult,
+                                            long lowWater, Instant now) {
+        long version = before.map(VerifiedPrefix::version).orElse(0L);
+        RootWalk walk = logResult.walk();
+        Optional<Checkpoint> newest = logResult.newestCheckpoint();
+        if (newest.isEmpty() || walk.checkpointSize() != newest.get().treeSize()) {
+            return new VerifiedPrefix(version, 0, MerkleHashes.emptyRoot(), List.of(), null, lowWater, now, now);
+        }
+        String note = ledgerLog.checkpoint(walk.checkpointSize()).orElseThrow().note();
+        return new VerifiedPrefix(version, walk.checkpointSize(), walk.checkpointRoot(), walk.checkpointFrontier(),
+                note, lowWater, now, now);
     }
 
     /**
@@ -201,7 +319,8 @@ public class LedgerVerification {
         }
     }
 
-    private Optional<Finding> checkConsistency(Checkpoint older, Checkpoint newer) {
+    /** Whether {@code newer} is an append-only extension of {@code older}, by a consistency proof from the store. */
+    static Optional<Finding> consistency(LedgerLog ledgerLog, Checkpoint older, Checkpoint newer) {
         if (older.treeSize() == 0) {
             return Optional.empty();
         }

@@ -1,9 +1,8 @@
 package io.incidentledger.ledger.verify;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +12,8 @@ import io.incidentledger.ledger.log.Checkpoint;
 import io.incidentledger.ledger.log.KeySchedule;
 import io.incidentledger.ledger.log.LedgerKeyring;
 import io.incidentledger.ledger.log.MerkleHashes;
+import io.incidentledger.ledger.log.MerkleTree;
+import io.incidentledger.ledger.log.NodePosition;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,16 +42,64 @@ public class LogVerifier {
         this.keyring = keyring;
     }
 
-    /** The outcome of a pass: the leaves checked, the newest checkpoint that verified, and what was found. */
-    public record Result(long leavesChecked, Optional<Checkpoint> newestCheckpoint, List<Finding> findings) {
+    /**
+     * The outcome of a pass: the leaves checked, the newest checkpoint that verified, what was found, and the walk
+     * over the leaves (the frontier and root at the newest checkpoint it passed intact).
+     */
+    public record Result(long leavesChecked, Optional<Checkpoint> newestCheckpoint, List<Finding> findings,
+                         RootWalk walk) {
     }
 
+    /** The whole log: every leaf, node and checkpoint. */
     public Result verify(Optional<Checkpoint> witnessed) {
         List<Finding> findings = new ArrayList<>();
-        TreeMap<Long, Checkpoint> checkpoints = signedCheckpoints(findings);
+        TreeMap<Long, Checkpoint> checkpoints = signedCheckpoints(-1, findings);
         Map<Long, Checkpoint> expectedRoots = new TreeMap<>(checkpoints);
         witnessed.ifPresent(witness -> expectedRoots.merge(witness.treeSize(), witness, (stored, seen) -> seen));
         RootWalk walk = new RootWalk(expectedRoots, findings);
+        walkLeaves(0, walk, findings);
+        walk.finish();
+        eventsPassedOverButNotLogged(findings);
+        verifyInteriorNodes(findings);
+        witnessed.filter(witness -> witness.treeSize() > walk.size()).ifPresent(witness -> findings.add(
+                truncatedBehind(witness, walk.size())));
+        Optional<Checkpoint> newest = checkpoints.isEmpty() ? Optional.empty()
+                : Optional.of(checkpoints.lastEntry().getValue());
+        return new Result(walk.size(), newest, findings, walk);
+    }
+
+    /**
+     * What the log added after a verified prefix of {@code size} leaves, whose perfect subtrees hash to
+     * {@code frontier}: the leaves from {@code size} on against their events, the nodes over them, and the
+     * checkpoints larger than {@code size}, each signature verified once and each root computed from the frontier and
+     * the new leaves. Reads no leaf, node or checkpoint of the prefix (the frontier's nodes are compared by the
+     * caller).
+     */
+    Result verifyAfter(long size, List<byte[]> frontier, Optional<Checkpoint> witnessed) {
+        List<Finding> findings = new ArrayList<>();
+        TreeMap<Long, Checkpoint> checkpoints = signedCheckpoints(size, findings);
+        Map<Long, Checkpoint> expectedRoots = new TreeMap<>(checkpoints);
+        witnessed.filter(witness -> witness.treeSize() > size)
+                .ifPresent(witness -> expectedRoots.merge(witness.treeSize(), witness, (stored, seen) -> seen));
+        RootWalk walk = new RootWalk(expectedRoots, findings, size, frontier);
+        walkLeaves(size, walk, findings);
+        walk.finish();
+        verifyNodesAfter(size, frontier, walk.size(), findings);
+        witnessed.filter(witness -> witness.treeSize() > walk.size()).ifPresent(witness -> findings.add(
+                truncatedBehind(witness, walk.size())));
+        Optional<Checkpoint> newest = checkpoints.isEmpty() ? Optional.empty()
+                : Optional.of(checkpoints.lastEntry().getValue());
+        return new Result(walk.size() - size, newest, findings, walk);
+    }
+
+    private static Finding truncatedBehind(Checkpoint witness, long size) {
+        return new Finding(Finding.Kind.LOG_TRUNCATED, null, null, null, size, "the log has " + size
+                + " leaves but a checkpoint of " + witness.treeSize() + " leaves was verified before: its tail was "
+                + "removed");
+    }
+
+    /** The leaves from {@code fromLeaf} on, each against its event and its stored leaf hash, folded into the walk. */
+    private void walkLeaves(long fromLeaf, RootWalk walk, List<Finding> findings) {
         jdbc.query("""
                         SELECT l.leaf_index, l.global_index, l.aggregate_identifier, l.sequence_number, l.entry_hash,
                                e.entry_hash AS stored_hash, n.hash AS leaf_hash, l.event_identifier,
@@ -58,6 +107,7 @@ public class LogVerifier {
                         FROM ledger_leaf l
                         LEFT JOIN domain_event_entry e ON e.global_index = l.global_index
                         LEFT JOIN ledger_node n ON n.level = 0 AND n.node_index = l.leaf_index
+                        WHERE l.leaf_index >= ?
                         ORDER BY l.leaf_index""",
                 row -> {
                     walk.leaf(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4), row.getBytes(5),
@@ -70,17 +120,7 @@ public class LogVerifier {
                                 row.getLong(2), row.getLong(1), "the leaf names another event than the one stored at "
                                 + "its global index (" + row.getString(10) + " sequence " + row.getLong(11) + ")"));
                     }
-                });
-        walk.finish();
-        eventsPassedOverButNotLogged(findings);
-        verifyInteriorNodes(findings);
-        witnessed.filter(witness -> witness.treeSize() > walk.size).ifPresent(witness -> findings.add(new Finding(
-                Finding.Kind.LOG_TRUNCATED, null, null, null, walk.size,
-                "the log has " + walk.size + " leaves but a checkpoint of " + witness.treeSize()
-                        + " leaves was verified before: its tail was removed")));
-        Optional<Checkpoint> newest = checkpoints.isEmpty() ? Optional.empty()
-                : Optional.of(checkpoints.lastEntry().getValue());
-        return new Result(walk.size, newest, findings);
+                }, fromLeaf);
     }
 
     /** Events at or below the admitter's low-water mark are all in the log; one that is not was slipped in. */
@@ -98,12 +138,14 @@ public class LogVerifier {
                 });
     }
 
-    private TreeMap<Long, Checkpoint> signedCheckpoints(List<Finding> findings) {
+    /** The checkpoints larger than {@code above} whose signature verifies; the others are findings. */
+    private TreeMap<Long, Checkpoint> signedCheckpoints(long above, List<Finding> findings) {
         TreeMap<Long, Checkpoint> verified = new TreeMap<>();
         KeySchedule keys = keyring.schedule(jdbc);
         keys.problems().forEach(problem -> findings.add(new Finding(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, null,
                 null, null, null, "the ledger's key rotations do not add up: " + problem)));
-        jdbc.query("SELECT tree_size, root_hash, note FROM ledger_checkpoint ORDER BY tree_size", row -> {
+        jdbc.query("SELECT tree_size, root_hash, note FROM ledger_checkpoint WHERE tree_size > ? ORDER BY tree_size",
+                row -> {
             long size = row.getLong(1);
             try {
                 Checkpoint checkpoint = Checkpoint.parse(keyring.verifyCheckpoint(keys, row.getString(3), size));
@@ -115,7 +157,7 @@ public class LogVerifier {
                 findings.add(new Finding(Finding.Kind.CHECKPOINT_SIGNATURE_INVALID, null, null, null, size,
                         "the checkpoint of size " + size + " does not verify: " + invalid.getMessage()));
             }
-        });
+        }, above);
         return verified;
     }
 
@@ -127,97 +169,51 @@ public class LogVerifier {
                         LEFT JOIN ledger_node r ON r.level = p.level - 1 AND r.node_index = 2 * p.node_index + 1
                         WHERE p.level > 0""",
                 row -> {
-                    byte[] left = row.getBytes(4);
-                    byte[] right = row.getBytes(5);
-                    if (left == null || right == null
-                            || !Arrays.equals(row.getBytes(3), MerkleHashes.nodeHash(left, right))) {
-                        int level = row.getInt(1);
-                        long index = row.getLong(2);
-                        findings.add(new Finding(Finding.Kind.LOG_ROOT_MISMATCH, null, null, null,
-                                index << level, "the stored node at level " + level + " index " + index
-                                + " is not the hash of its children"));
-                    }
+                    checkNode(row.getInt(1), row.getLong(2), row.getBytes(3), row.getBytes(4), row.getBytes(5),
+                            findings);
                 });
     }
 
-    /** Folds leaves into the roots of every prefix size that a checkpoint names (a compact range of the RFC). */
-    private static final class RootWalk {
-
-        private final Map<Long, Checkpoint> expectedRoots;
-        private final List<Finding> findings;
-        private final Deque<byte[]> stack = new ArrayDeque<>();
-        private final Deque<Integer> heights = new ArrayDeque<>();
-        private long size;
-
-        RootWalk(Map<Long, Checkpoint> expectedRoots, List<Finding> findings) {
-            this.expectedRoots = expectedRoots;
-            this.findings = findings;
-            checkRoot();
+    /**
+     * Every stored interior node over a leaf from {@code size} on (and any stored beyond the log) is the hash of its
+     * two children, as {@link #verifyInteriorNodes} checks for all. Their children are such nodes themselves or
+     * subtrees of the frontier: one query, a range of each level.
+     */
+    private void verifyNodesAfter(long size, List<byte[]> frontier, long newSize, List<Finding> findings) {
+        int levels = 64 - Long.numberOfLeadingZeros(Math.max(newSize, size + 1));
+        Map<NodePosition, byte[]> nodes = new HashMap<>();
+        List<NodePosition> tiles = MerkleTree.frontier(size);
+        for (int i = 0; i < tiles.size(); i++) {
+            nodes.put(tiles.get(i), frontier.get(i));
         }
-
-        void leaf(long leafIndex, long globalIndex, String aggregate, long sequence, byte[] entryHash,
-                  byte[] storedHash, byte[] leafHash) {
-            if (leafIndex != size) {
-                findings.add(new Finding(Finding.Kind.LOG_ROOT_MISMATCH, aggregate, sequence, globalIndex, size,
-                        "leaves " + size + " to " + (leafIndex - 1) + " are missing from the log"));
-                size = leafIndex;
-            }
-            if (storedHash == null) {
-                findings.add(new Finding(Finding.Kind.LOGGED_EVENT_MISSING, aggregate, sequence, globalIndex,
-                        leafIndex, "the event of this leaf is no longer in the store"));
-            } else if (!Arrays.equals(storedHash, entryHash)) {
-                findings.add(new Finding(Finding.Kind.LOGGED_EVENT_MISSING, aggregate, sequence, globalIndex,
-                        leafIndex, "the event of this leaf no longer has the entry hash the log holds"));
-            }
-            byte[] hash = MerkleHashes.leafHash(entryHash);
-            if (leafHash == null || !Arrays.equals(leafHash, hash)) {
-                findings.add(new Finding(Finding.Kind.LOG_ROOT_MISMATCH, aggregate, sequence, globalIndex,
-                        leafIndex, "the stored leaf hash is not the hash of the leaf's entry hash"));
-            }
-            push(hash);
-            size = leafIndex + 1;
-            checkRoot();
+        StringBuilder sql = new StringBuilder();
+        List<Object> arguments = new ArrayList<>();
+        for (int level = 0; level <= levels; level++) {
+            sql.append(sql.isEmpty() ? "" : " UNION ALL ")
+                    .append("SELECT level, node_index, hash FROM ledger_node WHERE level = ? AND node_index >= ?");
+            arguments.add(level);
+            arguments.add(size >>> level);
         }
-
-        void finish() {
-            for (Map.Entry<Long, Checkpoint> expected : expectedRoots.entrySet()) {
-                if (expected.getKey() > size) {
-                    findings.add(new Finding(Finding.Kind.LOG_TRUNCATED, null, null, null, size,
-                            "a checkpoint names " + expected.getKey() + " leaves but the log has only " + size));
-                }
+        List<NodePosition> added = new ArrayList<>();
+        jdbc.query(sql.toString(), row -> {
+            NodePosition position = new NodePosition(row.getInt(1), row.getLong(2));
+            nodes.put(position, row.getBytes(3));
+            added.add(position);
+        }, arguments.toArray());
+        for (NodePosition node : added) {
+            if (node.level() > 0) {
+                checkNode(node.level(), node.index(), nodes.get(node),
+                        nodes.get(new NodePosition(node.level() - 1, 2 * node.index())),
+                        nodes.get(new NodePosition(node.level() - 1, 2 * node.index() + 1)), findings);
             }
         }
+    }
 
-        private void push(byte[] leafHash) {
-            byte[] hash = leafHash;
-            int height = 0;
-            while (!heights.isEmpty() && heights.peek() == height) {
-                heights.pop();
-                hash = MerkleHashes.nodeHash(stack.pop(), hash);
-                height++;
-            }
-            stack.push(hash);
-            heights.push(height);
-        }
-
-        private void checkRoot() {
-            Checkpoint expected = expectedRoots.get(size);
-            if (expected != null && !Arrays.equals(root(), expected.rootHash())) {
-                findings.add(new Finding(Finding.Kind.LOG_ROOT_MISMATCH, null, null, null, size == 0 ? 0 : size - 1,
-                        "the first " + size + " leaves do not produce the root of the signed checkpoint of size "
-                                + size));
-            }
-        }
-
-        private byte[] root() {
-            if (stack.isEmpty()) {
-                return MerkleHashes.emptyRoot();
-            }
-            byte[] root = null;
-            for (byte[] subtree : stack) {
-                root = root == null ? subtree : MerkleHashes.nodeHash(subtree, root);
-            }
-            return root;
+    private static void checkNode(int level, long index, byte[] hash, byte[] left, byte[] right,
+                                  List<Finding> findings) {
+        if (left == null || right == null || !Arrays.equals(hash, MerkleHashes.nodeHash(left, right))) {
+            findings.add(new Finding(Finding.Kind.LOG_ROOT_MISMATCH, null, null, null, index << level,
+                    "the stored node at level " + level + " index " + index + " is not the hash of its children"));
         }
     }
 }
