@@ -78,6 +78,8 @@ abstract class LedgerVerificationUnderLoad {
         AtomicLong aggregatePassesWithFindings = new AtomicLong();
         AtomicLong writes = new AtomicLong();
         Instant end = Instant.now().plus(LOAD);
+        // on a loaded machine a verifier loop may finish its least number of passes only after the writers stopped
+        Instant latest = end.plus(Duration.ofSeconds(60));
         ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 3);
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -98,7 +100,7 @@ abstract class LedgerVerificationUnderLoad {
                 }));
             }
             running.add(threads.submit(() -> {
-                while (Instant.now().isBefore(end)) {
+                while (Instant.now().isBefore(end) || storePasses.get() < 10 && Instant.now().isBefore(latest)) {
                     LedgerVerification.Report report = verification.verifyStore();
                     storePasses.incrementAndGet();
                     if (!report.findings().isEmpty()) {
@@ -109,7 +111,7 @@ abstract class LedgerVerificationUnderLoad {
                 return null;
             }));
             running.add(threads.submit(() -> {
-                while (Instant.now().isBefore(end)) {
+                while (Instant.now().isBefore(end) || incrementalPasses.get() < 5 && Instant.now().isBefore(latest)) {
                     LedgerVerification.Pass pass = verification.verifyIncrementally();
                     if (pass.kind() == LedgerVerification.PassKind.INCREMENTAL) {
                         incrementalPasses.incrementAndGet();
@@ -123,7 +125,7 @@ abstract class LedgerVerificationUnderLoad {
                 return null;
             }));
             running.add(threads.submit(() -> {
-                while (Instant.now().isBefore(end)) {
+                while (Instant.now().isBefore(end) || aggregatePasses.get() < 10 && Instant.now().isBefore(latest)) {
                     IncidentId incident = anyOf(incidents);
                     LedgerVerification.Report report = verification.verifyAggregate(incident.value());
                     aggregatePasses.incrementAndGet();
@@ -135,7 +137,7 @@ abstract class LedgerVerificationUnderLoad {
                 return null;
             }));
             for (Future<?> task : running) {
-                task.get(LOAD.toSeconds() + 120, TimeUnit.SECONDS);
+                task.get(LOAD.toSeconds() + 180, TimeUnit.SECONDS);
             }
         } finally {
             threads.shutdownNow();

@@ -3,8 +3,10 @@ package io.incidentledger.ledger.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.nullValue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -28,6 +30,7 @@ import io.incidentledger.ledger.chain.StoredEvent;
 import io.incidentledger.ledger.chain.StoredEvents;
 import io.incidentledger.ledger.log.CheckpointSigner;
 import io.incidentledger.ledger.log.LedgerLog;
+import io.incidentledger.ledger.witness.Cosignatures;
 import io.incidentledger.ledger.log.MerkleHashes;
 import io.incidentledger.ledger.verify.Finding;
 import io.incidentledger.ledger.verify.LedgerVerification;
@@ -60,7 +63,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @WebMvcTest({LedgerController.class, IncidentEventsController.class})
 @Import({SecurityConfiguration.class, ProblemResponseWriter.class})
 @EnableConfigurationProperties({UserProperties.class, ApiProperties.class})
-@MockitoBean(types = {LedgerLog.class, StoredEvents.class, LedgerVerification.class, CheckpointSigner.class})
+@MockitoBean(types = {LedgerLog.class, StoredEvents.class, LedgerVerification.class, CheckpointSigner.class,
+        Cosignatures.class})
 @TestPropertySource(properties = {
         "incident-ledger.api.max-request-bytes=2048",
         TestUsers.ONE_PER_ROLE,
@@ -94,6 +98,9 @@ class LedgerApiTest {
 
     @Autowired
     StoredEvents storedEvents;
+
+    @Autowired
+    Cosignatures cosignatures;
 
     @Autowired
     LedgerVerification verification;
@@ -145,6 +152,9 @@ class LedgerApiTest {
     /** A log of 8 leaves with checkpoints of sizes 5 and 8; the event of {@link #LEAF} is leaf 3. */
     @BeforeEach
     void aLogOfEightLeaves() {
+        // no witness has cosigned: every checkpoint is served as the log signed it
+        when(cosignatures.cosignedNote(any())).thenAnswer(call -> call.<LedgerLog.StoredCheckpoint>getArgument(0)
+                .note());
         when(ledgerLog.size()).thenReturn(8L);
         when(ledgerLog.latestCheckpoint()).thenReturn(Optional.of(new LedgerLog.StoredCheckpoint(8, ROOT_8, NOTE)));
         when(ledgerLog.checkpoint(anyLong())).thenReturn(Optional.empty());
@@ -183,6 +193,21 @@ class LedgerApiTest {
     void checkpointIsTheExactStoredNoteAsUtf8Text() throws Exception {
         mvc.perform(get("/api/ledger/checkpoint").with(as("regulator")))
                 .andExpect(plainUtf8Text(NOTE));
+    }
+
+    @Test
+    void checkpointCarriesTheWitnessesCosignatureLinesAfterTheLogsOwn() throws Exception {
+        String line = "\u2014 witness.example/w1 aa5Y9QAAAABrFRYAkLBfcAWLLClTpz9mD1wE02PBr2gRNOAlNHzDBvIVro18Ab1m0YTgerZ5"
+                + "AixfhTnG14KNgY5Akd4gFVscqPmGCg==\n";
+        doAnswer(call -> call.<LedgerLog.StoredCheckpoint>getArgument(0).note() + line).when(cosignatures)
+                .cosignedNote(any());
+
+        mvc.perform(get("/api/ledger/checkpoint").with(as("regulator")))
+                .andExpect(plainUtf8Text(NOTE + line));
+        mvc.perform(get("/api/ledger/checkpoint?treeSize=5").with(as("regulator")))
+                .andExpect(plainUtf8Text(NOTE_5 + line));
+        mvc.perform(get("/api/ledger/checkpoint?treeSize=6").with(as("regulator")))
+                .andExpect(problem(404, "no-checkpoint"));
     }
 
     @Test
