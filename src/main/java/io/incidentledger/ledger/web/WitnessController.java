@@ -48,7 +48,7 @@ class WitnessController {
     @ApiResponse(responseCode = "404", description = "no-witnessed-checkpoint: no quorum is configured, or no "
             + "checkpoint has reached it yet",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    @GetMapping("/witnessed-checkpoint")
+    @GetMapping(path = "/witnessed-checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<String> witnessedCheckpoint() {
         if (policy.quorum() == 0) {
             throw new NotFoundException("no-witnessed-checkpoint", "no witness quorum is configured for this log");
