@@ -113,7 +113,7 @@ public class Cosignatures {
     /** Records a request's outcome: the witness's cosigned size as now known, and the error if it failed. */
     void recordAttempt(ConfiguredWitness witness, long cosignedSize, Instant at, String error) {
         Object success = error == null ? at.atOffset(ZoneOffset.UTC) : null;
-        String kept = error == null ? null : error.length() > 1000 ? error.substring(0, 999) + "…" : error;
+        String kept = error == null ? null : error.length() > 2000 ? error.substring(0, 1999) + "…" : error;
         int updated = jdbc.update("""
                         UPDATE ledger_witness SET cosigned_size = ?, last_attempt_at = ?,
                             last_success_at = COALESCE(?, last_success_at), last_error = ?

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("incident-ledger.ledger.witnessing")
-public record WitnessingProperties(@DefaultValue @Valid List<Witness> witnesses,
+public record WitnessingProperties(@DefaultValue List<@Valid Witness> witnesses,
                                    @DefaultValue("0") @PositiveOrZero int quorum,
                                    @DefaultValue("5m") @NotNull Duration quorumTimeout,
                                    @DefaultValue("10s") @NotNull Duration requestTimeout,
