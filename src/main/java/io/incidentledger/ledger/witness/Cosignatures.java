@@ -3,6 +3,8 @@ package io.incidentledger.ledger.witness;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -114,23 +116,44 @@ public class Cosignatures {
     void recordAttempt(ConfiguredWitness witness, long cosignedSize, Instant at, String error) {
         Object success = error == null ? at.atOffset(ZoneOffset.UTC) : null;
         String kept = error == null ? null : error.length() > 2000 ? error.substring(0, 1999) + "…" : error;
-        int updated = jdbc.update("""
-                        UPDATE ledger_witness SET cosigned_size = ?, last_attempt_at = ?,
-                            last_success_at = COALESCE(?, last_success_at), last_error = ?
-                        WHERE witness_name = ? AND key_id = ?""",
-                cosignedSize, at.atOffset(ZoneOffset.UTC), success, kept, witness.name(),
-                Integer.toUnsignedLong(witness.keyId()));
-        if (updated == 0) {
-            try {
-                jdbc.update("""
-                                INSERT INTO ledger_witness (witness_name, key_id, cosigned_size, last_attempt_at,
-                                    last_success_at, last_error)
-                                VALUES (?, ?, ?, ?, ?, ?)""",
-                        witness.name(), Integer.toUnsignedLong(witness.keyId()), cosignedSize,
-                        at.atOffset(ZoneOffset.UTC), success, kept);
-            } catch (DuplicateKeyException insertedMeanwhile) {
-                recordAttempt(witness, cosignedSize, at, error);
-            }
+        upsert(witness, cosignedSize, at, """
+                UPDATE ledger_witness SET cosigned_size = ?, last_attempt_at = ?,
+                    last_success_at = COALESCE(?, last_success_at), last_error = ?
+                WHERE witness_name = ? AND key_id = ?""", success, kept);
+    }
+
+    /**
+     * Records the witness's size as it named it in a 409, which is neither a success nor a failure: the last success
+     * and the last error stay as they were.
+     */
+    void recordSize(ConfiguredWitness witness, long cosignedSize, Instant at) {
+        upsert(witness, cosignedSize, at, """
+                UPDATE ledger_witness SET cosigned_size = ?, last_attempt_at = ?
+                WHERE witness_name = ? AND key_id = ?""");
+    }
+
+    /**
+     * Runs {@code update} with the size, the time, {@code outcome} and the witness's key, or inserts the row when
+     * there is none yet (with the outcome, or no success and no error).
+     */
+    private void upsert(ConfiguredWitness witness, long cosignedSize, Instant at, String update, Object... outcome) {
+        List<Object> arguments = new ArrayList<>(List.of(cosignedSize, at.atOffset(ZoneOffset.UTC)));
+        arguments.addAll(Arrays.asList(outcome));
+        arguments.add(witness.name());
+        arguments.add(Integer.toUnsignedLong(witness.keyId()));
+        if (jdbc.update(update, arguments.toArray()) > 0) {
+            return;
+        }
+        try {
+            jdbc.update("""
+                            INSERT INTO ledger_witness (witness_name, key_id, cosigned_size, last_attempt_at,
+                                last_success_at, last_error)
+                            VALUES (?, ?, ?, ?, ?, ?)""",
+                    witness.name(), Integer.toUnsignedLong(witness.keyId()), cosignedSize,
+                    at.atOffset(ZoneOffset.UTC), outcome.length > 0 ? outcome[0] : null,
+                    outcome.length > 1 ? outcome[1] : null);
+        } catch (DuplicateKeyException insertedMeanwhile) {
+            upsert(witness, cosignedSize, at, update, outcome);
         }
     }
 

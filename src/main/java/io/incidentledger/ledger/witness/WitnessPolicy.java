@@ -13,8 +13,4 @@ public record WitnessPolicy(List<ConfiguredWitness> witnesses, int quorum) {
     public WitnessPolicy {
         witnesses = List.copyOf(witnesses);
     }
-
-    public boolean configured() {
-        return !witnesses.isEmpty();
-    }
 }

@@ -127,12 +127,14 @@ class WitnessSession {
                 log.warn("Witness {} knows this log only up to size {}, below the {} it cosigned before; it may "
                         + "have lost its state", witness, witnessSize, sentSize);
             }
-            remember(witnessSize, null);
+            knownSize = witnessSize;
+            cosignatures.recordSize(witness, witnessSize, clock.instant());
             return witnessSize;
         }
         if (ledgerLog.checkpoint(witnessSize).isPresent()) {
             // another node had it cosign a newer checkpoint meanwhile
-            remember(witnessSize, null);
+            knownSize = witnessSize;
+            cosignatures.recordSize(witness, witnessSize, clock.instant());
             return null;
         }
         investigate("answered 409 with size " + witnessSize + ", which is no checkpoint of this log");
