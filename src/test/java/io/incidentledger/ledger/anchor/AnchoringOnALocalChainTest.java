@@ -3,9 +3,7 @@ package io.incidentledger.ledger.anchor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import io.incidentledger.ledger.offline.OfflineVerifier;
 import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.ApiClient.Response;
 import io.incidentledger.testing.EvmNode;
+import io.incidentledger.testing.OfflineRun;
 import io.incidentledger.testing.RequiresEvmNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,17 +209,17 @@ class AnchoringOnALocalChainTest {
         assertThat(anchor.path("transactionHash").asString()).isEqualTo(covering.txHash());
         Path file = save("bundle-" + id + ".json", exported.body());
 
-        Verified onChain = verify(file.toString(), "--public-key", key, "--chain-rpc", node.url().toString(),
+        OfflineRun onChain = verify(file.toString(), "--public-key", key, "--chain-rpc", node.url().toString(),
                 "--confirmations", "2");
         assertThat(onChain.exit()).as(onChain.err()).isEqualTo(OfflineVerifier.VALID);
         assertThat(onChain.out()).contains("anchored on chain 1337 in block " + covering.blockNumber() + " at "
                 + covering.blockTime()).contains("every event of the bundle existed by then");
 
-        Verified offline = verify(file.toString(), "--public-key", key);
+        OfflineRun offline = verify(file.toString(), "--public-key", key);
         assertThat(offline.exit()).as(offline.err()).isEqualTo(OfflineVerifier.VALID);
         assertThat(offline.out()).contains("NOT checked on a chain");
 
-        Verified tooFew = verify(file.toString(), "--public-key", key, "--chain-rpc", node.url().toString(),
+        OfflineRun tooFew = verify(file.toString(), "--public-key", key, "--chain-rpc", node.url().toString(),
                 "--confirmations", "1000");
         assertThat(tooFew.exit()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(tooFew.err()).contains("anchor 0: block").contains("fewer than the 1000 required");
@@ -229,7 +228,7 @@ class AnchoringOnALocalChainTest {
         ObjectNode tampered = (ObjectNode) wrongRoot.path("anchors").get(0);
         String root = tampered.path("rootHash").asString();
         tampered.put("rootHash", (root.charAt(0) == '0' ? "1" : "0") + root.substring(1));
-        Verified badRoot = verify(save("wrong-root-" + id + ".json", JSON.writeValueAsString(wrongRoot)).toString(),
+        OfflineRun badRoot = verify(save("wrong-root-" + id + ".json", JSON.writeValueAsString(wrongRoot)).toString(),
                 "--public-key", key, "--chain-rpc", node.url().toString());
         assertThat(badRoot.exit()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(badRoot.err()).startsWith("INVALID: anchor 0");
@@ -239,7 +238,7 @@ class AnchoringOnALocalChainTest {
         ((ObjectNode) wrongTransaction.path("anchors").get(0)).put("transactionHash", other.txHash())
                 .put("blockNumber", other.blockNumber()).put("blockHash", other.blockHash())
                 .put("blockTime", other.blockTime());
-        Verified badTransaction = verify(save("wrong-tx-" + id + ".json",
+        OfflineRun badTransaction = verify(save("wrong-tx-" + id + ".json",
                 JSON.writeValueAsString(wrongTransaction)).toString(), "--public-key", key, "--chain-rpc",
                 node.url().toString());
         assertThat(badTransaction.exit()).isEqualTo(OfflineVerifier.INVALID);
@@ -248,7 +247,7 @@ class AnchoringOnALocalChainTest {
 
         ObjectNode movedBlock = bundle.deepCopy();
         ((ObjectNode) movedBlock.path("anchors").get(0)).put("blockNumber", covering.blockNumber() + 1);
-        Verified badBlock = verify(save("moved-block-" + id + ".json", JSON.writeValueAsString(movedBlock))
+        OfflineRun badBlock = verify(save("moved-block-" + id + ".json", JSON.writeValueAsString(movedBlock))
                 .toString(), "--public-key", key, "--chain-rpc", node.url().toString());
         assertThat(badBlock.exit()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(badBlock.err()).contains("is not in block " + (covering.blockNumber() + 1));
@@ -320,22 +319,6 @@ class AnchoringOnALocalChainTest {
                 .orElseThrow();
     }
 
-    private record Verified(int exit, String out, String err) {
-    }
-
-    private static Verified verify(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = OfflineVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Verified(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Path save(String name, String content) throws IOException {
-        Files.createDirectories(OUTPUT);
-        return Files.writeString(OUTPUT.resolve(name), content, StandardCharsets.UTF_8);
-    }
-
     private static void expectNoContent(Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(204);
     }
@@ -346,5 +329,13 @@ class AnchoringOnALocalChainTest {
 
     private Response post(String user, String path, String json) {
         return new ApiClient(port).post(user, path, json);
+    }
+
+    private static OfflineRun verify(String... args) {
+        return OfflineRun.of(args);
+    }
+
+    private static Path save(String name, String content) throws IOException {
+        return OfflineRun.save(OUTPUT, name, content);
     }
 }

@@ -2,10 +2,7 @@ package io.incidentledger.ledger.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -18,6 +15,7 @@ import io.incidentledger.ledger.log.CheckpointSigner;
 import io.incidentledger.ledger.offline.OfflineVerifier;
 import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.ApiClient.Response;
+import io.incidentledger.testing.OfflineRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +45,6 @@ class AuditBundleApplicationTest {
 
     @Autowired
     StoredEvents storedEvents;
-
 
     /**
      * The witness file outlives the in-memory database between runs; a stale one belongs to another log, and the
@@ -86,7 +83,7 @@ class AuditBundleApplicationTest {
         }
         Path file = save("bundle-" + id + ".json", response.body());
 
-        Verified verified = verify(file.toString(), "--public-key", checkpointSigner.verifierKey());
+        OfflineRun verified = verify(file.toString(), "--public-key", checkpointSigner.verifierKey());
 
         assertThat(verified.exit()).as(verified.err()).isEqualTo(OfflineVerifier.VALID);
         assertThat(verified.out()).startsWith("VALID: incident " + id + ": 5 events");
@@ -106,7 +103,7 @@ class AuditBundleApplicationTest {
         JsonNode bundle = JSON.readTree(later.body());
         assertThat(bundle.path("events").size()).isEqualTo(6);
         assertThat(bundle.path("consistencyProof").path("fromSize").asLong()).isEqualTo(earlierSize);
-        Verified verified = verify(save("later-" + id + ".json", later.body()).toString(),
+        OfflineRun verified = verify(save("later-" + id + ".json", later.body()).toString(),
                 "--public-key", checkpointSigner.verifierKey(), "--previous-checkpoint", earlier.toString());
         assertThat(verified.exit()).as(verified.err()).isEqualTo(OfflineVerifier.VALID);
         assertThat(verified.out()).contains("consistent with the previous checkpoint of tree size " + earlierSize);
@@ -121,7 +118,7 @@ class AuditBundleApplicationTest {
         payload[payload.length / 2] ^= 0x20;
         third.put("payload", Base64.getEncoder().encodeToString(payload));
 
-        Verified verified = verify(save("tampered-" + id + ".json", JSON.writeValueAsString(bundle)).toString(),
+        OfflineRun verified = verify(save("tampered-" + id + ".json", JSON.writeValueAsString(bundle)).toString(),
                 "--public-key", checkpointSigner.verifierKey());
 
         assertThat(verified.exit()).isEqualTo(OfflineVerifier.INVALID);
@@ -161,23 +158,6 @@ class AuditBundleApplicationTest {
         return id;
     }
 
-
-    private record Verified(int exit, String out, String err) {
-    }
-
-    private static Verified verify(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = OfflineVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Verified(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Path save(String name, String content) throws IOException {
-        Files.createDirectories(OUTPUT);
-        return Files.writeString(OUTPUT.resolve(name), content, StandardCharsets.UTF_8);
-    }
-
     private static void expectNoContent(Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(204);
     }
@@ -190,4 +170,11 @@ class AuditBundleApplicationTest {
         return new ApiClient(port).post(user, path, json);
     }
 
+    private static OfflineRun verify(String... args) {
+        return OfflineRun.of(args);
+    }
+
+    private static Path save(String name, String content) throws IOException {
+        return OfflineRun.save(OUTPUT, name, content);
+    }
 }

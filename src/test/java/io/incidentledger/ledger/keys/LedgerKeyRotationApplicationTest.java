@@ -2,9 +2,7 @@ package io.incidentledger.ledger.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +23,7 @@ import io.incidentledger.ledger.verify.Finding;
 import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.ApiClient.Response;
+import io.incidentledger.testing.OfflineRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -163,7 +162,7 @@ class LedgerKeyRotationApplicationTest {
         assertValid(verify(newFile.toString(), "--public-key", oldKey, "--public-key", newKey));
         assertValid(verify(oldFile.toString(), "--keys", keysFile.toString()));
         assertValid(verify(newFile.toString(), "--keys", keysFile.toString()));
-        Verified newWithOldKey = verify(newFile.toString(), "--public-key", oldKey);
+        OfflineRun newWithOldKey = verify(newFile.toString(), "--public-key", oldKey);
         assertThat(newWithOldKey.exit()).as(newWithOldKey.out()).isEqualTo(OfflineVerifier.INVALID);
 
         // a new checkpoint signed with the retired key: refused offline and found by the verifier
@@ -173,7 +172,7 @@ class LedgerKeyRotationApplicationTest {
         ObjectNode forged = (ObjectNode) JSON.readTree(newBundle.body().replace(
                 JSON.writeValueAsString(newNote), JSON.writeValueAsString(forgedNote)));
         forged.put("verifierKey", oldKey);
-        Verified refused = verify(save("forged-bundle.json", JSON.writeValueAsString(forged)).toString(),
+        OfflineRun refused = verify(save("forged-bundle.json", JSON.writeValueAsString(forged)).toString(),
                 "--keys", keysFile.toString());
         assertThat(refused.exit()).as(refused.out()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(refused.err()).contains("a retired key signed a checkpoint after its rotation");
@@ -272,25 +271,9 @@ class LedgerKeyRotationApplicationTest {
         return id;
     }
 
-    private record Verified(int exit, String out, String err) {
-    }
-
-    private static void assertValid(Verified verified) {
+    private static void assertValid(OfflineRun verified) {
         assertThat(verified.exit()).as(verified.err()).isEqualTo(OfflineVerifier.VALID);
         assertThat(verified.out()).contains("(trusted key)");
-    }
-
-    private static Verified verify(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = OfflineVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Verified(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Path save(String name, String content) throws IOException {
-        Files.createDirectories(OUTPUT);
-        return Files.writeString(OUTPUT.resolve(name), content, StandardCharsets.UTF_8);
     }
 
     private Response get(String user, String path) {
@@ -299,5 +282,13 @@ class LedgerKeyRotationApplicationTest {
 
     private Response post(String user, String path, String json) {
         return new ApiClient(port).post(user, path, json);
+    }
+
+    private static OfflineRun verify(String... args) {
+        return OfflineRun.of(args);
+    }
+
+    private static Path save(String name, String content) throws IOException {
+        return OfflineRun.save(OUTPUT, name, content);
     }
 }

@@ -2,9 +2,7 @@ package io.incidentledger.ledger.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.HexFormat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentledger.ledger.bundle.AuditBundle;
+import io.incidentledger.testing.OfflineRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +47,14 @@ class OfflineVerifierAnchorsTest {
         assertThat(run(bundle).exit()).isEqualTo(OfflineVerifier.VALID);
 
         bundle.putNull("anchors");
-        Result result = run(bundle);
+        OfflineRun result = run(bundle);
         assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
         assertThat(result.out()).doesNotContain("anchor");
     }
 
     @Test
     void anAnchorThatTheCheckpointExtendsIsValidButReportedAsNotCheckedWithoutAChainNode() throws IOException {
-        Result result = run(withAnchor(anchor(ledger.size() - 1)));
+        OfflineRun result = run(withAnchor(anchor(ledger.size() - 1)));
 
         assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
         assertThat(result.out()).contains("; anchor of tree size " + (ledger.size() - 1) + " (block 7 of chain 1337, "
@@ -68,7 +67,7 @@ class OfflineVerifierAnchorsTest {
         String root = anchor.path("rootHash").asText();
         anchor.put("rootHash", (root.charAt(0) == '0' ? "1" : "0") + root.substring(1));
 
-        Result result = run(withAnchor(anchor));
+        OfflineRun result = run(withAnchor(anchor));
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(result.err()).startsWith("INVALID: anchor 0, consistencyProof: its fromRoot is not the anchored "
@@ -81,7 +80,7 @@ class OfflineVerifierAnchorsTest {
         ((ObjectNode) anchor.path("consistencyProof")).remove("fromRoot");
         ((ArrayNode) anchor.path("consistencyProof").path("path")).set(0, HEX.formatHex(new byte[32]));
 
-        Result result = run(withAnchor(anchor));
+        OfflineRun result = run(withAnchor(anchor));
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(result.err()).contains("INVALID: anchor 0, consistencyProof: it does not show that the checkpoint");
@@ -95,7 +94,7 @@ class OfflineVerifierAnchorsTest {
 
         ObjectNode missing = anchor(4);
         missing.remove("blockHash");
-        Result result = run(withAnchor(missing));
+        OfflineRun result = run(withAnchor(missing));
         assertThat(result.exit()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(result.err()).contains("INVALID: anchor 0: field 'blockHash' is missing");
     }
@@ -108,7 +107,7 @@ class OfflineVerifierAnchorsTest {
             closedPort = socket.getLocalPort();
         }
 
-        Result unreachable = run(bundle, "--chain-rpc", "http://127.0.0.1:" + closedPort);
+        OfflineRun unreachable = run(bundle, "--chain-rpc", "http://127.0.0.1:" + closedPort);
         assertThat(unreachable.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
         assertThat(unreachable.err())
                 .contains("ERROR: cannot check anchor 0 on the chain: cannot reach the chain node");
@@ -136,20 +135,14 @@ class OfflineVerifierAnchorsTest {
         return bundle;
     }
 
-    private record Result(int exit, String out, String err) {
-    }
 
-    private Result run(ObjectNode bundle, String... options) throws IOException {
+    private OfflineRun run(ObjectNode bundle, String... options) throws IOException {
         Path file = Files.writeString(dir.resolve("bundle.json"), bundle.toString(), StandardCharsets.UTF_8);
         String[] args = new String[options.length + 3];
         args[0] = file.toString();
         args[1] = "--public-key";
         args[2] = trusted;
         System.arraycopy(options, 0, args, 3, options.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = OfflineVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return OfflineRun.of(args);
     }
 }

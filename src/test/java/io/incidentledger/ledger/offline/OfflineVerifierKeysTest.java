@@ -2,14 +2,13 @@ package io.incidentledger.ledger.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.incidentledger.ledger.log.NoteSigner;
+import io.incidentledger.testing.OfflineRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,7 @@ class OfflineVerifierKeysTest {
 
     @Test
     void aBundleVerifiesWhenItsKeyIsOneOfSeveralTrustedKeys() {
-        Result result = run(bundle.toString(), "--public-key", oldKey.verifierKey(), "--public-key",
+        OfflineRun result = run(bundle.toString(), "--public-key", oldKey.verifierKey(), "--public-key",
                 newKey.verifierKey());
 
         assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
@@ -46,7 +45,7 @@ class OfflineVerifierKeysTest {
     void aBundleVerifiesWithAKeysFileThatTrustsItsKeyForItsTreeSize() throws IOException {
         Path keys = keys(oldKey.verifierKey() + " 0-1\n" + newKey.verifierKey() + " 2-\n");
 
-        Result result = run(bundle.toString(), "--keys", keys.toString());
+        OfflineRun result = run(bundle.toString(), "--keys", keys.toString());
 
         assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
     }
@@ -56,7 +55,7 @@ class OfflineVerifierKeysTest {
         long last = ledger.size() - 1;
         Path keys = keys(newKey.verifierKey() + " 0-" + last + "\n" + oldKey.verifierKey() + " " + (last + 1) + "-\n");
 
-        Result result = run(bundle.toString(), "--keys", keys.toString());
+        OfflineRun result = run(bundle.toString(), "--keys", keys.toString());
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(result.err()).contains("checkpoint: tree size " + ledger.size() + " is signed by key ")
@@ -66,7 +65,7 @@ class OfflineVerifierKeysTest {
 
     @Test
     void aBundleWhoseKeyIsNoneOfTheTrustedKeysIsInvalid() {
-        Result result = run(bundle.toString(), "--public-key", oldKey.verifierKey());
+        OfflineRun result = run(bundle.toString(), "--public-key", oldKey.verifierKey());
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(result.err()).contains("bundle: its verifier key").contains("is not the trusted key");
@@ -76,7 +75,7 @@ class OfflineVerifierKeysTest {
     void aMalformedKeysFileIsAUsageError() throws IOException {
         Path keys = keys("# keys\n" + newKey.verifierKey() + " from 3\n");
 
-        Result result = run(bundle.toString(), "--keys", keys.toString());
+        OfflineRun result = run(bundle.toString(), "--keys", keys.toString());
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
         assertThat(result.err()).contains("line 2");
@@ -84,7 +83,7 @@ class OfflineVerifierKeysTest {
 
     @Test
     void aRangeThatEndsBeforeItStartsIsAUsageError() throws IOException {
-        Result result = run(bundle.toString(), "--keys", keys(newKey.verifierKey() + " 5-2\n").toString());
+        OfflineRun result = run(bundle.toString(), "--keys", keys(newKey.verifierKey() + " 5-2\n").toString());
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
         assertThat(result.err()).contains("ends before it starts");
@@ -94,14 +93,8 @@ class OfflineVerifierKeysTest {
         return Files.writeString(dir.resolve("keys.txt"), content, StandardCharsets.UTF_8);
     }
 
-    private record Result(int exit, String out, String err) {
-    }
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = OfflineVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static OfflineRun run(String... args) {
+        return OfflineRun.of(args);
     }
 }

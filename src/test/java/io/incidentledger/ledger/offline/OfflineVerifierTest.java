@@ -2,9 +2,7 @@ package io.incidentledger.ledger.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentledger.ledger.log.NoteSigner;
+import io.incidentledger.testing.OfflineRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +44,8 @@ class OfflineVerifierTest {
         trusted = key.verifierKey();
     }
 
-    record Result(int exit, String out, String err) {
-    }
 
-    private Result run(JsonNode bundle, String... options) {
+    private OfflineRun run(JsonNode bundle, String... options) {
         Path file = write("bundle.json", bundle.toString());
         String[] args = new String[options.length + 1];
         args[0] = file.toString();
@@ -56,12 +53,8 @@ class OfflineVerifierTest {
         return runArgs(args);
     }
 
-    private static Result runArgs(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = OfflineVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static OfflineRun runArgs(String... args) {
+        return OfflineRun.of(args);
     }
 
     private Path write(String name, String content) {
@@ -82,7 +75,7 @@ class OfflineVerifierTest {
         return (ObjectNode) bundle.get("events").get(position);
     }
 
-    private static void assertInvalidAt(Result result, String... fragments) {
+    private static void assertInvalidAt(OfflineRun result, String... fragments) {
         assertThat(result.exit()).as(result.err() + result.out()).isEqualTo(OfflineVerifier.INVALID);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).startsWith("INVALID: ").contains(fragments);
@@ -102,7 +95,7 @@ class OfflineVerifierTest {
 
     @Test
     void anIntactBundleVerifiesWithTheTrustedKeyAndPrintsOneLine() {
-        Result result = run(ledger.bundle(), "--public-key", trusted);
+        OfflineRun result = run(ledger.bundle(), "--public-key", trusted);
 
         assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
         assertThat(result.err()).isEmpty();
@@ -120,7 +113,7 @@ class OfflineVerifierTest {
 
     @Test
     void withoutATrustedKeyTheBundlesKeyIsUsedWithAWarning() {
-        Result result = run(ledger.bundle());
+        OfflineRun result = run(ledger.bundle());
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.VALID);
         assertThat(result.err()).startsWith("WARNING: ").contains("not independently trusted");
@@ -132,14 +125,14 @@ class OfflineVerifierTest {
         SyntheticLedger single = new SyntheticLedger(key);
         single.appendIncidentEvent();
 
-        Result result = run(single.bundle(), "--public-key", trusted);
+        OfflineRun result = run(single.bundle(), "--public-key", trusted);
 
         assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
     }
 
     @Test
     void aFlippedPayloadByteIsCaughtAtItsEvent() {
-        Result result = run(tampered(b -> event(b, 2).put("payload", flipBase64Byte(event(b, 2).get("payload")
+        OfflineRun result = run(tampered(b -> event(b, 2).put("payload", flipBase64Byte(event(b, 2).get("payload")
                 .asText(), 5))), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 2 (bundle position 2, leaf ", "the event was altered");
@@ -147,7 +140,7 @@ class OfflineVerifierTest {
 
     @Test
     void alteredMetadataIsCaughtAtItsEvent() {
-        Result result = run(tampered(b -> event(b, 3).put("metaData", Base64.getEncoder().encodeToString(
+        OfflineRun result = run(tampered(b -> event(b, 3).put("metaData", Base64.getEncoder().encodeToString(
                 "{\"actor\":\"someone-else\"}".getBytes(StandardCharsets.UTF_8)))), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 3 ", "the event was altered");
@@ -155,14 +148,14 @@ class OfflineVerifierTest {
 
     @Test
     void metadataAddedWhereItWasAbsentIsCaught() {
-        Result result = run(tampered(b -> event(b, 1).put("metaData", "")), "--public-key", trusted);
+        OfflineRun result = run(tampered(b -> event(b, 1).put("metaData", "")), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 1 ", "the event was altered");
     }
 
     @Test
     void anAlteredTimestampIsCaughtAtItsEvent() {
-        Result result = run(tampered(b -> event(b, 4).put("timeStamp", "2026-11-23T08:34:00.001Z")),
+        OfflineRun result = run(tampered(b -> event(b, 4).put("timeStamp", "2026-11-23T08:34:00.001Z")),
                 "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 4 ", "the event was altered");
@@ -170,7 +163,7 @@ class OfflineVerifierTest {
 
     @Test
     void aRemovedMiddleEventIsCaughtWhereTheGapIs() {
-        Result result = run(tampered(b -> ((ArrayNode) b.get("events")).remove(2)), "--public-key", trusted);
+        OfflineRun result = run(tampered(b -> ((ArrayNode) b.get("events")).remove(2)), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 3 (bundle position 2", "expected sequence 2",
                 "events are missing");
@@ -178,7 +171,7 @@ class OfflineVerifierTest {
 
     @Test
     void aRemovedFirstEventIsCaught() {
-        Result result = run(tampered(b -> ((ArrayNode) b.get("events")).remove(0)), "--public-key", trusted);
+        OfflineRun result = run(tampered(b -> ((ArrayNode) b.get("events")).remove(0)), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 1 (bundle position 0", "expected sequence 0",
                 "does not start at the incident's first event");
@@ -186,7 +179,7 @@ class OfflineVerifierTest {
 
     @Test
     void twoSwappedEventsAreCaught() {
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             ArrayNode events = (ArrayNode) b.get("events");
             JsonNode second = events.get(1).deepCopy();
             events.set(1, events.get(2).deepCopy());
@@ -198,7 +191,7 @@ class OfflineVerifierTest {
 
     @Test
     void swappedEventsWithRenumberedSequencesAreCaughtByTheChain() {
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             ArrayNode events = (ArrayNode) b.get("events");
             ObjectNode second = events.get(1).deepCopy();
             ObjectNode third = events.get(2).deepCopy();
@@ -213,7 +206,7 @@ class OfflineVerifierTest {
 
     @Test
     void aChangedEntryHashIsCaughtAtItsEvent() {
-        Result result = run(tampered(b -> event(b, 1).put("entryHash", flipHex(event(b, 1).get("entryHash")
+        OfflineRun result = run(tampered(b -> event(b, 1).put("entryHash", flipHex(event(b, 1).get("entryHash")
                 .asText()))), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 1 ", "not to its entryHash");
@@ -221,7 +214,7 @@ class OfflineVerifierTest {
 
     @Test
     void aChangedEntryHashWithTheNextLinkRepairedStillFailsAtTheChangedEvent() {
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             String forged = flipHex(event(b, 1).get("entryHash").asText());
             event(b, 1).put("entryHash", forged);
             event(b, 2).put("previousHash", forged);
@@ -232,7 +225,7 @@ class OfflineVerifierTest {
 
     @Test
     void aBrokenPreviousHashIsCaughtAtItsEvent() {
-        Result result = run(tampered(b -> event(b, 3).put("previousHash", flipHex(event(b, 3).get("previousHash")
+        OfflineRun result = run(tampered(b -> event(b, 3).put("previousHash", flipHex(event(b, 3).get("previousHash")
                 .asText()))), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 3 ", "is not the entryHash of sequence 2", "the chain is broken");
@@ -240,7 +233,7 @@ class OfflineVerifierTest {
 
     @Test
     void aFirstEventThatDoesNotChainToGenesisIsCaught() {
-        Result result = run(tampered(b -> event(b, 0).put("previousHash", "01".repeat(32))), "--public-key",
+        OfflineRun result = run(tampered(b -> event(b, 0).put("previousHash", "01".repeat(32))), "--public-key",
                 trusted);
 
         assertInvalidAt(result, "event sequence 0 ", "GENESIS");
@@ -249,7 +242,7 @@ class OfflineVerifierTest {
     @Test
     void aFlippedProofElementIsCaughtAtItsLeaf() {
         long leaf = ledger.incidentEvents.get(2).leafIndex();
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             ArrayNode path = (ArrayNode) event(b, 2).get("inclusionProof").get("path");
             path.set(1, path.get(1).asText().substring(0, 63) + (path.get(1).asText().endsWith("0") ? "1" : "0"));
         }), "--public-key", trusted);
@@ -260,7 +253,7 @@ class OfflineVerifierTest {
 
     @Test
     void aWrongLeafIndexIsCaught() {
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             long wrong = event(b, 2).get("leafIndex").asLong() + 1;
             event(b, 2).put("leafIndex", wrong);
             ((ObjectNode) event(b, 2).get("inclusionProof")).put("leafIndex", wrong);
@@ -271,7 +264,7 @@ class OfflineVerifierTest {
 
     @Test
     void aLeafIndexThatDisagreesWithItsProofIsCaught() {
-        Result result = run(tampered(b -> event(b, 2).put("leafIndex", event(b, 2).get("leafIndex").asLong() + 1)),
+        OfflineRun result = run(tampered(b -> event(b, 2).put("leafIndex", event(b, 2).get("leafIndex").asLong() + 1)),
                 "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 2 ", "inclusion proof is not for leaf");
@@ -279,7 +272,7 @@ class OfflineVerifierTest {
 
     @Test
     void aTamperedTlogProofIsCaught() {
-        Result result = run(tampered(b -> event(b, 1).put("tlogProof", event(b, 1).get("tlogProof").asText()
+        OfflineRun result = run(tampered(b -> event(b, 1).put("tlogProof", event(b, 1).get("tlogProof").asText()
                 .replaceFirst("index \\d+", "index 0"))), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 1 ", "tlogProof does not name index");
@@ -288,7 +281,7 @@ class OfflineVerifierTest {
     @Test
     void aCheckpointSignedByAnotherKeyIsRejected() {
         NoteSigner other = SyntheticLedger.newKey();
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             String note = b.get("checkpoint").get("note").asText();
             ((ObjectNode) b.get("checkpoint")).put("note", other.sign(note.substring(0, note.indexOf("\n\n") + 1)));
         }), "--public-key", trusted);
@@ -301,14 +294,14 @@ class OfflineVerifierTest {
         NoteSigner other = SyntheticLedger.newKey();
         SyntheticLedger forged = SyntheticLedger.withIncident(other, 5, 2);
 
-        Result result = run(forged.bundle(), "--public-key", trusted);
+        OfflineRun result = run(forged.bundle(), "--public-key", trusted);
 
         assertInvalidAt(result, "bundle: its verifier key", "is not the trusted key");
     }
 
     @Test
     void anEditedCheckpointNoteTextIsRejected() {
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             String note = b.get("checkpoint").get("note").asText();
             String size = String.valueOf(ledger.size());
             ((ObjectNode) b.get("checkpoint")).put("note", note.replaceFirst("\n" + size + "\n",
@@ -321,7 +314,7 @@ class OfflineVerifierTest {
 
     @Test
     void aTrustedKeyThatDiffersFromTheBundlesKeyFails() {
-        Result result = run(ledger.bundle(), "--public-key", SyntheticLedger.newKey().verifierKey());
+        OfflineRun result = run(ledger.bundle(), "--public-key", SyntheticLedger.newKey().verifierKey());
 
         assertInvalidAt(result, "bundle: its verifier key", "is not the trusted key");
     }
@@ -331,7 +324,7 @@ class OfflineVerifierTest {
         long earlier = ledger.size() - 4;
         Path previous = write("previous.checkpoint", ledger.signedCheckpoint(earlier));
 
-        Result result = run(ledger.bundle(earlier), "--public-key", trusted, "--previous-checkpoint",
+        OfflineRun result = run(ledger.bundle(earlier), "--public-key", trusted, "--previous-checkpoint",
                 previous.toString());
 
         assertThat(result.exit()).as(result.err()).isEqualTo(OfflineVerifier.VALID);
@@ -367,7 +360,7 @@ class OfflineVerifierTest {
         long earlier = fork.size();
         Path previous = write("forked.checkpoint", fork.signedCheckpoint(earlier));
 
-        Result result = run(ledger.bundle(earlier), "--public-key", trusted, "--previous-checkpoint",
+        OfflineRun result = run(ledger.bundle(earlier), "--public-key", trusted, "--previous-checkpoint",
                 previous.toString());
 
         assertInvalidAt(result, "previous checkpoint: the consistency proof", "a fork");
@@ -381,7 +374,7 @@ class OfflineVerifierTest {
         same.appendOther("another one");
         Path previous = write("forked.checkpoint", fork.signedCheckpoint(fork.size()));
 
-        Result result = run(same.bundle(), "--public-key", trusted, "--previous-checkpoint", previous.toString());
+        OfflineRun result = run(same.bundle(), "--public-key", trusted, "--previous-checkpoint", previous.toString());
 
         assertInvalidAt(result, "previous checkpoint: same tree size", "the log has forked");
     }
@@ -391,7 +384,7 @@ class OfflineVerifierTest {
         SyntheticLedger other = SyntheticLedger.withIncident(SyntheticLedger.newKey(), 5, 2);
         Path previous = write("other.checkpoint", other.signedCheckpoint(3));
 
-        Result result = run(ledger.bundle(3L), "--public-key", trusted, "--previous-checkpoint",
+        OfflineRun result = run(ledger.bundle(3L), "--public-key", trusted, "--previous-checkpoint",
                 previous.toString());
 
         assertInvalidAt(result, "previous checkpoint: the signed note does not verify");
@@ -401,7 +394,7 @@ class OfflineVerifierTest {
     void aPreviousCheckpointWithoutAnyConsistencyProofCannotBeChecked() {
         Path previous = write("previous.checkpoint", ledger.signedCheckpoint(3));
 
-        Result result = run(ledger.bundle(), "--public-key", trusted, "--previous-checkpoint", previous.toString());
+        OfflineRun result = run(ledger.bundle(), "--public-key", trusted, "--previous-checkpoint", previous.toString());
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
         assertThat(result.err()).contains("no consistency proof from tree size 3").contains("?consistencyFrom=3");
@@ -411,7 +404,7 @@ class OfflineVerifierTest {
     void malformedJsonIsUnusable() {
         Path file = write("broken.json", "{\"format\": \"incident-ledger-audit-bundle/v1\", \"events\": [");
 
-        Result result = runArgs(file.toString());
+        OfflineRun result = runArgs(file.toString());
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
         assertThat(result.err()).startsWith("ERROR: ").contains("not valid JSON");
@@ -421,7 +414,7 @@ class OfflineVerifierTest {
     void duplicateKeysAreRefusedSoNoTwoReadersDisagree() {
         String json = ledger.bundle().toString().replaceFirst("\\{", "{\"incidentId\":\"x\",");
 
-        Result result = runArgs(write("dup.json", json).toString());
+        OfflineRun result = runArgs(write("dup.json", json).toString());
 
         assertThat(result.exit()).isEqualTo(OfflineVerifier.UNUSABLE);
         assertThat(result.err()).contains("Duplicate field");
@@ -440,14 +433,14 @@ class OfflineVerifierTest {
 
     @Test
     void aMissingFieldIsInvalidAndNamed() {
-        Result result = run(tampered(b -> event(b, 2).remove("payloadRevision")), "--public-key", trusted);
+        OfflineRun result = run(tampered(b -> event(b, 2).remove("payloadRevision")), "--public-key", trusted);
 
         assertInvalidAt(result, "event sequence 2 ", "field 'payloadRevision' is missing");
     }
 
     @Test
     void anEmptyBundleIsInvalid() {
-        Result result = run(tampered(b -> ((ArrayNode) b.get("events")).removeAll()), "--public-key", trusted);
+        OfflineRun result = run(tampered(b -> ((ArrayNode) b.get("events")).removeAll()), "--public-key", trusted);
 
         assertInvalidAt(result, "bundle: it holds no events");
     }
@@ -493,14 +486,14 @@ class OfflineVerifierTest {
     @MethodSource("malformedFields")
     void aMalformedFieldIsInvalidAndNamedWithItsPlace(String what, Consumer<ObjectNode> change,
                                                       List<String> fragments) {
-        Result result = run(tampered(change), "--public-key", trusted);
+        OfflineRun result = run(tampered(change), "--public-key", trusted);
 
         assertInvalidAt(result, fragments.toArray(String[]::new));
     }
 
     @Test
     void theInformationalFieldsMayBeAbsent() {
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             b.remove(List.of("exportedAt", "eventsNotYetInCheckpoint", "consistencyProof"));
             event(b, 1).remove(List.of("globalIndex", "tlogProof"));
         }), "--public-key", trusted);
@@ -510,7 +503,7 @@ class OfflineVerifierTest {
 
     @Test
     void aMalformedFieldIsReportedBeforeAnyCheckOfTheContent() {
-        Result result = run(tampered(b -> {
+        OfflineRun result = run(tampered(b -> {
             event(b, 1).put("previousHash", flipHex(event(b, 1).get("previousHash").asText()));
             event(b, 3).remove("payloadType");
         }), "--public-key", trusted);
