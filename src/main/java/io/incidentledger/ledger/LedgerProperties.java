@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param admitInterval               how often the admitter looks for newly committed events
  * @param checkpointInterval          the shortest time between two checkpoints while new leaves arrive
  * @param admitBatchSize              the most events admitted in one transaction
+ * @param holeGrace                   how long the admitter watches a hole in the store's global index, at the least,
+ *                                    before it may give the hole up as never to be filled (docs/ledger-verification.md)
  * @param verifyInterval              how often the background verifier checks what the store gained since its last
  *                                    intact pass (the whole store: at start-up and every
  *                                    {@code verification.full-verify-interval})
@@ -49,6 +51,7 @@ public record LedgerProperties(@NotBlank @Pattern(regexp = "[^\\s]+") String ori
                                @NotNull Duration admitInterval,
                                @NotNull Duration checkpointInterval,
                                @Positive int admitBatchSize,
+                               @NotNull Duration holeGrace,
                                @NotNull Duration verifyInterval,
                                String acceptLogId) {
 

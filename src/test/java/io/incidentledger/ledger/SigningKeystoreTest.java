@@ -136,7 +136,7 @@ class SigningKeystoreTest {
 
     private LedgerProperties properties(Path keystore, String alias) {
         return new LedgerProperties(ORIGIN, ORIGIN, directory.resolve("unused.key"), false, keystore, alias, VARIABLE,
-                directory.resolve("witness"), Duration.ofMillis(100), Duration.ofSeconds(1), 1000,
+                directory.resolve("witness"), Duration.ofMillis(100), Duration.ofSeconds(1), 1000, Duration.ofSeconds(10),
                 Duration.ofSeconds(60), null);
     }
 }
