@@ -947,7 +947,8 @@
             this.list('pinned-keys', []);
         }
         this.say('server-keys', (this.serverKeys || []).map(function (key) {
-            return key.verifier.text + ' ' + key.first.toString() + '-' + (key.last === null ? '' : key.last.toString());
+            return key.verifier.text + ' ' + key.first.toString() + '-'
+                + (key.last === null ? '' : key.last.toString());
         }).join('\n') || 'unknown', '');
         var current = (this.serverKeys || []).find(function (key) {
             return key.current;
@@ -1483,7 +1484,8 @@
     };
 
     Panel.prototype.showCheckpoint = function (checkpoint, key) {
-        this.say('checkpoint-result', 'Checkpoint ' + VERIFIED + ': signed by your pinned key for its tree size.', 'ok');
+        this.say('checkpoint-result', 'Checkpoint ' + VERIFIED + ': signed by your pinned key for its tree size.',
+            'ok');
         this.say('origin', checkpoint.origin, '');
         this.say('tree-size', checkpoint.treeSize.toString(), '');
         this.say('root-hash', bytesToHex(checkpoint.rootHash), '');
