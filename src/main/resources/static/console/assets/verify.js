@@ -481,7 +481,7 @@
 
     // ---- several keys with tree-size ranges (the offline verifier's --keys, TrustedKeys) ----------------------
 
-    // what Java's String.strip() removes (Character.isWhitespace) and what its regex \s matches
+    // what Java's String.strip() removes (Character.isWhitespace); KEYS_LINE's spaces are Java's regex \s, ASCII only
     var JAVA_WHITESPACE = '\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u1680\\u2000-\\u2006\\u2008-\\u200a\\u2028\\u2029'
         + '\\u205f\\u3000';
     var JAVA_STRIP = new RegExp('^[' + JAVA_WHITESPACE + ']+|[' + JAVA_WHITESPACE + ']+$', 'g');
