@@ -2,28 +2,37 @@
  * Verification in the browser (docs/console-verify.md): the person's own browser checks the ledger, so that they need
  * not take the service's word for it.
  *
- * - The log's verifier key is pinned by the person in this browser (localStorage), pasted from a copy obtained
- *   independently or confirmed from what the service publishes; a key the service publishes later that differs is
- *   shown as a warning and never used.
+ * - The log's verifier keys are pinned by the person in this browser (localStorage), each with the tree sizes it
+ *   signs: pasted from a copy obtained independently (one key, or a keys file as the offline verifier's --keys), or
+ *   confirmed from what the service publishes (GET /api/ledger/keys, trust on first use). A current key the service
+ *   publishes that is not pinned is shown as a warning and never used.
  * - "Verify in my browser" fetches the newest signed checkpoint (a C2SP signed note), verifies its Ed25519 signature
- *   with the pinned key through WebCrypto, then fetches each of the incident's events' RFC 9162 inclusion proofs for
- *   that checkpoint's tree size and recomputes the root from the event's entry hash (the leaf data).
+ *   through WebCrypto with the pinned key whose range holds its tree size (a retired key's signature beyond its range
+ *   is refused), verifies the cosignature/v1 lines of the witnesses the person pinned and counts their quorum, then
+ *   fetches each of the incident's events' RFC 9162 inclusion proofs for that checkpoint's tree size and recomputes
+ *   the root from the event's entry hash (the leaf data). A checkpoint signed by a key that is not pinned is neither
+ *   verified nor a tamper alarm: the panel says so, and what to do.
  * - Everything the panel says is computed here. Nothing the service says about validity (its rootHash, leafHash
  *   fields, its own verification endpoint) is used.
  *
  * The functions below mirror the Java classes of io.incidentledger.ledger.log byte for byte: SignedNote.parse,
- * NoteVerifier, Checkpoint.parse, MerkleHashes and ProofVerifier.verifyInclusion (docs/ledger-format.md). They are
+ * NoteVerifier, Checkpoint.parse, MerkleHashes, ProofVerifier, CosignatureVerifier, and the offline verifier's keys
+ * file and witness quorum (TrustedKeys, WitnessQuorum; docs/ledger-format.md, docs/ledger-keys.md). They are
  * published as window.IncidentLedgerVerify so that tests can run them on vectors the Java code produced.
  */
 (function () {
     'use strict';
 
     var PINNED_KEY = 'incident-ledger/pinned-verifier-key';
+    var PINNED_KEYS = 'incident-ledger/pinned-keys';
+    var PINNED_WITNESSES = 'incident-ledger/pinned-witnesses';
     var LAST_CHECKPOINT = 'incident-ledger/last-verified-checkpoint';
     var SIGNATURE_PREFIX = '\u2014 ';
     var MAX_SIGNATURES = 100;
     var HASH_LENGTH = 32;
     var ED25519 = 0x01;
+    var COSIGNATURE_V1 = 0x04;
+    var COSIGNATURE_SIZE = 8 + 64;
     var ED25519_KEY_SIZE = 32;
     var GENESIS = new Uint8Array(HASH_LENGTH);
     var LONG_MAX = 9223372036854775807n;
@@ -334,35 +343,35 @@
         return { text: text, signatures: signatures };
     }
 
-    /** The Ed25519 key ID: the first 4 bytes of SHA-256(key name || 0x0A || 0x01 || public key), as 8 hex digits. */
-    async function ed25519KeyId(keyName, publicKey) {
-        var digest = await sha256(concat(utf8(keyName), new Uint8Array([0x0A, ED25519]), publicKey));
+    /**
+     * The key ID of an Ed25519 key of the given type: the first 4 bytes of SHA-256(key name || 0x0A || type || public
+     * key), as 8 hex digits. The type is 0x01 for a note signer (the log), 0x04 for a cosigner (a witness).
+     */
+    async function keyIdOf(keyName, type, publicKey) {
+        var digest = await sha256(concat(utf8(keyName), new Uint8Array([0x0A, type]), publicKey));
         return bytesToHex(digest.subarray(0, 4));
     }
 
-    /**
-     * Reads a verifier key <name>+<8 hex digits key ID>+<base64(0x01 || 32-byte public key)>, checking that its key
-     * ID is the one its name and key imply (the NoteVerifier constructor).
-     */
-    async function parseVerifierKey(verifierKey) {
-        if (typeof verifierKey !== 'string') {
-            throw Refusal('a verifier key must be text');
+    /** Reads <name>+<8 hex digits key ID>+<base64(type || 32-byte public key)>, checking its key ID. */
+    async function parseKeyOfType(text, type, what) {
+        if (typeof text !== 'string') {
+            throw Refusal('a ' + what + ' must be text');
         }
-        var first = verifierKey.indexOf('+');
-        var second = first < 0 ? -1 : verifierKey.indexOf('+', first + 1);
-        var name = first < 0 ? '' : verifierKey.substring(0, first);
-        var claimedId = second < 0 ? '' : verifierKey.substring(first + 1, second);
+        var first = text.indexOf('+');
+        var second = first < 0 ? -1 : text.indexOf('+', first + 1);
+        var name = first < 0 ? '' : text.substring(0, first);
+        var claimedId = second < 0 ? '' : text.substring(first + 1, second);
         if (second < 0 || !isValidKeyName(name) || !/^[0-9a-fA-F]{8}$/.test(claimedId)) {
-            throw Refusal('a verifier key must be <name>+<8 hex digits>+<base64 key>');
+            throw Refusal('a ' + what + ' must be <name>+<8 hex digits>+<base64 key>');
         }
-        var encoded = decodeBase64Strictly(verifierKey.substring(second + 1), 'verifier key');
-        if (encoded.length !== 1 + ED25519_KEY_SIZE || encoded[0] !== ED25519) {
-            throw Refusal('verifier key is not an Ed25519 key (0x01 and 32 bytes)');
+        var encoded = decodeBase64Strictly(text.substring(second + 1), what);
+        if (encoded.length !== 1 + ED25519_KEY_SIZE || encoded[0] !== type) {
+            throw Refusal(what + ' is not an Ed25519 key of type 0x0' + type + ' (0x0' + type + ' and 32 bytes)');
         }
         var publicKey = encoded.slice(1);
-        var derivedId = await ed25519KeyId(name, publicKey);
+        var derivedId = await keyIdOf(name, type, publicKey);
         if (claimedId.toLowerCase() !== derivedId) {
-            throw Refusal('verifier key ID ' + claimedId + ' does not match its name and key (' + derivedId + ')');
+            throw Refusal(what + ' ID ' + claimedId + ' does not match its name and key (' + derivedId + ')');
         }
         return {
             keyName: name,
@@ -371,6 +380,22 @@
             /** The key in its text encoding, key ID in lower case. */
             text: name + '+' + derivedId + '+' + encodeBase64(encoded)
         };
+    }
+
+    /**
+     * Reads a verifier key <name>+<8 hex digits key ID>+<base64(0x01 || 32-byte public key)>, checking that its key
+     * ID is the one its name and key imply (the NoteVerifier constructor).
+     */
+    function parseVerifierKey(verifierKey) {
+        return parseKeyOfType(verifierKey, ED25519, 'verifier key');
+    }
+
+    /**
+     * Reads a witness's cosigner verifier key <name>+<8 hex digits key ID>+<base64(0x04 || 32-byte public key)>
+     * (CosignatureVerifier.fromVerifierKey): the key ID is computed with the type byte 0x04.
+     */
+    function parseCosignerKey(verifierKey) {
+        return parseKeyOfType(verifierKey, COSIGNATURE_V1, 'cosigner verifier key');
     }
 
     async function ed25519Verifies(publicKey, message, signature) {
@@ -454,6 +479,180 @@
         return { origin: lines[0], treeSize: treeSize, rootHash: rootHash, extensions: lines.slice(3) };
     }
 
+    // ---- several keys with tree-size ranges (the offline verifier's --keys, TrustedKeys) ----------------------
+
+    // what Java's String.strip() removes (Character.isWhitespace); KEYS_LINE's spaces are Java's regex \s, ASCII only
+    var JAVA_WHITESPACE = '\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u1680\\u2000-\\u2006\\u2008-\\u200a\\u2028\\u2029'
+        + '\\u205f\\u3000';
+    var JAVA_STRIP = new RegExp('^[' + JAVA_WHITESPACE + ']+|[' + JAVA_WHITESPACE + ']+$', 'g');
+    var KEYS_LINE = /^([^ \t\n\u000b\f\r]+)(?:[ \t\n\u000b\f\r]+(0|[1-9][0-9]{0,18})-(0|[1-9][0-9]{0,18})?)?$/;
+
+    /**
+     * Reads a keys file as the offline verifier's --keys does (TrustedKeys.parse): one verifier key a line, optionally
+     * followed by the tree sizes it signs, <first>-<last> or <first>- (no end); a key without a range is for every
+     * tree size. Blank lines and lines starting with # are ignored. Gives [{verifier, first, last}] (BigInt sizes,
+     * last null for no end), in the file's order.
+     */
+    async function parseKeysFile(text) {
+        if (typeof text !== 'string') {
+            throw Refusal('a keys file must be text');
+        }
+        var keys = [];
+        var lines = text.split('\n');
+        for (var i = 0; i < lines.length; i++) {
+            var trimmed = lines[i].replace(JAVA_STRIP, '');
+            if (trimmed === '' || trimmed.startsWith('#')) {
+                continue;
+            }
+            var where = 'line ' + (i + 1);
+            var match = KEYS_LINE.exec(trimmed);
+            if (!match) {
+                throw Refusal(where + ': not <verifier key> [<first tree size>-[<last tree size>]]');
+            }
+            var first = match[2] === undefined ? 0n : BigInt(match[2]);
+            var last = match[3] === undefined ? null : BigInt(match[3]);
+            if (first > LONG_MAX || (last !== null && last > LONG_MAX)) {
+                throw Refusal(where + ': a tree size is too large');
+            }
+            if (last !== null && last < first) {
+                throw Refusal(where + ': the range ends before it starts');
+            }
+            var verifier;
+            try {
+                verifier = await parseVerifierKey(match[1]);
+            } catch (unusable) {
+                throw Refusal(where + ' is not a valid verifier key: ' + unusable.message);
+            }
+            keys.push({ verifier: verifier, first: first, last: last });
+        }
+        return keys;
+    }
+
+    function covers(key, treeSize) {
+        return treeSize >= key.first && (key.last === null || treeSize <= key.last);
+    }
+
+    function describeRange(key) {
+        if (key.first === 0n && key.last === null) {
+            return 'every tree size';
+        }
+        return 'tree sizes ' + key.first.toString() + (key.last === null ? ' on' : ' to ' + key.last.toString());
+    }
+
+    function keyLabel(key) {
+        return key.keyName + '+' + key.keyId;
+    }
+
+    /**
+     * Checks a checkpoint note with the pinned key for its tree size, as the offline verifier does with --keys
+     * (TrustedKeys.forNote, NoteVerifier.verify, Checkpoint.parse, TrustedKeys.checkRange): among the pinned keys a
+     * signature line names, the first whose range holds the tree size; its lines must verify; and the first pinned
+     * entry of that key must cover the tree size, so that a retired key's signature beyond its range is refused.
+     * Gives {text, checkpoint, key}. A note no line of which names a pinned key is refused with unpinned set: that
+     * is a checkpoint this browser cannot judge, not a proof of tampering.
+     */
+    async function verifyCheckpointWithKeys(note, keys) {
+        var parsed;
+        try {
+            parsed = parseSignedNote(note);
+        } catch (malformed) {
+            throw Refusal('malformed signed note: ' + malformed.message);
+        }
+        var named = [];
+        parsed.signatures.forEach(function (signature) {
+            keys.forEach(function (key) {
+                if (key.verifier.keyName === signature.keyName && key.verifier.keyId === signature.keyId) {
+                    named.push(key);
+                }
+            });
+        });
+        if (named.length === 0) {
+            var unpinned = Refusal(parsed.signatures.length === 0 ? 'it carries no signature'
+                : 'it is signed by key ' + parsed.signatures[0].keyName + '+' + parsed.signatures[0].keyId
+                + ', which you have not pinned');
+            unpinned.unpinned = true;
+            unpinned.signature = parsed.signatures[0] || null;
+            throw unpinned;
+        }
+        var size = null;
+        try {
+            size = parseCheckpoint(parsed.text).treeSize;
+        } catch (malformed) {
+            // refused below, once the signature is checked
+        }
+        var chosen = (size !== null && named.find(function (key) {
+            return covers(key, size);
+        })) || named[0];
+        var text = await verifyNote(note, chosen.verifier);
+        var checkpoint = parseCheckpoint(text);
+        var pinned = keys.find(function (key) {
+            return key.verifier.text === chosen.verifier.text;
+        });
+        if (!covers(pinned, checkpoint.treeSize)) {
+            throw Refusal('tree size ' + checkpoint.treeSize.toString() + ' is signed by key '
+                + keyLabel(pinned.verifier) + ', which you pinned for ' + describeRange(pinned) + ' only'
+                + (pinned.last !== null && checkpoint.treeSize > pinned.last
+                    ? ': a retired key signed a checkpoint after its rotation' : ''));
+        }
+        return { text: text, checkpoint: checkpoint, key: pinned };
+    }
+
+    // ---- witness cosignatures (CosignatureVerifier, the offline verifier's WitnessQuorum) ---------------------
+
+    /**
+     * The timestamp (a BigInt, seconds since the epoch) of a cosignature/v1 line by this witness over the checkpoint
+     * body, or null (CosignatureVerifier.verify): the line must carry the witness's name and key ID, 8 bytes of
+     * timestamp at most 2^63 - 1 and an Ed25519 signature over "cosignature/v1\ntime <t>\n" || body.
+     */
+    async function verifyCosignature(body, signature, witness) {
+        if (signature.keyName !== witness.keyName || signature.keyId !== witness.keyId) {
+            return null;
+        }
+        var bytes = signature.signature;
+        if (bytes.length !== COSIGNATURE_SIZE) {
+            return null;
+        }
+        var time = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigInt64(0);
+        if (time < 0n) {
+            return null;
+        }
+        var message = utf8('cosignature/v1\ntime ' + time.toString() + '\n' + body);
+        return await ed25519Verifies(witness.publicKey, message, bytes.slice(8)) ? time : null;
+    }
+
+    /**
+     * Checks the cosignature lines of the pinned witnesses (parsed with parseCosignerKey) in a checkpoint note, as
+     * WitnessQuorum.check does: a line with a pinned witness's name and key ID that does not verify refuses the
+     * checkpoint; a witness counts once, however many lines it has. Gives [{witness, time}] for every pinned
+     * witness, time null when it has no line. Lines of other keys are ignored.
+     */
+    async function checkCosignatures(note, witnesses) {
+        var parsed;
+        try {
+            parsed = parseSignedNote(note);
+        } catch (malformed) {
+            throw Refusal('malformed signed note: ' + malformed.message);
+        }
+        var results = [];
+        for (var i = 0; i < witnesses.length; i++) {
+            var witness = witnesses[i];
+            var time = null;
+            for (var j = 0; j < parsed.signatures.length; j++) {
+                var line = parsed.signatures[j];
+                if (line.keyName !== witness.keyName || line.keyId !== witness.keyId) {
+                    continue;
+                }
+                var verified = await verifyCosignature(parsed.text, line, witness);
+                if (verified === null) {
+                    throw Refusal('the cosignature of witness ' + keyLabel(witness) + ' does not verify');
+                }
+                time = time === null ? verified : time;
+            }
+            results.push({ witness: witness, time: time });
+        }
+        return results;
+    }
+
     window.IncidentLedgerVerify = Object.freeze({
         sha256: sha256,
         leafHash: leafHash,
@@ -462,6 +661,11 @@
         verifyConsistency: verifyConsistency,
         parseSignedNote: parseSignedNote,
         parseVerifierKey: parseVerifierKey,
+        parseCosignerKey: parseCosignerKey,
+        parseKeysFile: parseKeysFile,
+        verifyCheckpointWithKeys: verifyCheckpointWithKeys,
+        verifyCosignature: verifyCosignature,
+        checkCosignatures: checkCosignatures,
         verifyNote: verifyNote,
         parseCheckpoint: parseCheckpoint,
         hexToBytes: hexToBytes,
@@ -473,21 +677,136 @@
 
     var VERIFIED = 'verified by your browser';
 
-    function readPinned() {
+    /**
+     * The pinned keys as stored: {source, keys: [{key, first, last}]} (sizes as decimal text, last null for no end).
+     * A single key pinned by the earlier panel (PINNED_KEY) becomes one key for every tree size, once.
+     */
+    function readPinnedKeys() {
         try {
-            return window.localStorage.getItem(PINNED_KEY);
+            var stored = window.localStorage.getItem(PINNED_KEYS);
+            if (stored === null) {
+                var single = window.localStorage.getItem(PINNED_KEY);
+                if (single === null) {
+                    return null;
+                }
+                stored = JSON.stringify({ source: 'earlier', keys: [{ key: single, first: '0', last: null }] });
+                window.localStorage.setItem(PINNED_KEYS, stored);
+                window.localStorage.removeItem(PINNED_KEY);
+            }
+            return JSON.parse(stored);
         } catch (unavailable) {
             return null;
         }
     }
 
-    function writePinned(key) {
-        if (key === null) {
-            window.localStorage.removeItem(PINNED_KEY);
-        } else {
-            window.localStorage.setItem(PINNED_KEY, key);
+    function writePinnedKeys(source, keys) {
+        window.localStorage.removeItem(PINNED_KEY);
+        if (keys === null) {
+            window.localStorage.removeItem(PINNED_KEYS);
+            return;
+        }
+        window.localStorage.setItem(PINNED_KEYS, JSON.stringify({
+            source: source,
+            keys: keys.map(function (key) {
+                return {
+                    key: key.verifier.text, first: key.first.toString(),
+                    last: key.last === null ? null : key.last.toString()
+                };
+            })
+        }));
+    }
+
+    /** The pinned keys, each parsed and checked again: {source, keys: [{verifier, first, last}]}, or null. */
+    async function pinnedKeys() {
+        var stored = readPinnedKeys();
+        if (!stored) {
+            return null;
+        }
+        if (!Array.isArray(stored.keys) || stored.keys.length === 0) {
+            throw Refusal('nothing usable is stored');
+        }
+        var keys = [];
+        for (var i = 0; i < stored.keys.length; i++) {
+            var entry = stored.keys[i];
+            var first = wholeNumber(typeof entry.first === 'string' && /^[0-9]+$/.test(entry.first)
+                ? BigInt(entry.first) : null);
+            var last = entry.last === null ? null
+                : typeof entry.last === 'string' && /^[0-9]+$/.test(entry.last) ? BigInt(entry.last) : undefined;
+            if (first === null || last === undefined) {
+                throw Refusal('a stored tree-size range is not whole numbers');
+            }
+            keys.push({ verifier: await parseVerifierKey(entry.key), first: first, last: last });
+        }
+        return { source: stored.source, keys: keys };
+    }
+
+    function readPinnedWitnesses() {
+        try {
+            var stored = JSON.parse(window.localStorage.getItem(PINNED_WITNESSES) || 'null');
+            return stored && Array.isArray(stored.keys) ? stored : null;
+        } catch (unavailable) {
+            return null;
         }
     }
+
+    /** The pinned witnesses, parsed and checked again: {witnesses: [key], quorum}, or null. */
+    async function pinnedWitnesses() {
+        var stored = readPinnedWitnesses();
+        if (!stored) {
+            return null;
+        }
+        var witnesses = [];
+        for (var i = 0; i < stored.keys.length; i++) {
+            witnesses.push(await parseCosignerKey(stored.keys[i]));
+        }
+        if (!Number.isSafeInteger(stored.quorum) || stored.quorum < 1 || stored.quorum > witnesses.length) {
+            throw Refusal('the stored quorum is not between 1 and the number of witnesses');
+        }
+        return { witnesses: witnesses, quorum: stored.quorum };
+    }
+
+    /**
+     * Reads pasted witness keys, one a line (blank lines and lines starting with # ignored, each key once, as the
+     * offline verifier's --witness @file), and a quorum: blank for all of them, else 1 to their number.
+     */
+    async function parseWitnesses(text, quorumText) {
+        var witnesses = [];
+        var seen = new Set();
+        var lines = String(text).split('\n');
+        for (var i = 0; i < lines.length; i++) {
+            var line = lines[i].replace(JAVA_STRIP, '');
+            if (line === '' || line.startsWith('#')) {
+                continue;
+            }
+            var witness;
+            try {
+                witness = await parseCosignerKey(line);
+            } catch (unusable) {
+                throw Refusal('line ' + (i + 1) + ' is not a witness\'s cosigner key: ' + unusable.message);
+            }
+            if (!seen.has(witness.text)) {
+                seen.add(witness.text);
+                witnesses.push(witness);
+            }
+        }
+        if (witnesses.length === 0) {
+            throw Refusal('paste at least one witness key');
+        }
+        var quorum = String(quorumText).trim();
+        if (quorum === '') {
+            return { witnesses: witnesses, quorum: witnesses.length };
+        }
+        if (!/^[0-9]{1,3}$/.test(quorum) || Number(quorum) < 1 || Number(quorum) > witnesses.length) {
+            throw Refusal('the quorum must be a whole number from 1 to ' + witnesses.length);
+        }
+        return { witnesses: witnesses, quorum: Number(quorum) };
+    }
+
+    var SOURCES = {
+        pasted: 'pasted by you',
+        service: 'published by the service when you pinned them: trust on first use',
+        earlier: 'the single key pinned by this panel\'s earlier version, for every tree size'
+    };
 
     /** What a refused request says: the problem's detail, or its status. */
     async function refusalOf(response, what) {
@@ -537,12 +856,12 @@
         this.root = root;
         this.urls = {
             checkpoint: root.getAttribute('data-checkpoint-url'),
-            publicKey: root.getAttribute('data-public-key-url'),
+            keys: root.getAttribute('data-keys-url'),
             inclusion: root.getAttribute('data-inclusion-url'),
             events: root.getAttribute('data-events-url'),
             consistency: root.getAttribute('data-consistency-url')
         };
-        this.serverKey = null;
+        this.serverKeys = null;
         this.running = false;
     }
 
@@ -559,68 +878,206 @@
         element.classList.toggle('verified', state === 'ok');
         element.classList.toggle('not-verified', state === 'bad');
         element.classList.toggle('muted', state === 'muted');
+        element.classList.toggle('verify-caution', state === 'warn');
         element.hidden = text === '';
     };
 
-    /** Shows the pinned key and, when the service publishes another one, a warning. Never pins by itself. */
-    Panel.prototype.showKeys = async function () {
-        var pinnedText = readPinned();
-        var pinned = null;
-        if (pinnedText) {
-            try {
-                pinned = await parseVerifierKey(pinnedText);
-            } catch (unusable) {
-                this.say('pinned', 'The key pinned in this browser is not usable: ' + unusable.message + '.', 'bad');
+    Panel.prototype.list = function (name, items) {
+        var list = this.part(name);
+        list.replaceChildren();
+        items.forEach(function (item) {
+            var entry = document.createElement('li');
+            entry.append(item.text);
+            if (item.code) {
+                var code = document.createElement('code');
+                code.className = 'hash mono';
+                code.textContent = item.code;
+                entry.append(' ', code);
             }
+            if (item.state) {
+                entry.className = item.state === 'ok' ? 'verified' : item.state === 'bad' ? 'not-verified'
+                    : item.state === 'warn' ? 'verify-caution' : 'muted';
+                entry.setAttribute('data-state', item.state);
+            }
+            list.append(entry);
+        });
+        list.hidden = items.length === 0;
+    };
+
+    /** The service's key entry that signs from just after a rotation, as GET /api/ledger/keys lists it, or null. */
+    Panel.prototype.rotationTo = function (keyName, keyId) {
+        var keys = this.serverKeys || [];
+        for (var i = 1; i < keys.length; i++) {
+            if (keys[i].verifier.keyName === keyName && keys[i].verifier.keyId === keyId && keys[i].first > 0n) {
+                return { from: keys[i - 1], to: keys[i] };
+            }
+        }
+        return null;
+    };
+
+    function rotationSentence(rotation) {
+        var size = (rotation.to.first - 1n).toString();
+        return 'The service reports a rotation of the log\'s key at tree size ' + size + ': key '
+            + keyLabel(rotation.from.verifier) + ' signs up to ' + size + ', key ' + keyLabel(rotation.to.verifier)
+            + ' from ' + rotation.to.first.toString() + ' on (GET /api/ledger/keys).';
+    }
+
+    /** Shows the pinned keys and witnesses and, when the service's current key is not pinned, a warning. */
+    Panel.prototype.showKeys = async function () {
+        var pinned = null;
+        var unusable = null;
+        try {
+            pinned = await pinnedKeys();
+        } catch (refused) {
+            unusable = refused;
         }
         if (pinned) {
-            this.say('pinned', 'Pinned in this browser: ' + pinned.keyName + ' (key ID ' + pinned.keyId + ')', '');
-            this.say('pinned-key', pinned.text, '');
-        } else if (!pinnedText) {
-            this.say('pinned', 'No key is pinned in this browser yet. Pin the ledger\'s key before you verify.',
-                'muted');
-            this.say('pinned-key', '', '');
+            this.say('pinned', 'Pinned in this browser (' + (SOURCES[pinned.source] || 'pinned by you') + '): '
+                + pinned.keys.length + (pinned.keys.length === 1 ? ' key.' : ' keys.'), '');
+            this.list('pinned-keys', pinned.keys.map(function (key) {
+                return {
+                    text: key.verifier.keyName + ' (key ID ' + key.verifier.keyId + '), ' + describeRange(key) + ':',
+                    code: key.verifier.text
+                };
+            }));
+        } else {
+            this.say('pinned', unusable ? 'The keys pinned in this browser are not usable: ' + unusable.message + '.'
+                : 'No key is pinned in this browser yet. Pin the ledger\'s keys before you verify.',
+                unusable ? 'bad' : 'muted');
+            this.list('pinned-keys', []);
         }
-        this.say('server-key', this.serverKey ? this.serverKey.text : '', '');
+        this.say('server-keys', (this.serverKeys || []).map(function (key) {
+            return key.verifier.text + ' ' + key.first.toString() + '-'
+                + (key.last === null ? '' : key.last.toString());
+        }).join('\n') || 'unknown', '');
+        var current = (this.serverKeys || []).find(function (key) {
+            return key.current;
+        });
         var warning = '';
-        if (this.serverKey && pinned && (this.serverKey.keyName !== pinned.keyName
-                || this.serverKey.keyId !== pinned.keyId || !equalBytes(this.serverKey.publicKey, pinned.publicKey))) {
-            warning = 'The service now publishes a different key (' + this.serverKey.keyName + ', key ID '
-                + this.serverKey.keyId + ') from the one you pinned (key ID ' + pinned.keyId + '). Your browser '
-                + 'keeps verifying with your pinned key. Find out from the operator why before you pin another.';
+        var caution = false;
+        if (current && pinned && !pinned.keys.some(function (key) {
+            return key.verifier.text === current.verifier.text;
+        })) {
+            var rotation = this.rotationTo(current.verifier.keyName, current.verifier.keyId);
+            caution = rotation !== null && pinned.keys.some(function (key) {
+                return key.verifier.text === rotation.from.verifier.text;
+            });
+            warning = 'The service now publishes a different key (' + current.verifier.keyName + ', key ID '
+                + current.verifier.keyId + ') from the ' + (pinned.keys.length === 1 ? 'one' : 'ones') + ' you pinned '
+                + '(key ID ' + pinned.keys.map(function (key) {
+                    return key.verifier.keyId;
+                }).join(', ') + '). ' + (rotation ? rotationSentence(rotation) + ' ' : '')
+                + 'Your browser keeps verifying with your pinned keys only. Compare the new key with the one the '
+                + 'ledger\'s operator gives you through another channel, not this service, before you pin it.';
         }
-        this.say('key-warning', warning, 'bad');
+        this.say('key-warning', warning, caution ? '' : 'bad');
+        this.part('key-warning').classList.toggle('verify-notice', caution);
+
+        var witnesses = null;
+        var witnessProblem = null;
+        try {
+            witnesses = await pinnedWitnesses();
+        } catch (refused) {
+            witnessProblem = refused;
+        }
+        if (witnesses) {
+            this.say('witnesses', 'Pinned in this browser: ' + witnesses.witnesses.length
+                + (witnesses.witnesses.length === 1 ? ' witness' : ' witnesses') + ', quorum ' + witnesses.quorum
+                + '.', '');
+            this.list('pinned-witnesses', witnesses.witnesses.map(function (witness) {
+                return { text: witness.keyName + ' (key ID ' + witness.keyId + '):', code: witness.text };
+            }));
+        } else {
+            this.say('witnesses', witnessProblem ? 'The witnesses pinned in this browser are not usable: '
+                + witnessProblem.message + '.' : 'No witness is pinned in this browser: cosignatures are shown but '
+                + 'not checked.', witnessProblem ? 'bad' : 'muted');
+            this.list('pinned-witnesses', []);
+        }
     };
 
-    Panel.prototype.loadServerKey = async function () {
+    /** Reads GET /api/ledger/keys: every key of the log with the tree sizes the service says it signs. */
+    Panel.prototype.loadServerKeys = async function () {
         try {
-            var response = await request(this.urls.publicKey, 'text/plain');
-            if (!response.ok) {
-                throw await refusalOf(response, 'the service\'s key');
+            var listed = await getJson(this.urls.keys, 'the service\'s keys');
+            if (!Array.isArray(listed) || listed.length === 0) {
+                throw Refusal('the service lists no key');
             }
-            this.serverKey = await parseVerifierKey(decodeUtf8(new Uint8Array(await response.arrayBuffer())).trim());
+            var keys = [];
+            for (var i = 0; i < listed.length; i++) {
+                var first = wholeNumber(listed[i].firstTreeSize);
+                var last = listed[i].lastTreeSize === null ? null : wholeNumber(listed[i].lastTreeSize);
+                if (first === null || first < 0n || (listed[i].lastTreeSize !== null && last === null)
+                        || (last !== null && last < first)) {
+                    throw Refusal('the service lists a key with an unusable range');
+                }
+                keys.push({ verifier: await parseVerifierKey(listed[i].verifierKey), first: first, last: last,
+                    current: listed[i].current === true });
+            }
+            this.serverKeys = keys;
         } catch (failed) {
-            this.serverKey = null;
-            this.say('key-result', 'Could not read the key the service publishes: ' + failed.message + '.', 'bad');
+            this.serverKeys = null;
+            this.say('key-result', 'Could not read the keys the service publishes: ' + failed.message + '.', 'bad');
         }
         await this.showKeys();
     };
 
-    Panel.prototype.pin = async function (text) {
+    Panel.prototype.pinKeys = async function (source, keys) {
+        writePinnedKeys(source, keys);
+        this.say('key-result', 'Pinned ' + keys.map(function (key) {
+            return key.verifier.keyName + ' (key ID ' + key.verifier.keyId + ', ' + describeRange(key) + ')';
+        }).join(' and ') + ' in this browser.', 'ok');
+        await this.showKeys();
+    };
+
+    Panel.prototype.pinPasted = async function (text) {
         try {
-            var key = await parseVerifierKey(text.trim());
-            writePinned(key.text);
-            this.say('key-result', 'Pinned ' + key.keyName + ' (key ID ' + key.keyId + ') in this browser.', 'ok');
+            var keys = await parseKeysFile(text);
+            if (keys.length === 0) {
+                throw Refusal('paste a verifier key, or a keys file');
+            }
+            await this.pinKeys('pasted', keys);
         } catch (refused) {
             this.say('key-result', 'Not pinned: ' + refused.message + '.', 'bad');
+            await this.showKeys();
         }
-        await this.showKeys();
+    };
+
+    Panel.prototype.pinServer = async function () {
+        await this.loadServerKeys();
+        if (!this.serverKeys) {
+            this.say('key-result', 'The service\'s keys are not known; paste them instead.', 'bad');
+            return;
+        }
+        await this.pinKeys('service', this.serverKeys);
     };
 
     Panel.prototype.forget = async function () {
-        writePinned(null);
+        writePinnedKeys(null, null);
         window.localStorage.removeItem(LAST_CHECKPOINT);
-        this.say('key-result', 'This browser no longer has a pinned key, nor a checkpoint it verified before.', '');
+        this.say('key-result', 'This browser no longer has pinned keys, nor a checkpoint it verified before.', '');
+        await this.showKeys();
+    };
+
+    Panel.prototype.pinWitnesses = async function (text, quorum) {
+        try {
+            var pinned = await parseWitnesses(text, quorum);
+            window.localStorage.setItem(PINNED_WITNESSES, JSON.stringify({
+                keys: pinned.witnesses.map(function (witness) {
+                    return witness.text;
+                }),
+                quorum: pinned.quorum
+            }));
+            this.say('witness-key-result', 'Pinned ' + pinned.witnesses.length + (pinned.witnesses.length === 1
+                ? ' witness' : ' witnesses') + ' with quorum ' + pinned.quorum + ' in this browser.', 'ok');
+        } catch (refused) {
+            this.say('witness-key-result', 'Not pinned: ' + refused.message + '.', 'bad');
+        }
+        await this.showKeys();
+    };
+
+    Panel.prototype.forgetWitnesses = async function () {
+        window.localStorage.removeItem(PINNED_WITNESSES);
+        this.say('witness-key-result', 'This browser no longer has pinned witnesses.', '');
         await this.showKeys();
     };
 
@@ -647,7 +1104,8 @@
 
     function showResult(cell, text, state) {
         cell.textContent = text;
-        cell.className = state === 'ok' ? 'verified' : state === 'bad' ? 'not-verified' : 'muted';
+        cell.className = state === 'ok' ? 'verified' : state === 'bad' ? 'not-verified'
+            : state === 'warn' ? 'verify-caution' : 'muted';
         cell.setAttribute('data-state', state);
     }
 
@@ -741,6 +1199,8 @@
         rows.replaceChildren();
         this.say('checkpoint-result', '', '');
         this.say('history', '', '');
+        this.say('witness-result', '', '');
+        this.list('cosignatures', []);
         this.part('checkpoint').hidden = true;
         this.say('summary', 'Your browser is verifying…', 'muted');
         try {
@@ -755,16 +1215,21 @@
     };
 
     Panel.prototype.run = async function (rows) {
-        await this.loadServerKey();
-        var pinnedText = readPinned();
-        if (!pinnedText) {
-            throw Refusal('no key is pinned in this browser; pin the ledger\'s key first');
-        }
-        var verifier;
+        await this.loadServerKeys();
+        var pinned;
         try {
-            verifier = await parseVerifierKey(pinnedText);
+            pinned = await pinnedKeys();
         } catch (unusable) {
-            throw Refusal('the pinned key is not usable: ' + unusable.message);
+            throw Refusal('the pinned keys are not usable: ' + unusable.message);
+        }
+        if (!pinned) {
+            throw Refusal('no key is pinned in this browser; pin the ledger\'s keys first');
+        }
+        var witnesses;
+        try {
+            witnesses = await pinnedWitnesses();
+        } catch (unusable) {
+            throw Refusal('the pinned witnesses are not usable: ' + unusable.message);
         }
         var events = await getJson(this.urls.events, 'the incident\'s events');
         if (!Array.isArray(events)) {
@@ -776,7 +1241,9 @@
             return made.result;
         }, this);
 
-        var checkpoint;
+        var note;
+        var verified;
+        var cosigned = [];
         try {
             var response = await request(this.urls.checkpoint, 'text/plain, application/problem+json');
             if (response.status === 404) {
@@ -790,17 +1257,33 @@
             if (!response.ok) {
                 throw await refusalOf(response, 'the checkpoint');
             }
-            var note = decodeUtf8(new Uint8Array(await response.arrayBuffer()));
-            checkpoint = parseCheckpoint(await verifyNote(note, verifier));
+            note = decodeUtf8(new Uint8Array(await response.arrayBuffer()));
+            verified = await verifyCheckpointWithKeys(note, pinned.keys);
+            if (witnesses) {
+                cosigned = await checkCosignatures(note, witnesses.witnesses);
+            }
         } catch (failed) {
+            if (failed.unpinned) {
+                this.showUnpinned(failed);
+                cells.forEach(function (cell) {
+                    showResult(cell, 'not verified: the checkpoint is signed by a key you have not pinned', 'warn');
+                });
+                this.say('history', 'Not compared with the checkpoint your browser verified before: this one is not '
+                    + 'verified.', 'muted');
+                this.say('summary', 'Not verified, and not a sign of tampering by itself: the newest checkpoint is '
+                    + 'signed by a key you have not pinned (see above).', 'warn');
+                return;
+            }
             this.say('checkpoint-result', 'Checkpoint NOT verified: ' + failed.message, 'bad');
             cells.forEach(function (cell) {
                 showResult(cell, 'NOT verified: the checkpoint is not verified', 'bad');
             });
-            throw Refusal('the checkpoint is not verified with your pinned key (' + failed.message + ')');
+            throw Refusal('the checkpoint is not verified with your pinned keys (' + failed.message + ')');
         }
-        this.showCheckpoint(checkpoint, verifier);
-        var history = await this.checkHistory(note, checkpoint, verifier);
+        var checkpoint = verified.checkpoint;
+        this.showCheckpoint(checkpoint, verified.key);
+        var witnessed = this.showCosignatures(note, verified.key, witnesses, cosigned);
+        var history = await this.checkHistory(note, checkpoint, pinned.keys);
 
         var problems = chainProblems(events);
         var outcomes = { ok: 0, bad: 0, pending: 0 };
@@ -814,48 +1297,145 @@
         var summary = outcomes.ok + ' of ' + events.length + ' events ' + VERIFIED
             + (outcomes.pending ? '; ' + outcomes.pending + ' not yet in a signed checkpoint' : '')
             + (outcomes.bad ? '; ' + outcomes.bad + ' NOT verified' : '') + '.';
+        if (witnessed) {
+            summary += ' ' + witnessed.summary;
+        }
         if (history === 'bad') {
             summary += ' The log does NOT extend the checkpoint your browser verified before.';
         }
-        this.say('summary', summary, outcomes.bad || history === 'bad' ? 'bad' : outcomes.pending ? '' : 'ok');
+        this.say('summary', summary, outcomes.bad || history === 'bad' ? 'bad'
+            : outcomes.pending || (witnessed && !witnessed.met) ? '' : 'ok');
     };
 
-    function rememberCheckpoint(note, verifier) {
+    /** Says that the checkpoint is signed by a key that is not pinned, what the service says of it, what to do. */
+    Panel.prototype.showUnpinned = function (refused) {
+        var signature = refused.signature;
+        var said = 'Checkpoint not verified: ' + refused.message + '. ';
+        if (signature) {
+            var rotation = this.rotationTo(signature.keyName, signature.keyId);
+            var listed = (this.serverKeys || []).find(function (key) {
+                return key.verifier.keyName === signature.keyName && key.verifier.keyId === signature.keyId;
+            });
+            said += rotation ? rotationSentence(rotation) + ' '
+                : listed ? 'The service lists that key for ' + describeRange(listed) + '. '
+                : 'The service does not list that key among the log\'s keys. ';
+        }
+        said += 'Your browser did not treat the checkpoint as verified. To verify it, compare that key with the one '
+            + 'the ledger\'s operator gives you through another channel, not this service, then pin it with its tree '
+            + 'sizes (or pin the keys the service publishes, trusting it on first use).';
+        this.say('checkpoint-result', said, 'warn');
+    };
+
+    /**
+     * Lists every signature line of the checkpoint but the log's own: each pinned witness's cosignature with its time,
+     * or its absence, and any other line as not checked. Gives the quorum's outcome for the summary, or null when no
+     * witness is pinned.
+     */
+    Panel.prototype.showCosignatures = function (note, logKey, witnesses, cosigned) {
+        var lines = parseSignedNote(note).signatures;
+        var pinned = witnesses ? witnesses.witnesses : [];
+        var items = cosigned.map(function (result) {
+            var witness = result.witness;
+            return result.time === null
+                ? { text: witness.keyName + ' (key ID ' + witness.keyId + '): no cosignature on this checkpoint',
+                    state: 'muted' }
+                : { text: witness.keyName + ' (key ID ' + witness.keyId + '): cosigned at ' + cosignedAt(result.time)
+                    + ', ' + VERIFIED, state: 'ok' };
+        });
+        lines.forEach(function (line) {
+            var own = line.keyName === logKey.verifier.keyName && line.keyId === logKey.verifier.keyId;
+            var ofWitness = pinned.some(function (witness) {
+                return line.keyName === witness.keyName && line.keyId === witness.keyId;
+            });
+            if (!own && !ofWitness) {
+                items.push({ text: line.keyName + ' (key ID ' + line.keyId + '): not checked: '
+                    + (pinned.length ? 'not one of your pinned witnesses' : 'no witness key pinned'), state: 'muted' });
+            }
+        });
+        this.list('cosignatures', items);
+        if (!witnesses) {
+            var others = items.length;
+            this.say('witness-result', others ? others + (others === 1 ? ' cosignature line' : ' cosignature lines')
+                + ', not checked: no witness key pinned.' : 'No witness cosignature on this checkpoint, and no '
+                + 'witness key pinned.', 'muted');
+            return null;
+        }
+        var count = cosigned.filter(function (result) {
+            return result.time !== null;
+        }).length;
+        var met = count >= witnesses.quorum;
+        var of = count + ' of your ' + pinned.length + ' pinned ' + (pinned.length === 1 ? 'witness' : 'witnesses');
+        this.say('witness-result', met
+            ? 'Witnessed: cosigned by ' + of + ', quorum ' + witnesses.quorum + ', ' + VERIFIED + '.'
+            : 'Quorum not met: cosigned by ' + of + ', fewer than your quorum of ' + witnesses.quorum + '. The '
+                + 'log\'s own signature is verified; witnesses may not have cosigned this checkpoint yet, or may be '
+                + 'unreachable.', met ? 'ok' : 'warn');
+        return {
+            met: met,
+            summary: met ? 'Cosigned by ' + of + ' (quorum ' + witnesses.quorum + ').'
+                : 'Quorum of witnesses not met: ' + of + ' cosigned, quorum ' + witnesses.quorum + '.'
+        };
+    };
+
+    /** A cosignature's time in UTC, and its seconds; a time this browser's clock has not reached is marked. */
+    function cosignedAt(seconds) {
+        var millis = Number(seconds) * 1000;
+        if (!(millis <= 8.64e15)) {
+            return 'time ' + seconds.toString();
+        }
+        var iso = new Date(millis).toISOString().replace('.000Z', 'Z');
+        return iso + (millis > Date.now() + 600000 ? ' (in the future by this browser\'s clock)' : '');
+    }
+
+    function rememberCheckpoint(note) {
         try {
-            window.localStorage.setItem(LAST_CHECKPOINT, JSON.stringify({ key: verifier.text, note: note }));
+            window.localStorage.setItem(LAST_CHECKPOINT, JSON.stringify({ note: note }));
         } catch (unavailable) {
             // without storage there is no history to compare with next time
         }
     }
 
-    /** The checkpoint this browser verified last with the same key, verified again, or null. */
-    async function lastCheckpoint(verifier) {
+    /**
+     * The checkpoint this browser verified last, verified again with the pinned key for its own tree size (so that a
+     * checkpoint kept before a rotation is checked with the old key): {earlier}, {unusable: why, treeSize} when it
+     * does not verify with the keys pinned now, or null when there is none.
+     */
+    async function lastCheckpoint(keys) {
+        var stored;
         try {
-            var stored = JSON.parse(window.localStorage.getItem(LAST_CHECKPOINT) || 'null');
-            if (!stored || stored.key !== verifier.text || typeof stored.note !== 'string') {
-                return null;
-            }
-            var earlier = parseCheckpoint(await verifyNote(stored.note, verifier));
-            earlier.note = stored.note;
-            return earlier;
-        } catch (unusable) {
+            stored = JSON.parse(window.localStorage.getItem(LAST_CHECKPOINT) || 'null');
+        } catch (unreadable) {
             return null;
+        }
+        if (!stored || typeof stored.note !== 'string') {
+            return null;
+        }
+        try {
+            var earlier = (await verifyCheckpointWithKeys(stored.note, keys)).checkpoint;
+            earlier.note = stored.note;
+            return { earlier: earlier };
+        } catch (unusable) {
+            var size = /^[^\n]*\n([0-9]{1,19})\n/.exec(stored.note);
+            return { unusable: unusable.message, treeSize: size ? size[1] : 'unknown' };
         }
     }
 
     /**
-     * Compares the checkpoint just verified with the one this browser verified last (with the same key): a log only
-     * grows, so the smaller must be a prefix of the larger (RFC 9162 consistency proof, checked here against the two
-     * signed roots). The newest consistent checkpoint is kept for next time; an inconsistent one is not.
+     * Compares the checkpoint just verified with the one this browser verified last: a log only grows, so the smaller
+     * must be a prefix of the larger (RFC 9162 consistency proof, checked here against the two signed roots, whichever
+     * pinned keys signed them). The newest consistent checkpoint is kept for next time; an inconsistent one is not.
      */
-    Panel.prototype.checkHistory = async function (note, checkpoint, verifier) {
-        var earlier = await lastCheckpoint(verifier);
-        if (!earlier) {
-            rememberCheckpoint(note, verifier);
-            this.say('history', 'Your browser keeps this checkpoint, to check next time that the log only grew.',
-                'muted');
+    Panel.prototype.checkHistory = async function (note, checkpoint, keys) {
+        var kept = await lastCheckpoint(keys);
+        if (!kept || kept.unusable) {
+            rememberCheckpoint(note);
+            this.say('history', (kept ? 'The checkpoint your browser verified before (tree size ' + kept.treeSize
+                + ') does not verify with the keys pinned now (' + kept.unusable + '), so it was not compared. ' : '')
+                + 'Your browser keeps this checkpoint, to check next time that the log only grew.',
+                kept ? 'warn' : 'muted');
             return 'none';
         }
+        var earlier = kept.earlier;
         var before = earlier.treeSize.toString();
         var now = checkpoint.treeSize.toString();
         try {
@@ -893,7 +1473,7 @@
         if (earlier.treeSize === checkpoint.treeSize) {
             this.say('history', 'The same checkpoint as your browser verified before (tree size ' + now + ').', 'ok');
         } else if (earlier.treeSize < checkpoint.treeSize) {
-            rememberCheckpoint(note, verifier);
+            rememberCheckpoint(note);
             this.say('history', 'The log only grew since your browser verified it before: tree size ' + before
                 + ' to ' + now + ', ' + VERIFIED + '.', 'ok');
         } else {
@@ -903,12 +1483,14 @@
         return 'ok';
     };
 
-    Panel.prototype.showCheckpoint = function (checkpoint, verifier) {
-        this.say('checkpoint-result', 'Checkpoint ' + VERIFIED + ': signed by your pinned key.', 'ok');
+    Panel.prototype.showCheckpoint = function (checkpoint, key) {
+        this.say('checkpoint-result', 'Checkpoint ' + VERIFIED + ': signed by your pinned key for its tree size.',
+            'ok');
         this.say('origin', checkpoint.origin, '');
         this.say('tree-size', checkpoint.treeSize.toString(), '');
         this.say('root-hash', bytesToHex(checkpoint.rootHash), '');
-        this.say('signer', verifier.keyName + ' (key ID ' + verifier.keyId + ')', '');
+        this.say('signer', key.verifier.keyName + ' (key ID ' + key.verifier.keyId + ', pinned for '
+            + describeRange(key) + ')', '');
         this.part('checkpoint').hidden = false;
     };
 
@@ -923,19 +1505,20 @@
             if (name === 'verify') {
                 panel.verify();
             } else if (name === 'pin-pasted') {
-                panel.pin(panel.root.querySelector('[data-verify="key-input"]').value);
+                panel.pinPasted(panel.root.querySelector('[data-verify="key-input"]').value);
             } else if (name === 'pin-server') {
-                if (panel.serverKey) {
-                    panel.pin(panel.serverKey.text);
-                } else {
-                    panel.say('key-result', 'The service\'s key is not known; paste the key instead.', 'bad');
-                }
+                panel.pinServer();
+            } else if (name === 'pin-witnesses') {
+                panel.pinWitnesses(panel.root.querySelector('[data-verify="witness-input"]').value,
+                    panel.root.querySelector('[data-verify="quorum-input"]').value);
+            } else if (name === 'forget-witnesses') {
+                panel.forgetWitnesses();
             } else if (name === 'forget') {
                 panel.forget();
             }
         });
         this.part('ready').hidden = false;
-        this.loadServerKey();
+        this.loadServerKeys();
     };
 
     function startPanels(scope) {

@@ -10,20 +10,13 @@ import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.ApiClient.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The verification page and panel over HTTP with the demo users: who gets the panel, who only its explanation, the
  * addresses the browser reads, and the page's safety (no inline script or style, nothing of the incident shown).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:console-verify;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/console-verify/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/console-verify/witness-${random.uuid}.checkpoint"
-})
-class VerifyPageTest {
+class VerifyPageTest extends VerifyPanelApplication {
 
     private static final Duration VIEWS = Duration.ofSeconds(10);
     private static final String TITLE = "Vault <script>drained</script>";
@@ -56,9 +49,9 @@ class VerifyPageTest {
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.body()).contains("data-verify-panel=\"" + incident + "\"",
                 "data-events-url=\"/api/incidents/" + incident + "/events\"",
-                "data-checkpoint-url=\"/api/ledger/checkpoint\"", "data-public-key-url=\"/api/ledger/public-key\"",
+                "data-checkpoint-url=\"/api/ledger/checkpoint\"", "data-keys-url=\"/api/ledger/keys\"",
                 "data-inclusion-url=\"/api/ledger/proofs/inclusion\"", "src=\"/console/assets/verify.js\"",
-                "Verify in my browser", "<label for=\"verify-key-input\">Verifier key to pin</label>");
+                "Verify in my browser", "<label for=\"verify-key-input\">Verifier key or keys file to pin</label>");
     }
 
     @Test

@@ -11,15 +11,20 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import io.incidentledger.ledger.log.Checkpoint;
+import io.incidentledger.ledger.log.CosignatureVerifier;
+import io.incidentledger.ledger.log.CosignerKey;
 import io.incidentledger.ledger.log.InMemoryNodeSource;
 import io.incidentledger.ledger.log.MerkleHashes;
 import io.incidentledger.ledger.log.MerkleTree;
 import io.incidentledger.ledger.log.NoteSigner;
 import io.incidentledger.ledger.log.NoteVerifier;
 import io.incidentledger.ledger.log.ProofVerifier;
+import io.incidentledger.ledger.log.SignedNote;
+import io.incidentledger.ledger.offline.OfflineKeyChecks;
 import io.incidentledger.testing.RealBrowser;
 import io.incidentledger.testing.RealBrowsers;
 import io.incidentledger.testing.RequiresBrowser;
@@ -28,25 +33,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * verify.js's functions, run in a real browser, answer exactly as the Java verifier does (ProofVerifier's inclusion
- * and consistency checks, NoteVerifier,
- * Checkpoint.parse) on vectors the Java code makes: valid proofs and notes, and each of them altered. Neither side is
- * taken as the truth alone: both must agree, the vectors must hold valid and invalid cases, and the worked example of
- * docs/ledger-format.md must verify.
+ * and consistency checks, NoteVerifier, Checkpoint.parse, CosignatureVerifier, and the offline verifier's keys file
+ * and witness quorum through {@link OfflineKeyChecks}) on vectors the Java code makes: valid proofs, notes, keys
+ * files and cosignatures, and each of them altered. Neither side is taken as the truth alone: both must agree, the
+ * vectors must hold valid and invalid cases, and the worked example of docs/ledger-format.md must verify.
  */
 @RequiresBrowser
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:console-verify;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/console-verify/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/console-verify/witness-${random.uuid}.checkpoint"
-})
-class VerifyScriptAgreesWithJavaTest {
+class VerifyScriptAgreesWithJavaTest extends VerifyPanelApplication {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -287,6 +285,201 @@ class VerifyScriptAgreesWithJavaTest {
     }
 
     @Test
+    void keysFilesAreReadOrRefusedAsTheOfflineVerifierReadsThem() {
+        String a = signer(1).verifierKey();
+        String b = signer(2).verifierKey();
+        String upper = a.replaceFirst("\\+([0-9a-f]{8})\\+", "+" + a.split("\\+")[1].toUpperCase() + "+");
+        List<String> files = List.of(
+                a,
+                a + "\n",
+                "# " + NAME + ", from GET /api/ledger/keys\n" + a + " 0-812\n" + b + " 813-\n",
+                "\n\n" + a + " 0-812\n\n# the current key\n" + b + " 813-",
+                "  " + a + " \t 0-812   \r\n" + b + "\t813-\r\n",
+                "\u2003" + a + " 0-5\u3000",
+                "\u00a0" + a + " 0-5",
+                a + "\u00a00-5",
+                upper + " 0-5",
+                a + " 5-3",
+                a + " 3-3",
+                a + " 05-7",
+                a + " -7",
+                a + " 0-5 extra",
+                a + " 0 5",
+                a + " 0-",
+                a + " 9223372036854775807-",
+                a + " 0-9223372036854775807",
+                a + " 9223372036854775808-",
+                a + " 99999999999999999999-",
+                a + " 0-812\n" + a.replace("+", "+x") + " 813-",
+                a.replaceFirst("\\+[0-9a-f]{8}\\+", "+00000000+") + " 0-",
+                CosignerKey.generate("witness.example/w", new java.security.SecureRandom()).verifierKey(),
+                "# nothing but a comment\n",
+                "");
+        List<Map<String, Object>> cases = files.stream().map(file -> Map.<String, Object>of("file", file)).toList();
+
+        List<String> java = files.stream().map(OfflineKeyChecks::keysFile).toList();
+
+        List<String> browserAnswers = inBrowser(cases, """
+                c => V.parseKeysFile(c.file)
+                        .then(keys => keys.map(k => k.verifier.text + ' ' + k.first + '-' + (k.last === null ? ''
+                                : k.last)).join('\\n'))
+                        .catch(() => 'refused')""");
+
+        assertThat(browserAnswers).isEqualTo(java);
+        assertThat(java.get(2)).isEqualTo(a + " 0-812\n" + b + " 813-");
+        assertThat(java.get(0)).isEqualTo(a + " 0-");
+        assertThat(java.stream().filter(REFUSED::equals).count()).isBetween(8L, (long) files.size() - 8);
+    }
+
+    @Test
+    void checkpointsAreCheckedWithThePinnedKeyForTheirTreeSizeAsTheOfflineVerifierChecksThem() {
+        NoteSigner old = signer(1);
+        NoteSigner current = signer(2);
+        NoteSigner stranger = signer(3);
+        String rotated = old.verifierKey() + " 0-10\n" + current.verifierKey() + " 11-\n";
+        String oldOnly = old.verifierKey() + " 0-10\n";
+        String twice = old.verifierKey() + " 0-10\n" + old.verifierKey() + " 20-30\n";
+        CosignerKey witness = CosignerKey.generate("witness.example/w", new java.security.SecureRandom());
+        String five = checkpointText(5);
+        String eleven = checkpointText(11);
+
+        List<Map<String, Object>> cases = new ArrayList<>();
+        cases.add(keysAndNote(rotated, old.sign(five)));
+        cases.add(keysAndNote(rotated, old.sign(checkpointText(10))));
+        cases.add(keysAndNote(rotated, old.sign(eleven)));
+        cases.add(keysAndNote(rotated, current.sign(eleven)));
+        cases.add(keysAndNote(rotated, current.sign(checkpointText(1000))));
+        cases.add(keysAndNote(rotated, current.sign(five)));
+        cases.add(keysAndNote(rotated, stranger.sign(eleven)));
+        cases.add(keysAndNote(rotated, old.sign(eleven) + signatureLines(current.sign(eleven))));
+        cases.add(keysAndNote(rotated, current.sign(eleven) + signatureLines(old.sign(eleven))));
+        cases.add(keysAndNote(rotated, old.sign(five) + lineOf(witness.cosign(five, 1_796_544_000L))));
+        cases.add(keysAndNote(rotated, current.sign(eleven).replace("\n11\n", "\n12\n")));
+        cases.add(keysAndNote(rotated, current.sign(eleven).replace("\n\n", "\n")));
+        cases.add(keysAndNote(rotated, current.sign("not a checkpoint\n")));
+        cases.add(keysAndNote(oldOnly, current.sign(eleven)));
+        cases.add(keysAndNote(oldOnly, old.sign(eleven)));
+        cases.add(keysAndNote(old.verifierKey(), old.sign(checkpointText(100_000))));
+        cases.add(keysAndNote(twice, old.sign(checkpointText(25))));
+        cases.add(keysAndNote(twice, old.sign(five)));
+        List<Integer> unpinned = List.of(6, 13);
+
+        List<String> java = cases.stream()
+                .map(c -> OfflineKeyChecks.checkpoint((String) c.get("keys"), (String) c.get("note"))).toList();
+
+        List<String> browserAnswers = inBrowser(cases, """
+                c => V.parseKeysFile(c.keys).then(keys => V.verifyCheckpointWithKeys(c.note, keys))
+                        .then(verified => verified.text, e => e.unpinned ? 'unpinned' : 'refused')""");
+
+        assertThat(browserAnswers.stream().map(answer -> answer.equals("unpinned") ? REFUSED : answer).toList())
+                .isEqualTo(java);
+        for (int i = 0; i < browserAnswers.size(); i++) {
+            assertThat(browserAnswers.get(i).equals("unpinned")).as("case %d is signed by no pinned key", i)
+                    .isEqualTo(unpinned.contains(i));
+        }
+        assertThat(java.get(0)).isEqualTo(five);
+        assertThat(java.get(2)).as("a retired key's signature beyond its range").isEqualTo(REFUSED);
+        assertThat(java.get(3)).isEqualTo(eleven);
+        assertThat(java.get(9)).as("a cosignature line beside the log's").isEqualTo(five);
+        assertThat(java.get(16)).as("the first entry of a key twice listed decides its range").isEqualTo(REFUSED);
+    }
+
+    @Test
+    void cosignaturesAreVerifiedAndCountedAsTheOfflineVerifierDoes() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        CosignerKey first = CosignerKey.generate("witness.example/first", random);
+        CosignerKey second = CosignerKey.generate("witness.example/second", random);
+        CosignerKey third = CosignerKey.generate("witness.example/third", random);
+        CosignerKey impostor = CosignerKey.generate("witness.example/first", random);
+        NoteSigner log = signer(1);
+        String body = checkpointText(7);
+        String note = log.sign(body);
+        SignedNote.Signature byFirst = first.cosign(body, 1_796_544_000L);
+        SignedNote.Signature bySecond = second.cosign(body, 0L);
+        SignedNote.Signature late = third.cosign(body, Long.MAX_VALUE);
+        SignedNote.Signature otherBody = first.cosign(checkpointText(8), 1_796_544_000L);
+        SignedNote.Signature impostors = impostor.cosign(body, 1_796_544_000L);
+        byte[] flipped = byFirst.signature().clone();
+        flipped[40] ^= 0x01;
+        byte[] negative = byFirst.signature().clone();
+        negative[0] |= (byte) 0x80;
+        byte[] earlier = byFirst.signature().clone();
+        earlier[7] ^= 0x01;
+        byte[] shortened = java.util.Arrays.copyOf(byFirst.signature(), 71);
+        List<SignedNote.Signature> lines = List.of(byFirst, bySecond, late, otherBody, impostors,
+                new SignedNote.Signature(first.name(), first.keyId(), flipped),
+                new SignedNote.Signature(first.name(), first.keyId(), negative),
+                new SignedNote.Signature(first.name(), first.keyId(), earlier),
+                new SignedNote.Signature(first.name(), first.keyId(), shortened),
+                SignedNote.parse(log.sign(body)).signatures().get(0));
+        List<String> keys = List.of(first.verifierKey(), second.verifierKey(), third.verifierKey(),
+                impostor.verifierKey(), log.verifierKey());
+
+        List<Map<String, Object>> lineCases = new ArrayList<>();
+        List<String> javaLines = new ArrayList<>();
+        for (String key : keys) {
+            for (SignedNote.Signature line : lines) {
+                lineCases.add(Map.of("key", key, "note", body + "\n" + lineOf(line)));
+                String answer;
+                try {
+                    OptionalLong time = CosignatureVerifier.fromVerifierKey(key).verify(body, line);
+                    answer = time.isPresent() ? String.valueOf(time.getAsLong()) : "none";
+                } catch (IllegalArgumentException refused) {
+                    answer = REFUSED;
+                }
+                javaLines.add(answer);
+            }
+        }
+        List<String> browserLines = inBrowser(lineCases, """
+                c => V.parseCosignerKey(c.key).then(key => {
+                            const note = V.parseSignedNote(c.note);
+                            return V.verifyCosignature(note.text, note.signatures[0], key);
+                        }).then(time => time === null ? 'none' : time.toString(), () => 'refused')""");
+
+        assertThat(browserLines).isEqualTo(javaLines);
+        assertThat(javaLines.subList(0, 3)).containsExactly("1796544000", "none", "none");
+        assertThat(javaLines).contains("0", String.valueOf(Long.MAX_VALUE), REFUSED);
+
+        String both = note + lineOf(byFirst) + lineOf(bySecond);
+        List<Map<String, Object>> quorumCases = List.of(
+                quorum(both, List.of(first, second), 2),
+                quorum(both, List.of(first, second, third), 2),
+                quorum(both, List.of(first, second, third), 3),
+                quorum(note + lineOf(byFirst), List.of(first, second), 1),
+                quorum(note + lineOf(byFirst) + lineOf(byFirst), List.of(first, second), 2),
+                quorum(note, List.of(first), 1),
+                quorum(note + lineOf(bySecond) + lineOf(new SignedNote.Signature(first.name(), first.keyId(),
+                        flipped)), List.of(first, second), 1),
+                quorum(note + lineOf(new SignedNote.Signature(first.name(), first.keyId(), flipped)),
+                        List.of(second), 1),
+                quorum(both + lineOf(impostors), List.of(first, second), 2),
+                quorum(both + lineOf(impostors), List.of(impostor, second), 1),
+                quorum(note + lineOf(otherBody), List.of(first), 1),
+                quorum(both + lineOf(late), List.of(third, second, first), 3));
+        List<String> javaQuorum = quorumCases.stream().map(c -> {
+            @SuppressWarnings("unchecked")
+            List<String> witnesses = (List<String>) c.get("witnesses");
+            return OfflineKeyChecks.witnesses(witnesses, ((Number) c.get("quorum")).intValue(),
+                    (String) c.get("note"));
+        }).toList();
+
+        List<String> browserQuorum = inBrowser(quorumCases, """
+                c => Promise.all(c.witnesses.map(k => V.parseCosignerKey(k)))
+                        .then(keys => V.checkCosignatures(c.note, keys))
+                        .then(results => {
+                            const cosigned = results.filter(r => r.time !== null).map(r => r.witness.keyName);
+                            return cosigned.length < c.quorum ? 'refused'
+                                : '; cosigned by ' + cosigned.length + ' of ' + results.length
+                                    + ' trusted witnesses (' + cosigned.join(', ') + '), quorum ' + c.quorum;
+                        }, () => 'refused')""");
+
+        assertThat(browserQuorum).isEqualTo(javaQuorum);
+        assertThat(javaQuorum.get(0)).isEqualTo("; cosigned by 2 of 2 trusted witnesses (witness.example/first, "
+                + "witness.example/second), quorum 2");
+        assertThat(javaQuorum.stream().filter(REFUSED::equals).count()).isBetween(3L, 8L);
+    }
+
+    @Test
     void theLeafHashAndRootOfTheWorkedExampleAreThoseOfTheFormatDocument() {
         Object answer = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -320,6 +513,38 @@ class VerifyScriptAgreesWithJavaTest {
                 })().then(done, e => done('error: ' + e));""".formatted(function), JSON.writeValueAsString(cases));
         assertThat(answers).isInstanceOf(List.class);
         return (List<String>) answers;
+    }
+
+    /** A log key made from the worked example's seed hashed {@code n} times. */
+    private static NoteSigner signer(int n) {
+        byte[] seed = SEED;
+        for (int i = 0; i < n; i++) {
+            seed = sha256(seed);
+        }
+        return new NoteSigner(NAME, new Ed25519PrivateKeyParameters(seed, 0));
+    }
+
+    private static String checkpointText(long size) {
+        return new Checkpoint(NAME, size, sha256(("root " + size).getBytes(StandardCharsets.UTF_8))).toNoteText();
+    }
+
+    /** The signature lines of a signed note. */
+    private static String signatureLines(String note) {
+        return note.substring(note.lastIndexOf("\n\n") + 2);
+    }
+
+    /** A signature line with its final newline. */
+    private static String lineOf(SignedNote.Signature signature) {
+        return signature.toLine() + "\n";
+    }
+
+    private static Map<String, Object> keysAndNote(String keys, String note) {
+        return Map.of("keys", keys, "note", note);
+    }
+
+    private static Map<String, Object> quorum(String note, List<CosignerKey> witnesses, int quorum) {
+        return Map.of("note", note, "witnesses", witnesses.stream().map(CosignerKey::verifierKey).toList(),
+                "quorum", quorum);
     }
 
     private static Map<String, Object> inclusion(byte[] leaf, long index, long size, List<byte[]> path, byte[] root) {

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,9 +32,10 @@ import com.sun.net.httpserver.HttpServer;
  * A minimal witness written in the test from the text of C2SP tlog-witness and tlog-cosignature alone: the JDK's
  * HTTP server and Ed25519, its own parsing and its own RFC 9162 consistency check, none of the service's classes. It
  * witnesses one log, keeps its state in memory, and can be told to fail, to forget, or to hold a checkpoint given
- * by the test (to stage a split view).
+ * by the test (to stage a split view). Public for the tests of other packages that need a real witness (the console's
+ * verification panel); a log key rotation is followed with {@link #trustLogKey}, as a witness's operator would.
  */
-final class SpecWitness implements AutoCloseable {
+public final class SpecWitness implements AutoCloseable {
 
     private static final String DASH = "\u2014 ";
     private static final byte[] EMPTY_ROOT = sha256(new byte[0]);
@@ -41,9 +43,7 @@ final class SpecWitness implements AutoCloseable {
     private final String name;
     private final KeyPair key;
     private final byte[] publicKey;
-    private final String logKeyName;
-    private final int logKeyId;
-    private final PublicKey logKey;
+    private final List<LogKey> logKeys = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private long size;
@@ -53,28 +53,36 @@ final class SpecWitness implements AutoCloseable {
     private volatile int refuseCheckpointsWith;
     private volatile long delayMillis;
 
-    SpecWitness(String name, String logVerifierKey) throws IOException, GeneralSecurityException {
+    /** A key of the witnessed log: its name, key ID and Ed25519 public key. */
+    private record LogKey(String name, int id, PublicKey key) {
+    }
+
+    public SpecWitness(String name, String logVerifierKey) throws IOException, GeneralSecurityException {
         this.name = name;
         this.key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] encoded = key.getPublic().getEncoded();
         this.publicKey = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
-        String[] parts = logVerifierKey.split("\\+", 3);
-        this.logKeyName = parts[0];
-        this.logKeyId = Integer.parseUnsignedInt(parts[1], 16);
-        byte[] logKeyBytes = Base64.getDecoder().decode(parts[2]);
-        this.logKey = ed25519PublicKey(Arrays.copyOfRange(logKeyBytes, 1, logKeyBytes.length));
+        trustLogKey(logVerifierKey);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI url() {
+    /** Accepts checkpoints signed by this key of the log too, as after the log's key was rotated. */
+    public void trustLogKey(String logVerifierKey) {
+        String[] parts = logVerifierKey.split("\\+", 3);
+        byte[] logKeyBytes = Base64.getDecoder().decode(parts[2]);
+        logKeys.add(new LogKey(parts[0], Integer.parseUnsignedInt(parts[1], 16),
+                ed25519PublicKey(Arrays.copyOfRange(logKeyBytes, 1, logKeyBytes.length))));
+    }
+
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
     /** {@code <name>+<key ID>+<base64(0x04 || key)>}. */
-    String verifierKey() {
+    public String verifierKey() {
         return name + "+" + String.format("%08x", keyId()) + "+"
                 + Base64.getEncoder().encodeToString(ByteBuffer.allocate(33).put((byte) 0x04).put(publicKey).array());
     }
@@ -207,26 +215,30 @@ final class SpecWitness implements AutoCloseable {
         answer(exchange, 200, "text/plain", note);
     }
 
+    /** Signed by one of the log's keys, with no line of any of them failing. */
     private boolean signedByLog(String text, String signatureLines) {
         boolean verified = false;
-        for (String line : signatureLines.split("\n")) {
-            if (!line.startsWith(DASH + logKeyName + " ")) {
-                continue;
-            }
-            byte[] signature = Base64.getDecoder().decode(line.substring(DASH.length() + logKeyName.length() + 1));
-            if (signature.length != 68 || ByteBuffer.wrap(signature).getInt() != logKeyId) {
-                continue;
-            }
-            try {
-                Signature ed25519 = Signature.getInstance("Ed25519");
-                ed25519.initVerify(logKey);
-                ed25519.update(text.getBytes(StandardCharsets.UTF_8));
-                if (!ed25519.verify(Arrays.copyOfRange(signature, 4, 68))) {
+        for (LogKey logKey : logKeys) {
+            for (String line : signatureLines.split("\n")) {
+                if (!line.startsWith(DASH + logKey.name() + " ")) {
+                    continue;
+                }
+                byte[] signature = Base64.getDecoder().decode(line.substring(DASH.length() + logKey.name().length()
+                        + 1));
+                if (signature.length != 68 || ByteBuffer.wrap(signature).getInt() != logKey.id()) {
+                    continue;
+                }
+                try {
+                    Signature ed25519 = Signature.getInstance("Ed25519");
+                    ed25519.initVerify(logKey.key());
+                    ed25519.update(text.getBytes(StandardCharsets.UTF_8));
+                    if (!ed25519.verify(Arrays.copyOfRange(signature, 4, 68))) {
+                        return false;
+                    }
+                    verified = true;
+                } catch (GeneralSecurityException e) {
                     return false;
                 }
-                verified = true;
-            } catch (GeneralSecurityException e) {
-                return false;
             }
         }
         return verified;
