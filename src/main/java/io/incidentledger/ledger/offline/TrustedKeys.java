@@ -94,6 +94,11 @@ final class TrustedKeys {
         return keys.isEmpty();
     }
 
+    /** The keys, in the order given. */
+    List<Trusted> all() {
+        return keys;
+    }
+
     /** The trusted key equal to this verifier key, if there is one. */
     Optional<Trusted> find(String verifierKey) {
         return keys.stream().filter(key -> key.verifier().verifierKey().equals(verifierKey)).findFirst();

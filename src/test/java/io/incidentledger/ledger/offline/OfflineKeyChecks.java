@@ -2,7 +2,6 @@ package io.incidentledger.ledger.offline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +26,10 @@ public final class OfflineKeyChecks {
     /** The keys of a keys file as {@code <key> <first>-<last>} lines (an empty last for no end), or refused. */
     public static String keysFile(String content) {
         try {
-            return each(keys(content)).stream().map(key -> key.verifier().verifierKey() + " " + key.first() + "-"
+            return keys(content).all().stream().map(key -> key.verifier().verifierKey() + " " + key.first() + "-"
                     + (key.last() == null ? "" : key.last())).collect(Collectors.joining("\n"));
         } catch (RuntimeException refused) {
             return REFUSED;
-        }
-    }
-
-    /** TrustedKeys keeps its list to itself; a test reads it rather than the class growing an accessor for tests. */
-    @SuppressWarnings("unchecked")
-    private static List<TrustedKeys.Trusted> each(TrustedKeys keys) {
-        try {
-            Field field = TrustedKeys.class.getDeclaredField("keys");
-            field.setAccessible(true);
-            return (List<TrustedKeys.Trusted>) field.get(keys);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 
