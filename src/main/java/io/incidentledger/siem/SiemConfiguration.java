@@ -37,6 +37,6 @@ class SiemConfiguration {
                             Clock clock, @Value("${incident-ledger.ledger.origin}") String origin) {
         SiemProperties.Syslog syslog = properties.syslog();
         return new SiemExport(new SyslogSink(syslog, origin), new LedgerEntries(jdbc), jdbc, new TransactionTemplate(transactions),
-                syslog.pacing(), syslog.connectTimeout().multipliedBy(2).plus(STOP_MARGIN), clock);
+                syslog.pacing(), syslog.connectTimeout().plus(syslog.sendTimeout()).plus(STOP_MARGIN), clock);
     }
 }

@@ -59,6 +59,7 @@ public record SiemProperties(@NotNull @Valid @DefaultValue Kafka kafka, @NotNull
      * @param port       its port: commonly 6514 with TLS, 601 or 514 without
      * @param hostname   the HOSTNAME field of every message; empty: this machine's host name
      * @param facility   the syslog facility, 0 to 23 (default 10, security/authorization)
+     * @param sendTimeout a batch not written within this fails, and its connection is closed
      * @param tls        TLS towards the receiver
      * @param cef        the CEF header's device fields
      */
@@ -67,6 +68,7 @@ public record SiemProperties(@NotNull @Valid @DefaultValue Kafka kafka, @NotNull
                          @Pattern(regexp = "[!-~]{0,255}") @DefaultValue("") String hostname,
                          @Min(0) @Max(23) @DefaultValue("10") int facility,
                          @NotNull @DefaultValue("5s") Duration connectTimeout,
+                         @NotNull @DefaultValue("30s") Duration sendTimeout,
                          @NotNull @Valid @DefaultValue Tls tls,
                          @NotNull @Valid @DefaultValue Cef cef,
                          @NotNull @Valid @DefaultValue Pacing pacing) {

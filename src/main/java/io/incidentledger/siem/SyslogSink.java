@@ -15,6 +15,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -57,8 +60,16 @@ class SyslogSink implements SiemSink {
 
     @Override
     public synchronized void publish(List<LedgerEntry> events) {
+        AtomicBoolean done = new AtomicBoolean();
         try {
             OutputStream connection = connection();
+            // a receiver that stops reading would block the write for good: the connection is closed under it
+            Socket writing = socket;
+            CompletableFuture.delayedExecutor(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (!done.get()) {
+                    closeQuietly(writing);
+                }
+            });
             for (LedgerEntry event : events) {
                 int cefSeverity = Cef.severity(event.severity());
                 connection.write(Syslog.frame(settings.facility(), Syslog.severity(cefSeverity), event.timeStamp(),
@@ -69,6 +80,8 @@ class SyslogSink implements SiemSink {
             close();
             throw new SiemDeliveryException("the syslog receiver " + settings.host() + ":" + settings.port()
                     + " did not take the batch", failure);
+        } finally {
+            done.set(true);
         }
     }
 
@@ -119,13 +132,17 @@ class SyslogSink implements SiemSink {
     @Override
     public synchronized void close() {
         if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // the connection is given up either way
-            }
+            closeQuietly(socket);
             socket = null;
             out = null;
+        }
+    }
+
+    private static void closeQuietly(Socket connection) {
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // the connection is given up either way
         }
     }
 

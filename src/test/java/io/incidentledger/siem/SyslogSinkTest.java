@@ -106,6 +106,7 @@ class SyslogSinkTest {
 
     private static SiemProperties.Syslog settings(int port) {
         return new SiemProperties.Syslog(true, "127.0.0.1", port, "siem-test-host", 10, Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
                 new SiemProperties.Tls(false, null),
                 new SiemProperties.Cef("Incident Ledger", "Incident|Ledger", "1"),
                 new SiemProperties.Pacing(100, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)));
