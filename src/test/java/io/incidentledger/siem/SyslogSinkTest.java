@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -101,6 +103,23 @@ class SyslogSinkTest {
         try (SyslogSink away = new SyslogSink(settings(port), ORIGIN)) {
             assertThatThrownBy(() -> away.publish(List.of(entry(0, 0, "IncidentReported", Severity.LOW, "{}"))))
                     .isInstanceOf(SiemDeliveryException.class);
+        }
+    }
+
+    @Test
+    void aReceiverThatStopsReadingFailsTheBatchOnceTheSendTimeoutIsOver() throws Exception {
+        try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            SiemProperties.Syslog quick = new SiemProperties.Syslog(true, "127.0.0.1", deaf.getLocalPort(), "host", 10,
+                    Duration.ofSeconds(2), Duration.ofSeconds(1), new SiemProperties.Tls(false, null),
+                    new SiemProperties.Cef("v", "p", "1"),
+                    new SiemProperties.Pacing(100, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+            // more than the kernel buffers on both sides hold, to a receiver that never reads it
+            String big = "{\"text\":\"" + "x".repeat(1000) + "\"}";
+            List<LedgerEntry> batch = java.util.stream.LongStream.range(0, 20_000)
+                    .mapToObj(i -> entry(i, i, "IncidentNoteAdded", Severity.LOW, big)).toList();
+            try (SyslogSink blocked = new SyslogSink(quick, ORIGIN)) {
+                assertThatThrownBy(() -> blocked.publish(batch)).isInstanceOf(SiemDeliveryException.class);
+            }
         }
     }
 
