@@ -223,8 +223,8 @@ class SiemExportApplicationTest {
     void anExportStoppedMidStreamResumesFromItsCursorWithoutAGap() throws Exception {
         CompletableFuture<List<String>> reporting = CompletableFuture.supplyAsync(() -> {
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                ids.add(reportAndWork());
+            for (int i = 0; i < 4; i++) {
+                ids.add(reportWithANote());
             }
             return ids;
         });
@@ -312,6 +312,18 @@ class SiemExportApplicationTest {
                 "{\"text\":\"paged the custody team = \\\\ |\\nsecond line\"}"));
         expectNoContent(api().post("responder", path + "/escalation",
                 "{\"severity\":\"CRITICAL\",\"reason\":\"funds moving\"}"));
+        return id;
+    }
+
+    /** Two events, with two requests: the restart test needs many incidents more than many events each. */
+    private String reportWithANote() {
+        Response reported = api().post("responder", "/api/incidents", """
+                {"title":"Node down","description":"validator offline","severity":"MEDIUM",
+                 "category":"NODE_COMPROMISE","occurredAt":"2026-01-01T10:00:00Z",
+                 "detectedAt":"2026-01-01T10:05:00Z"}""");
+        assertThat(reported.status()).as(reported.body()).isEqualTo(201);
+        String id = reported.json().path("incidentId").asString();
+        expectNoContent(api().post("responder", "/api/incidents/" + id + "/notes", "{\"text\":\"looking\"}"));
         return id;
     }
 
