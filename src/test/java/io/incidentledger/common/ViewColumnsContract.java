@@ -51,7 +51,7 @@ abstract class ViewColumnsContract {
             "saga_entry", "association_value_entry", "ledger_leaf", "ledger_node", "ledger_checkpoint",
             "ledger_admitter", "ledger_identity", "ledger_cosignature", "ledger_witness", "ledger_witness_conflict",
             "ledger_anchor", "ledger_anchorer", "scheduled_tasks", "flyway_schema_history", "idempotent_request",
-            "dead_letter_entry");
+            "dead_letter_entry", "siem_cursor");
 
     private static final int UUID = 36;
     private static final int SHA256_HEX = 64;
