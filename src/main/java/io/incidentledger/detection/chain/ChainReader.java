@@ -21,6 +21,7 @@ import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.Transaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.utils.Numeric;
 
 /**
@@ -200,8 +201,11 @@ class ChainReader {
         try {
             answer = request.send();
         } catch (IOException e) {
+            // the exception's own message may hold the URL, and an RPC URL often holds a provider's key
             throw new ChainRpcException("cannot reach the node of " + chain.name() + " for " + method + ": "
                     + e.getClass().getSimpleName());
+        } catch (ClientConnectionException e) {
+            throw new ChainRpcException("the node of " + chain.name() + " answered " + method + " with an HTTP error");
         }
         if (answer.hasError()) {
             throw new ChainRpcException("the node of " + chain.name() + " refused " + method + ": "
