@@ -151,6 +151,9 @@ class ChainFollowerOnALocalChainTest {
         String small = send(owner, accounts.get(1), ETHER, "0x");
         String tokens = call(owner, token, "transfer", new Address(accounts.get(2)), new Uint256(LARGE_TOKEN_AMOUNT));
         String ownership = call(owner, token, "transferOwnership", new Address(accounts.get(3)));
+        String refused = send(stranger, token, BigInteger.ZERO, FunctionEncoder.encode(
+                new Function("transferOwnership", List.of(new Address(stranger)), List.of())));
+        assertThat(node.rpc().call("eth_getTransactionReceipt", refused).path("status").asText()).isEqualTo("0x0");
         String paused = call(accounts.get(3), token, "pause");
         String role = call(accounts.get(3), token, "grantRole",
                 new Bytes32(Hash.sha3("MINTER_ROLE".getBytes(StandardCharsets.UTF_8))), new Address(stranger));
@@ -172,6 +175,8 @@ class ChainFollowerOnALocalChainTest {
                 "privileged-call:" + role, "privileged-call:" + role + "#" + logIndex(role, 0),
                 "privileged-call:" + upgraded, "privileged-call:" + upgraded + "#" + logIndex(upgraded, 0));
         assertThat(detections.keySet()).noneMatch(id -> id.contains(small));
+        assertThat(detections.get("privileged-call:" + refused).getPayload().detection().description())
+                .as("a failed call by a stranger is a warning too").contains("by " + stranger + " (FAILED");
 
         Detection tokenTransfer = detections.get("large-transfer:" + tokens + "#" + logIndex(tokens, 0))
                 .getPayload().detection();
