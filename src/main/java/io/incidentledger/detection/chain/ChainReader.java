@@ -109,6 +109,10 @@ class ChainReader {
                     .getTransactionReceipt()
                     .orElseThrow(() -> new ChainRpcException("the node has no receipt for transaction " + hash
                             + " of block " + number));
+            if (receipt.getBlockHash() != null && !receipt.getBlockHash().equalsIgnoreCase(block.getHash())) {
+                // the chain reorganised while the block was read: the next pass reads the height again
+                throw new ChainRpcException("transaction " + hash + " left block " + number + " while it was read");
+            }
             String from = lower(transaction.getFrom());
             ChainTransaction.Status status = receipt.isStatusOK() ? ChainTransaction.Status.SUCCESS
                     : ChainTransaction.Status.FAILED;

@@ -47,7 +47,8 @@ class ChainFollowerConfigurationTest {
         assertThat(chain.tokens()).isEmpty();
     }
 
-    private static ChainFollowerProperties.Chain chain(String name, URI url, List<ChainFollowerProperties.Token> tokens) {
+    private static ChainFollowerProperties.Chain chain(String name, URI url,
+                                                       List<ChainFollowerProperties.Token> tokens) {
         return new ChainFollowerProperties.Chain(name, url, null, null, null, null, null, null, tokens);
     }
 

@@ -35,6 +35,7 @@ class ChainFollowerLoopTest {
         failingNode = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         failingNode.createContext("/", exchange -> {
             requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
         });
