@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param amount    the amount moved in whole units of the asset (not wei); null when nothing is moved
  * @param method    the method name or signature called, or the event signature; null for a plain transfer
  * @param status    whether the transaction succeeded
+ * @param logIndex  for an event read from a transaction's logs (a token transfer, an admin event), its log index in
+ *                  the block, so that two events of one transaction are two alerts; null for the transaction itself
  */
 public record ChainTransaction(String chain, String hash, long block, Instant timestamp, String from, String to,
-                               String asset, BigDecimal amount, String method, Status status) {
+                               String asset, BigDecimal amount, String method, Status status, Integer logIndex) {
 
     /** The outcome of a transaction on chain. */
     public enum Status {
@@ -32,6 +34,20 @@ public record ChainTransaction(String chain, String hash, long block, Instant ti
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(status, "status");
+    }
+
+    /** The transaction itself, not one of its events. */
+    public ChainTransaction(String chain, String hash, long block, Instant timestamp, String from, String to,
+                            String asset, BigDecimal amount, String method, Status status) {
+        this(chain, hash, block, timestamp, from, to, asset, amount, method, status, null);
+    }
+
+    /**
+     * What makes this one alert of a stateless rule: the transaction hash, or for one of its events the hash and
+     * {@code #} and the log index.
+     */
+    public String id() {
+        return logIndex == null ? hash : hash + "#" + logIndex;
     }
 
     /** The time the windows count this transaction at: its block time, else when it was received. */

@@ -51,7 +51,7 @@ final class DenylistRule implements TransactionRule {
             description.append(" to ").append(to).append(" (").append(toReason).append(")");
         }
         String subject = matched.get(0);
-        hits.add(hit(transaction, subject, transaction.hash(),
+        hits.add(hit(transaction, subject, transaction.id(),
                 "Transaction with denylisted address " + subject + " on " + transaction.chain(),
                 description.toString(), to == null ? List.of(from) : List.of(from, to), List.of(transaction.hash())));
     }

@@ -35,7 +35,7 @@ final class LargeTransferRule implements TransactionRule {
         }
         String from = ChainTransaction.normalize(transaction.from());
         String to = ChainTransaction.normalize(transaction.to());
-        hits.add(hit(transaction, from, transaction.hash(),
+        hits.add(hit(transaction, from, transaction.id(),
                 "Large transfer of " + transaction.amount().toPlainString() + " " + transaction.asset() + " on "
                         + transaction.chain(),
                 "Transfer of " + transaction.amount().toPlainString() + " " + transaction.asset() + " from " + from

@@ -53,7 +53,7 @@ final class PrivilegedCallRule implements TransactionRule {
             }
         }
         String from = ChainTransaction.normalize(transaction.from());
-        hits.add(hit(transaction, contract, transaction.hash(),
+        hits.add(hit(transaction, contract, transaction.id(),
                 "Privileged call " + transaction.method() + " on " + contract,
                 transaction.method() + " on " + contract + " by " + from + " (" + transaction.status()
                         + ", transaction " + transaction.hash() + ", block " + transaction.block() + ")",

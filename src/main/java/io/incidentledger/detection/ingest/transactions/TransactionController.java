@@ -5,15 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.incidentledger.common.Limits;
-import io.incidentledger.detection.api.Detection;
 import io.incidentledger.detection.api.DetectionOutcome;
-import io.incidentledger.detection.api.DetectionSource;
-import io.incidentledger.detection.correlation.BatchCorrelator;
-import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.rules.ChainTransaction;
 import io.incidentledger.detection.rules.RuleHit;
-import io.incidentledger.detection.rules.TransactionRules;
 import io.incidentledger.web.Problems;
 import io.incidentledger.web.RawBodyDigest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,9 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/transactions}: a batch of on-chain transactions (JSON array or NDJSON) run through the
- * transaction rules; every hit is correlated into an incident as a {@code TRANSACTION_RULE} detection, hits with
- * different correlation keys at the same time ({@link BatchCorrelator})
- * (docs/detections.md, "Transaction rules").
+ * transaction rules; every hit is correlated into an incident as a {@code TRANSACTION_RULE} detection
+ * ({@link TransactionIngest}; docs/detections.md, "Transaction rules").
  */
 @Tag(name = "Detections")
 @RestController
@@ -46,15 +39,13 @@ class TransactionController {
 
     static final String NDJSON = "application/x-ndjson";
 
-    private final TransactionRules rules;
-    private final BatchCorrelator correlator;
+    private final TransactionIngest ingest;
     private final Clock clock;
     private final TransactionBatchParser parser;
 
-    TransactionController(TransactionRules rules, BatchCorrelator correlator, Clock clock, JsonMapper mapper,
+    TransactionController(TransactionIngest ingest, Clock clock, JsonMapper mapper,
                           TransactionIngestProperties properties) {
-        this.rules = rules;
-        this.correlator = correlator;
+        this.ingest = ingest;
         this.clock = clock;
         this.parser = new TransactionBatchParser(mapper, properties.maxBatchSize());
     }
@@ -86,30 +77,15 @@ class TransactionController {
         boolean ndjson = MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.parseMediaType(NDJSON));
         byte[] bytes = body == null ? new byte[0] : body;
         List<ChainTransaction> transactions = ndjson ? parser.parseNdjson(bytes) : parser.parseJson(bytes);
-        List<RuleHit> hits = rules.evaluate(transactions, receivedAt);
         String digest = payloadSha256 != null ? payloadSha256 : RawBodyDigest.sha256(bytes);
-        List<DetectionCorrelator.Correlation> correlations = correlator.correlateAll(hits.stream()
-                .map(hit -> new BatchCorrelator.Pending(detection(hit, digest, receivedAt), title(hit)))
-                .toList());
-        List<HitResult> results = new ArrayList<>(hits.size());
-        for (int i = 0; i < hits.size(); i++) {
-            RuleHit hit = hits.get(i);
-            DetectionCorrelator.Correlation correlation = correlations.get(i);
+        List<TransactionIngest.Outcome> outcomes = ingest.ingest(transactions, receivedAt, digest);
+        List<HitResult> results = new ArrayList<>(outcomes.size());
+        for (TransactionIngest.Outcome outcome : outcomes) {
+            RuleHit hit = outcome.hit();
             results.add(new HitResult(hit.ruleId(), hit.ruleVersion(), hit.transaction(), hit.sourceAlertId(),
-                    correlation.incidentId().value(), correlation.outcome()));
+                    outcome.correlation().incidentId().value(), outcome.correlation().outcome()));
         }
-        return new BatchResult(transactions.size(), rules.activeRules().size(), hits.size(), results);
-    }
-
-    static Detection detection(RuleHit hit, String payloadSha256, Instant receivedAt) {
-        return new Detection(DetectionSource.TRANSACTION_RULE, hit.sourceAlertId(), hit.name(), hit.description(),
-                hit.severity().name(), hit.severity(), hit.category(), hit.chain(), hit.addresses(),
-                hit.transactions(), List.of(), hit.correlationKey(), payloadSha256, hit.ruleId(), hit.ruleVersion(),
-                hit.observedAt(), receivedAt);
-    }
-
-    private static String title(RuleHit hit) {
-        return hit.name().length() <= Limits.TITLE ? hit.name() : hit.name().substring(0, Limits.TITLE);
+        return new BatchResult(transactions.size(), ingest.activeRules().size(), outcomes.size(), results);
     }
 
     @ExceptionHandler(TransactionBatchException.class)
