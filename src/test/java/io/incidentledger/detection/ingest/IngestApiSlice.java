@@ -13,6 +13,7 @@ import io.incidentledger.detection.DetectionProperties;
 import io.incidentledger.detection.correlation.BatchCorrelator;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.ingest.forta.FortaProperties;
+import io.incidentledger.detection.ingest.forta.ScanNodeAuthenticator;
 import io.incidentledger.detection.ingest.ozmonitor.OzMonitorConfiguration;
 import io.incidentledger.detection.ingest.ozmonitor.OzMonitorProperties;
 import io.incidentledger.detection.web.Detections;
@@ -35,7 +36,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * the real security chain, exception handler, raw-body digest, {@link Detections} and {@link BatchCorrelator}, the
  * correlator mocked, batches of at most 5 Forta alerts and 1 MiB, Stellar-sized OZ Monitor matches up to 8 MiB, a fixed
  * clock at {@link #NOW}, the users of {@link TestUsers} (one per role, password {@code <name>-pw}), and the OZ
- * Monitor secret {@link #SECRET} with one monitor mapped.
+ * Monitor secret {@link #SECRET} with one monitor mapped, and one Forta scan node, {@link #SCAN_NODE}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -45,7 +46,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
         io.incidentledger.detection.ingest.forta.FortaBatchController.class,
         io.incidentledger.detection.ingest.ozmonitor.OzMonitorController.class})
 @Import({SecurityConfiguration.class, ProblemResponseWriter.class, RequestSizeLimitFilter.class, Detections.class,
-        BatchCorrelator.class, OzMonitorConfiguration.class, IngestApiSlice.FixedClock.class})
+        BatchCorrelator.class, OzMonitorConfiguration.class, ScanNodeAuthenticator.class,
+        IngestApiSlice.FixedClock.class})
 @EnableConfigurationProperties({UserProperties.class, ApiProperties.class, OzMonitorProperties.class,
         FortaProperties.class, DetectionProperties.class})
 @MockitoBean(types = DetectionCorrelator.class)
@@ -58,6 +60,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
         "incident-ledger.api.max-batch-request-bytes=1048576",
         "incident-ledger.detection.forta.max-batch-size=5",
         "incident-ledger.detection.correlation-window=1h",
+        "incident-ledger.detection.forta.scan-nodes[0].name=local-node",
+        "incident-ledger.detection.forta.scan-nodes[0].address=" + IngestApiSlice.SCAN_NODE,
         "incident-ledger.detection.openzeppelin-monitor.monitors[large-transfer-of-usdc-token].severity=HIGH",
         "incident-ledger.detection.openzeppelin-monitor.monitors[large-transfer-of-usdc-token].category="
                 + "FRAUDULENT_TRANSACTION",
@@ -68,6 +72,8 @@ public @interface IngestApiSlice {
 
     Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     String SECRET = "oz-test-secret";
+    /** The address of the test scan node's key: secp256k1, private key Keccak-256("incident-ledger test scan node"). */
+    String SCAN_NODE = "0x777421BD2181B3183f118Dede63895490490F874";
 
     @TestConfiguration(proxyBeanMethods = false)
     class FixedClock {

@@ -190,4 +190,92 @@ class FortaBatchControllerTest {
 
         postAs("detector", body).andExpect(status().isOk());
     }
+
+    /**
+     * A scan node's JWT made as forta-core-go security/jwt.go {@code CreateScannerJWT} makes it (golang-jwt: header
+     * and claims as JSON with sorted keys, base64url without padding; signature go-ethereum {@code crypto.Sign} of
+     * the Keccak-256 of {@code header.claims}: r, s and v as 0 or 1), with the claims forta-node's publisher adds.
+     */
+    static String scanNodeJwt(String privateKeySeed, Instant madeAt, String jti) {
+        org.web3j.crypto.ECKeyPair key = org.web3j.crypto.ECKeyPair.create(new java.math.BigInteger(1,
+                org.web3j.crypto.Hash.sha3(privateKeySeed.getBytes(StandardCharsets.UTF_8))));
+        String address = org.web3j.crypto.Keys.toChecksumAddress(org.web3j.crypto.Keys.getAddress(key));
+        java.util.Base64.Encoder base64url = java.util.Base64.getUrlEncoder().withoutPadding();
+        String header = base64url.encodeToString("{\"alg\":\"ETH\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = base64url.encodeToString(("{\"exp\":" + madeAt.plusSeconds(30).getEpochSecond() + ",\"iat\":"
+                + madeAt.getEpochSecond() + ",\"jti\":\"" + jti + "\",\"localMode\":\"true\",\"nbf\":"
+                + madeAt.minusSeconds(30).getEpochSecond() + ",\"sub\":\"" + address + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        org.web3j.crypto.Sign.SignatureData signature = org.web3j.crypto.Sign.signMessage(
+                org.web3j.crypto.Hash.sha3((header + "." + claims).getBytes(StandardCharsets.US_ASCII)), key, false);
+        byte[] rsv = new byte[65];
+        System.arraycopy(signature.getR(), 0, rsv, 0, 32);
+        System.arraycopy(signature.getS(), 0, rsv, 32, 32);
+        rsv[64] = (byte) (signature.getV()[0] - 27);
+        return header + "." + claims + "." + base64url.encodeToString(rsv);
+    }
+
+    static final String SCAN_NODE_SEED = "incident-ledger test scan node";
+
+    ResultActions postWithBearer(String token, String path, String body) throws Exception {
+        return mvc.perform(post(path).header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    @Test
+    void aConfiguredScanNodesOwnJwtAuthenticatesItsBatchAsADetector() throws Exception {
+        String token = scanNodeJwt(SCAN_NODE_SEED, IngestApiSlice.NOW.minusSeconds(1), "4f1c7c2e-0b3a-11f1-9c1e-0242ac120002");
+
+        postWithBearer(token, PATH, FortaControllerTest.resource("webhook-batch.json"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.recorded").value(3));
+    }
+
+    @Test
+    void aScanNodeJwtIsAcceptedOnceOnly() throws Exception {
+        String token = scanNodeJwt(SCAN_NODE_SEED, IngestApiSlice.NOW, "5e2d8d3f-0b3a-11f1-9c1e-0242ac120002");
+        String body = FortaControllerTest.resource("webhook-batch.json");
+
+        postWithBearer(token, PATH, body).andExpect(status().isOk());
+        postWithBearer(token, PATH, body).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aScanNodeJwtOfAnUnconfiguredNodeIsRefused() throws Exception {
+        postWithBearer(scanNodeJwt("another node", IngestApiSlice.NOW, "6f3e9e40-0b3a-11f1-9c1e-0242ac120002"), PATH,
+                FortaControllerTest.resource("webhook-batch.json"))
+                .andExpect(status().isUnauthorized());
+        verifyNoInteractions(correlator);
+    }
+
+    @Test
+    void anExpiredScanNodeJwtIsRefused() throws Exception {
+        postWithBearer(scanNodeJwt(SCAN_NODE_SEED, IngestApiSlice.NOW.minusSeconds(120),
+                        "7a4fa051-0b3a-11f1-9c1e-0242ac120002"), PATH,
+                FortaControllerTest.resource("webhook-batch.json"))
+                .andExpect(status().isUnauthorized());
+        verifyNoInteractions(correlator);
+    }
+
+    @Test
+    void aScanNodeJwtWhoseClaimsWereAlteredIsRefused() throws Exception {
+        String[] parts = scanNodeJwt(SCAN_NODE_SEED, IngestApiSlice.NOW, "8b50b162-0b3a-11f1-9c1e-0242ac120002")
+                .split("\\.");
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("8b50b162", "9c61c273");
+        String altered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+        postWithBearer(altered, PATH, FortaControllerTest.resource("webhook-batch.json"))
+                .andExpect(status().isUnauthorized());
+        verifyNoInteractions(correlator);
+    }
+
+    @Test
+    void aScanNodeJwtMeansNothingOnAnyOtherEndpoint() throws Exception {
+        postWithBearer(scanNodeJwt(SCAN_NODE_SEED, IngestApiSlice.NOW, "ad72d384-0b3a-11f1-9c1e-0242ac120002"),
+                "/api/detections/forta", FortaControllerTest.resource("alert.json"))
+                .andExpect(status().isUnauthorized());
+        verifyNoInteractions(correlator);
+    }
 }
