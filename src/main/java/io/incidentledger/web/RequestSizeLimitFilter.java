@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@code incident-ledger.api.max-request-bytes} (for transaction batches
- * {@code max-batch-request-bytes}; for an endpoint with a {@link RequestBodyLimit} of its own, that) with 413: at once when the declared length is too large, and while reading when a
- * chunked body grows past the limit.
+ * Refuses request bodies above {@code incident-ledger.api.max-request-bytes} (for batches
+ * {@code max-batch-request-bytes}; for an endpoint with a {@link RequestBodyLimit} of its own, that) with 413: at
+ * once when the declared length is too large, and while reading when a chunked body grows past the limit.
  */
 @Component
 /* after the security headers (security/BrowserSafetyConfiguration), so that a 413 carries them too */

@@ -148,10 +148,10 @@ public class IncidentQueries {
         Map<Long, List<DetectionLabel>> labels = new HashMap<>();
         jdbc.query("SELECT * FROM incident_detection_label WHERE incident_id = ? ORDER BY sequence_number, position",
                 (RowCallbackHandler) row -> {
-                    double confidence = row.getDouble("confidence");
+                    double value = row.getDouble("confidence");
+                    Double confidence = row.wasNull() ? null : value;
                     labels.computeIfAbsent(row.getLong("sequence_number"), sequence -> new ArrayList<>())
-                            .add(new DetectionLabel(row.getString("label"), row.getString("entity"),
-                                    row.wasNull() ? null : confidence));
+                            .add(new DetectionLabel(row.getString("label"), row.getString("entity"), confidence));
                 }, id);
         return jdbc.query("SELECT * FROM incident_detection WHERE incident_id = ? ORDER BY sequence_number",
                 (row, index) -> new DetectionView(DetectionSource.valueOf(row.getString("source")),

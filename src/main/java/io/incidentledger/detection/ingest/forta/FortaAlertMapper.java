@@ -292,7 +292,8 @@ public final class FortaAlertMapper {
                     return Instant.ofEpochSecond(Long.parseLong(text.substring(2), 16));
                 }
                 TemporalAccessor parsed = PYTHON_DATETIME.parse(text);
-                Instant instant = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? OffsetDateTime.from(parsed).toInstant()
+                Instant instant = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                        ? OffsetDateTime.from(parsed).toInstant()
                         : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
                 return Instants.micros(instant);
             }

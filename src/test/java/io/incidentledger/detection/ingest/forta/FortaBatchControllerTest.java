@@ -224,7 +224,8 @@ class FortaBatchControllerTest {
 
     @Test
     void aConfiguredScanNodesOwnJwtAuthenticatesItsBatchAsADetector() throws Exception {
-        String token = scanNodeJwt(SCAN_NODE_SEED, IngestApiSlice.NOW.minusSeconds(1), "4f1c7c2e-0b3a-11f1-9c1e-0242ac120002");
+        String token = scanNodeJwt(SCAN_NODE_SEED, IngestApiSlice.NOW.minusSeconds(1),
+                "4f1c7c2e-0b3a-11f1-9c1e-0242ac120002");
 
         postWithBearer(token, PATH, FortaControllerTest.resource("webhook-batch.json"))
                 .andExpect(status().isOk())

@@ -31,6 +31,11 @@ class OpenZeppelinMonitorMappingTest {
             DEFAULTS, Map.of("[Large Transfer of USDC Token]",
                     new OzMonitorProperties.MonitorMapping(Severity.CRITICAL, Category.SMART_CONTRACT_EXPLOIT)));
 
+    /** The Stellar match's pool contract (called), the USDC contract (emits the transfer) and the sender. */
+    static final String POOL = "CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABSC4";
+    static final String USDC = "CCW67TSZV3SSS2HXMBQ5JFGCKJNXKZM7UQUWUZPUTHXSTZLEO7SJMI75";
+    static final String SOURCE_ACCOUNT = "GBZXN7PIRZGNMHGA7MUUUF4GWPY5AYPV6LY4UV2GL6VJGIQRXFDNMADI";
+
     static ObjectNode match() throws IOException {
         try (InputStream in = OpenZeppelinMonitorMappingTest.class
                 .getResourceAsStream("/detection/ozmonitor/evm-match.json")) {
@@ -97,9 +102,8 @@ class OpenZeppelinMonitorMappingTest {
     void aStellarMatchIsCorrelatedByTheContractCalledNotTheFirstMonitoredAddress() throws IOException {
         Detection detection = map(stellarMatch());
 
-        assertThat(detection.correlationKey())
-                .isEqualTo("oz-monitor:Stellar Pool Swaps:stellar_mainnet:CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABSC4");
-        assertThat(detection.addresses()).first().isEqualTo("CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABSC4");
+        assertThat(detection.correlationKey()).isEqualTo("oz-monitor:Stellar Pool Swaps:stellar_mainnet:" + POOL);
+        assertThat(detection.addresses()).first().isEqualTo(POOL);
         assertThat(detection.transactions())
                 .containsExactly("3389e9f0f1a65f19736cacf544c2e825313e8447f569233bb8db39aa607c8889");
         assertThat(detection.sourceAlertId()).isEqualTo("Stellar Pool Swaps:stellar_mainnet:"
@@ -113,10 +117,10 @@ class OpenZeppelinMonitorMappingTest {
         ObjectNode decoded = (ObjectNode) match.get("Stellar").get("transaction").get("decoded");
         JsonNode inner = decoded.get("envelope");
         decoded.set("envelope", JSON.createObjectNode().set("tx_fee_bump", JSON.createObjectNode()
-                .set("tx", JSON.createObjectNode().put("fee_source", "GBZXN7PIRZGNMHGA7MUUUF4GWPY5AYPV6LY4UV2GL6VJGIQRXFDNMADI")
-                        .put("fee", "6400000").<ObjectNode>set("inner_tx", inner).put("ext", "v0"))));
+                .set("tx", JSON.createObjectNode().put("fee_source", SOURCE_ACCOUNT).put("fee", "6400000")
+                        .<ObjectNode>set("inner_tx", inner).put("ext", "v0"))));
 
-        assertThat(map(match).correlationKey()).endsWith(":CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABSC4");
+        assertThat(map(match).correlationKey()).endsWith(":" + POOL);
     }
 
     @Test
@@ -125,9 +129,9 @@ class OpenZeppelinMonitorMappingTest {
         ObjectNode monitor = (ObjectNode) match.get("Stellar").get("monitor");
         monitor.putArray("addresses")
                 .add(JSON.createObjectNode().put("address", "CBQHNAXSI55GX2GN6D67GK7BHVPSLJUGZQEU7WJ5LKR5PNUCGLIMAO4K"))
-                .add(JSON.createObjectNode().put("address", "CCW67TSZV3SSS2HXMBQ5JFGCKJNXKZM7UQUWUZPUTHXSTZLEO7SJMI75"));
+                .add(JSON.createObjectNode().put("address", USDC));
 
-        assertThat(map(match).correlationKey()).endsWith(":CCW67TSZV3SSS2HXMBQ5JFGCKJNXKZM7UQUWUZPUTHXSTZLEO7SJMI75");
+        assertThat(map(match).correlationKey()).endsWith(":" + USDC);
     }
 
     @Test
