@@ -19,6 +19,7 @@ import io.incidentledger.detection.ingest.ozmonitor.OzMonitorProperties;
 import io.incidentledger.detection.web.Detections;
 import io.incidentledger.security.SecurityConfiguration;
 import io.incidentledger.security.UserProperties;
+import io.incidentledger.testing.FortaScanNodes;
 import io.incidentledger.testing.TestUsers;
 import io.incidentledger.web.ApiProperties;
 import io.incidentledger.web.ProblemResponseWriter;
@@ -72,8 +73,8 @@ public @interface IngestApiSlice {
 
     Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     String SECRET = "oz-test-secret";
-    /** The address of the test scan node's key: secp256k1, private key Keccak-256("incident-ledger test scan node"). */
-    String SCAN_NODE = "0x777421BD2181B3183f118Dede63895490490F874";
+    /** The address of the test scan node's key (testing.FortaScanNodes). */
+    String SCAN_NODE = FortaScanNodes.ADDRESS;
 
     @TestConfiguration(proxyBeanMethods = false)
     class FixedClock {

@@ -24,6 +24,7 @@ import io.incidentledger.detection.ingest.IngestApiSlice;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.IncidentId;
 import io.incidentledger.incident.api.Severity;
+import io.incidentledger.testing.FortaScanNodes;
 import io.incidentledger.web.RawBodyDigest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,31 +192,11 @@ class FortaBatchControllerTest {
         postAs("detector", body).andExpect(status().isOk());
     }
 
-    /**
-     * A scan node's JWT made as forta-core-go security/jwt.go {@code CreateScannerJWT} makes it (golang-jwt: header
-     * and claims as JSON with sorted keys, base64url without padding; signature go-ethereum {@code crypto.Sign} of
-     * the Keccak-256 of {@code header.claims}: r, s and v as 0 or 1), with the claims forta-node's publisher adds.
-     */
-    static String scanNodeJwt(String privateKeySeed, Instant madeAt, String jti) {
-        org.web3j.crypto.ECKeyPair key = org.web3j.crypto.ECKeyPair.create(new java.math.BigInteger(1,
-                org.web3j.crypto.Hash.sha3(privateKeySeed.getBytes(StandardCharsets.UTF_8))));
-        String address = org.web3j.crypto.Keys.toChecksumAddress(org.web3j.crypto.Keys.getAddress(key));
-        java.util.Base64.Encoder base64url = java.util.Base64.getUrlEncoder().withoutPadding();
-        String header = base64url.encodeToString("{\"alg\":\"ETH\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64url.encodeToString(("{\"exp\":" + madeAt.plusSeconds(30).getEpochSecond() + ",\"iat\":"
-                + madeAt.getEpochSecond() + ",\"jti\":\"" + jti + "\",\"localMode\":\"true\",\"nbf\":"
-                + madeAt.minusSeconds(30).getEpochSecond() + ",\"sub\":\"" + address + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        org.web3j.crypto.Sign.SignatureData signature = org.web3j.crypto.Sign.signMessage(
-                org.web3j.crypto.Hash.sha3((header + "." + claims).getBytes(StandardCharsets.US_ASCII)), key, false);
-        byte[] rsv = new byte[65];
-        System.arraycopy(signature.getR(), 0, rsv, 0, 32);
-        System.arraycopy(signature.getS(), 0, rsv, 32, 32);
-        rsv[64] = (byte) (signature.getV()[0] - 27);
-        return header + "." + claims + "." + base64url.encodeToString(rsv);
-    }
+    static final String SCAN_NODE_SEED = FortaScanNodes.SEED;
 
-    static final String SCAN_NODE_SEED = "incident-ledger test scan node";
+    static String scanNodeJwt(String seed, Instant madeAt, String jti) {
+        return FortaScanNodes.jwt(seed, madeAt, jti);
+    }
 
     ResultActions postWithBearer(String token, String path, String body) throws Exception {
         return mvc.perform(post(path).header("Authorization", "Bearer " + token)
