@@ -1,5 +1,7 @@
 package io.incidentledger.security;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.convert.converter.Converter;
@@ -15,17 +17,21 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
 /**
- * Decides who checks a bearer token: an API token of ours goes to the {@link ApiTokenAuthenticator}, anything else
- * is taken to be a JWT from the configured OpenID provider, and is refused when there is none. The provider's
+ * Decides who checks a bearer token: one that an {@link EndpointBearerAuthenticator} claims for the request's endpoint
+ * goes to it, an API token of ours to the {@link ApiTokenAuthenticator}, anything else is taken to be a JWT from the
+ * configured OpenID provider, and is refused when there is none. The provider's
  * token authenticates the actor and roles {@code oidcTokenAuthentication} makes of it (see
  * {@link io.incidentledger.security.oidc.OidcConfiguration}).
  */
 final class BearerAuthentication implements AuthenticationManagerResolver<HttpServletRequest> {
 
     private final AuthenticationManager manager;
+    private final List<EndpointBearerAuthenticator> endpoints;
 
-    BearerAuthentication(ObjectProvider<ApiTokenAuthenticator> apiTokens, ObjectProvider<JwtDecoder> jwtDecoder,
+    BearerAuthentication(ObjectProvider<EndpointBearerAuthenticator> endpoints,
+                         ObjectProvider<ApiTokenAuthenticator> apiTokens, ObjectProvider<JwtDecoder> jwtDecoder,
                          ObjectProvider<Converter<Jwt, AbstractAuthenticationToken>> jwtAuthentication) {
+        this.endpoints = endpoints.orderedStream().toList();
         AuthenticationManager jwts = jwtManager(jwtDecoder.getIfAvailable(), jwtAuthentication.getIfAvailable());
         this.manager = authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
@@ -60,6 +66,17 @@ final class BearerAuthentication implements AuthenticationManagerResolver<HttpSe
 
     @Override
     public AuthenticationManager resolve(HttpServletRequest request) {
-        return manager;
+        if (endpoints.isEmpty()) {
+            return manager;
+        }
+        return authentication -> {
+            String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+            for (EndpointBearerAuthenticator endpoint : endpoints) {
+                if (endpoint.recognises(request, token)) {
+                    return endpoint.authenticate(token);
+                }
+            }
+            return manager.authenticate(authentication);
+        };
     }
 }

@@ -70,6 +70,7 @@ public class SecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponseWriter problems, BeanFactory beans,
                                     ObjectProvider<ApiTokenAuthenticator> apiTokens,
+                                    ObjectProvider<EndpointBearerAuthenticator> endpointBearers,
                                     ObjectProvider<JwtDecoder> jwtDecoder,
                                     ObjectProvider<Converter<Jwt, AbstractAuthenticationToken>> jwtAuthentication,
                                     ObjectProvider<BrowserSignIn> browserSignIn, LoginThrottle loginThrottle,
@@ -156,7 +157,7 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
                 .oauth2ResourceServer(bearer -> bearer
-                        .authenticationManagerResolver(new BearerAuthentication(apiTokens, jwtDecoder,
+                        .authenticationManagerResolver(new BearerAuthentication(endpointBearers, apiTokens, jwtDecoder,
                                 jwtAuthentication))
                         .authenticationEntryPoint(unauthenticated)
                         // RFC 9728's /.well-known/oauth-protected-resource, public by design: how to send a token and

@@ -1,5 +1,7 @@
 package io.incidentledger.web;
 
+import java.util.Set;
+
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -8,16 +10,19 @@ import org.springframework.validation.annotation.Validated;
  * Limits of the HTTP API.
  *
  * @param maxRequestBytes      the largest request body
- * @param maxBatchRequestBytes the largest body of a transaction batch ({@code POST /api/transactions}); when absent,
+ * @param maxBatchRequestBytes the largest body of a batch (transactions, {@code POST /api/transactions}; a Forta scan
+ *                             node's webhook batch, {@code POST /api/detections/forta/batch}); when absent,
  *                             {@code maxRequestBytes}
  */
 @Validated
 @ConfigurationProperties("incident-ledger.api")
 public record ApiProperties(@Positive long maxRequestBytes, @Positive Long maxBatchRequestBytes) {
 
+    private static final Set<String> BATCHES = Set.of("/api/transactions", "/api/detections/forta/batch");
+
     /** The body limit for a request to this path. */
     public long limitFor(String path) {
-        return "/api/transactions".equals(path) && maxBatchRequestBytes != null ? maxBatchRequestBytes
+        return BATCHES.contains(path) && maxBatchRequestBytes != null ? maxBatchRequestBytes
                 : maxRequestBytes;
     }
 }

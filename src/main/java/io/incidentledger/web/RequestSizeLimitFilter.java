@@ -1,6 +1,8 @@
 package io.incidentledger.web;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -9,6 +11,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -16,9 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies above {@code incident-ledger.api.max-request-bytes} (for transaction batches
- * {@code max-batch-request-bytes}) with 413: at once when the declared length is too large, and while reading when a
- * chunked body grows past the limit.
+ * Refuses request bodies above {@code incident-ledger.api.max-request-bytes} (for batches
+ * {@code max-batch-request-bytes}; for an endpoint with a {@link RequestBodyLimit} of its own, that) with 413: at
+ * once when the declared length is too large, and while reading when a chunked body grows past the limit.
  */
 @Component
 /* after the security headers (security/BrowserSafetyConfiguration), so that a 413 carries them too */
@@ -27,16 +30,21 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final ApiProperties properties;
     private final ProblemResponseWriter problems;
+    private final Map<String, Long> ownLimits;
 
-    public RequestSizeLimitFilter(ApiProperties properties, ProblemResponseWriter problems) {
+    public RequestSizeLimitFilter(ApiProperties properties, ProblemResponseWriter problems,
+                                  ObjectProvider<RequestBodyLimit> ownLimits) {
         this.properties = properties;
         this.problems = problems;
+        this.ownLimits = ownLimits.orderedStream()
+                .collect(Collectors.toUnmodifiableMap(RequestBodyLimit::path, RequestBodyLimit::maxBytes));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = properties.limitFor(request.getRequestURI());
+        Long own = ownLimits.get(request.getRequestURI());
+        long limit = own != null ? own : properties.limitFor(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                     "the request body exceeds " + limit + " bytes");

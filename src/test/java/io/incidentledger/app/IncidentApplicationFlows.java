@@ -43,6 +43,7 @@ import io.incidentledger.ledger.log.ProofVerifier;
 import io.incidentledger.ledger.verify.ChainVerifier;
 import io.incidentledger.ledger.verify.LedgerVerification;
 import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.FortaScanNodes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -299,6 +300,34 @@ abstract class IncidentApplicationFlows {
     }
 
     /** What the API accepts, every view holds: the longest values a detection may carry. */
+    /**
+     * A Forta scan node's batch with the node's own JWT (testing.FortaScanNodes, as forta-core-go makes it): the
+     * events name the node, a service with role DETECTOR.
+     */
+    @Test
+    void aScanNodesBatchIsRecordedInTheNameOfTheScanNode() {
+        ApiClient api = api();
+        String alertHash = "0x" + UUID.randomUUID().toString().replace("-", "");
+        String batch = """
+                {"alerts":[{"addresses":["0x00000000000000000000000000000000000000b0"],"alertId":"SCAN-NODE-%s",\
+                "createdAt":"2026-02-28T23:59:58.123456789Z","description":"d","findingType":"INFORMATION",\
+                "hash":"%s","labels":null,"name":"Scan node alert","protocol":"ethereum","relatedAlerts":null,\
+                "severity":"HIGH","source":{"block":{"chainId":1,"hash":"0x5b","number":21875000,\
+                "timestamp":"0x67c24dbe"},"bot":{"id":"0x17"}}}]}""".formatted(alertHash, alertHash);
+        String jwt = FortaScanNodes.jwt(FortaScanNodes.SEED, Instant.now(), UUID.randomUUID().toString());
+
+        ApiClient.Response answered = api.withBearer(jwt, "POST", "/api/detections/forta/batch", batch);
+
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.json().path("results").get(0).path("outcome").asString()).isEqualTo("OPENED");
+        String id = answered.json().path("results").get(0).path("incidentId").asString();
+        JsonNode reported = awaitIncident(api, id, view -> view.path("detections").size() == 1).path("timeline")
+                .get(0);
+        assertThat(reported.path("actor").asString()).isEqualTo("forta-scan-node:scan-node-1");
+        assertThat(reported.path("actorType").asString()).isEqualTo("SERVICE");
+        assertThat(reported.path("actorRoles").asString()).isEqualTo("DETECTOR");
+    }
+
     @Test
     void aDetectionWithTheLongestAcceptedValuesOpensAnIncidentThatEveryViewShows() {
         ApiClient api = api();

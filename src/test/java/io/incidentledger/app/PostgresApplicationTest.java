@@ -1,5 +1,6 @@
 package io.incidentledger.app;
 
+import io.incidentledger.testing.FortaScanNodes;
 import io.incidentledger.testing.PostgresServer;
 import io.incidentledger.testing.RequiresPostgres;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "spring.profiles.active=postgres,demo",
                 "incident-ledger.ledger.signing-key-file=target/test-ledger/postgres/signing.key",
-                "incident-ledger.ledger.witness-file=target/test-ledger/postgres/witness-${random.uuid}.checkpoint"
+                "incident-ledger.ledger.witness-file=target/test-ledger/postgres/witness-${random.uuid}.checkpoint",
+                "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
+                "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
         })
 class PostgresApplicationTest extends IncidentApplicationFlows {
 

@@ -111,6 +111,9 @@ class ApiTokenApplicationTest {
         assertThat(created.json().path("role").asString()).isEqualTo("DETECTOR");
 
         assertThat(api.withBearer(token, "POST", "/api/transactions", TRANSACTION).status()).isEqualTo(200);
+        // a Forta scan node's webhook batch (here one with metrics only)
+        assertThat(api.withBearer(token, "POST", "/api/detections/forta/batch", "{\"alerts\": null}").status())
+                .isEqualTo(200);
         ApiClient.Response forbidden = api.withBearer(token, "GET", "/api/incidents", null);
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.contentType()).startsWith("application/problem+json");

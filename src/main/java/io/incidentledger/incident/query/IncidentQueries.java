@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.incidentledger.containment.api.ContainmentActionType;
 import io.incidentledger.containment.api.ContainmentActionView;
+import io.incidentledger.detection.api.DetectionLabel;
 import io.incidentledger.detection.api.DetectionSource;
 import io.incidentledger.detection.api.DetectionView;
 import io.incidentledger.incident.api.AffectedAsset;
@@ -37,6 +40,7 @@ import io.incidentledger.review.api.ProcedureChangeView;
 import io.incidentledger.review.api.ReviewView;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /** Answers incident queries from the register and timeline tables. */
@@ -141,12 +145,21 @@ public class IncidentQueries {
     }
 
     private List<DetectionView> detections(String id) {
+        Map<Long, List<DetectionLabel>> labels = new HashMap<>();
+        jdbc.query("SELECT * FROM incident_detection_label WHERE incident_id = ? ORDER BY sequence_number, position",
+                (RowCallbackHandler) row -> {
+                    double value = row.getDouble("confidence");
+                    Double confidence = row.wasNull() ? null : value;
+                    labels.computeIfAbsent(row.getLong("sequence_number"), sequence -> new ArrayList<>())
+                            .add(new DetectionLabel(row.getString("label"), row.getString("entity"), confidence));
+                }, id);
         return jdbc.query("SELECT * FROM incident_detection WHERE incident_id = ? ORDER BY sequence_number",
                 (row, index) -> new DetectionView(DetectionSource.valueOf(row.getString("source")),
                         row.getString("source_alert_id"), row.getString("name"), row.getString("description"),
                         row.getString("native_severity"), Severity.valueOf(row.getString("severity")),
                         Category.valueOf(row.getString("category")), row.getString("chain_id"),
                         split(row.getString("addresses")), split(row.getString("transactions")),
+                        List.copyOf(labels.getOrDefault(row.getLong("sequence_number"), List.of())),
                         row.getString("correlation_key"), row.getString("payload_sha256"), row.getString("rule_id"),
                         row.getString("rule_version"), instant(row, "observed_at"), instant(row, "received_at")),
                 id);

@@ -10,6 +10,7 @@ import java.util.List;
 import io.incidentledger.containment.api.ContainmentActionRecorded;
 import io.incidentledger.detection.api.Detection;
 import io.incidentledger.detection.api.DetectionAttached;
+import io.incidentledger.detection.api.DetectionLabel;
 import io.incidentledger.incident.api.AffectedAsset;
 import io.incidentledger.incident.api.AffectedAssetsAdded;
 import io.incidentledger.incident.api.AssetType;
@@ -59,7 +60,8 @@ public class IncidentRegisterProjection {
 
     public static final String PROCESSING_GROUP = "incident-register";
 
-    static final List<String> TABLES = List.of("incident_detection", "incident_procedure_change",
+    static final List<String> TABLES = List.of("incident_detection_label", "incident_detection",
+            "incident_procedure_change",
             "incident_review_factor", "incident_review_action_item", "incident_review",
             "incident_containment_action", "incident_evidence", "incident_assignee", "incident_affected_asset",
             "incident_register");
@@ -196,6 +198,16 @@ public class IncidentRegisterProjection {
                 String.join(",", detection.transactions()), detection.correlationKey(), detection.payloadSha256(),
                 detection.ruleId(), detection.ruleVersion(), utc(detection.observedAt()),
                 utc(detection.receivedAt()));
+        List<DetectionLabel> labels = detection.labels() == null ? List.of() : detection.labels();
+        for (int position = 0; position < labels.size(); position++) {
+            DetectionLabel label = labels.get(position);
+            jdbc.update("""
+                            INSERT INTO incident_detection_label (incident_id, sequence_number, position, label,
+                                entity, confidence)
+                            VALUES (?, ?, ?, ?, ?, ?)""",
+                    event.incidentId().value(), sequence, position, label.label(), label.entity(),
+                    label.confidence());
+        }
     }
 
     @EventHandler

@@ -80,6 +80,28 @@ class WorkspacePageTest {
         assertThat(api.get("detector", "/console/incidents/" + id).status()).isEqualTo(403);
     }
 
+    /** A Forta alert as the GraphQL API returns it, with a label: shown on the incident by the API and the console. */
+    @Test
+    void theLabelsADetectorPutOnEntitiesAreShownInTheApiAndTheWorkspace() throws Exception {
+        String alert;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/detection/forta/graphql-alert.json")) {
+            alert = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("ICE-PHISHING-PREV-APPROVALS", "ICE-PHISHING-" + UUID.randomUUID());
+        }
+        Response opened = api.post("detector", "/api/detections/forta", alert);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String id = opened.json().path("incidentId").asString();
+
+        await().atMost(VIEWS).until(() -> api.get("responder", "/api/incidents/" + id).status() == 200);
+        JsonNode label = api.get("responder", "/api/incidents/" + id).json().path("detections").get(0)
+                .path("labels").get(0);
+        assertThat(label.path("label").asString()).isEqualTo("scammer-eoa");
+        assertThat(label.path("entity").asString()).isEqualTo("0xdeadbeef00000000000000000000000000000001");
+        assertThat(label.path("confidence").asDouble()).isEqualTo(0.9);
+        assertThat(page("responder", id)).contains(">scammer-eoa<", ">0xdeadbeef00000000000000000000000000000001<",
+                "confidence 0.9");
+    }
+
     @Test
     void aResponderSeesTheirActionsButNeitherApprovalNorAssignmentNorClosure() {
         String id = incidentWithAStepAwaitingApproval();

@@ -126,7 +126,11 @@ public final class MonitorMatchMapper {
         return null;
     }
 
-    /** The monitored address that matched: a matched log's emitter, else the transaction's target, when monitored. */
+    /**
+     * The monitored address that matched, the first of these that is monitored: an EVM match's log emitters, then its
+     * transaction's {@code to}; a Stellar match's called contracts (the {@code invoke_contract.contract_address} of the
+     * transaction's operations), then the contracts that emitted its events. Else the first monitored address.
+     */
     private static String matchedAddress(JsonNode match, JsonNode transaction, Map<String, String> monitored) {
         List<String> candidates = new ArrayList<>();
         JsonNode logs = match.get("logs");
@@ -137,9 +141,11 @@ public final class MonitorMatchMapper {
                 }
             }
         }
-        if (transaction != null && transaction.isObject() && transaction.get("to") != null
-                && transaction.get("to").isString()) {
-            candidates.add(transaction.get("to").stringValue());
+        if (transaction != null && transaction.isObject()) {
+            if (transaction.get("to") != null && transaction.get("to").isString()) {
+                candidates.add(transaction.get("to").stringValue());
+            }
+            stellarContracts(transaction, candidates);
         }
         for (String candidate : candidates) {
             String found = monitored.get(key(candidate));
@@ -148,6 +154,57 @@ public final class MonitorMatchMapper {
             }
         }
         return monitored.isEmpty() ? null : monitored.values().iterator().next();
+    }
+
+    /**
+     * The contracts a Stellar transaction called, then those that emitted its events, in document order. OZ Monitor
+     * serialises the transaction as Stellar RPC's {@code TransactionInfo} with {@code decoded.envelope} and
+     * {@code decoded.meta} in stellar-xdr's serde JSON (openzeppelin-monitor src/models/blockchain/stellar/
+     * transaction.rs; stellar/rs-stellar-xdr v23 src/curr/generated.rs: snake_case fields, externally tagged unions,
+     * {@code ScAddress} and {@code ContractId} as strkeys). An operation calling a contract is
+     * {@code {"invoke_host_function": {"host_function": {"invoke_contract": {"contract_address": "C…", …}}}}},
+     * whether inside {@code tx}, {@code tx_v0} or a fee bump's {@code inner_tx}; an event is a {@code ContractEvent}
+     * with {@code contract_id}. RPC's own JSON form ({@code envelopeJson}, {@code resultMetaJson}) has the same shape.
+     */
+    private static void stellarContracts(JsonNode transaction, List<String> candidates) {
+        JsonNode decoded = transaction.get("decoded");
+        List<JsonNode> envelopes = new ArrayList<>();
+        List<JsonNode> metas = new ArrayList<>();
+        if (decoded != null && decoded.isObject()) {
+            envelopes.add(decoded.get("envelope"));
+            metas.add(decoded.get("meta"));
+        }
+        envelopes.add(transaction.get("envelopeJson"));
+        metas.add(transaction.get("resultMetaJson"));
+        for (JsonNode envelope : envelopes) {
+            collect(envelope, "invoke_contract", "contract_address", candidates, 0);
+        }
+        for (JsonNode meta : metas) {
+            collect(meta, null, "contract_id", candidates, 0);
+        }
+    }
+
+    /**
+     * Every string {@code field} of an object found under {@code node} (inside an object named {@code parent}, when
+     * given), depth first; the depth is bounded by the JSON parser's nesting limit, and here once more.
+     */
+    private static void collect(JsonNode node, String parent, String field, List<String> found, int depth) {
+        if (node == null || depth > 200 || found.size() >= Limits.ITEMS) {
+            return;
+        }
+        if (node.isObject()) {
+            JsonNode holder = parent == null ? node : node.get(parent);
+            if (holder != null && holder.isObject() && holder.get(field) != null && holder.get(field).isString()) {
+                found.add(holder.get(field).stringValue());
+            }
+            for (JsonNode child : node) {
+                collect(child, parent, field, found, depth + 1);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node) {
+                collect(child, parent, field, found, depth + 1);
+            }
+        }
     }
 
     private static List<String> concat(String matched, Iterable<String> monitored, JsonNode transaction) {

@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 public class OzMonitorController {
 
+    static final String PATH = "/api/detections/openzeppelin-monitor";
     static final String SIGNATURE = "X-Signature";
     static final String TIMESTAMP = "X-Timestamp";
 
@@ -69,7 +70,7 @@ public class OzMonitorController {
             description = "the detection joined an open incident, or was a delivery already recorded")
     @ApiResponse(responseCode = "201", description = "the detection opened a new incident",
             headers = @Header(name = "Location", description = "the new incident", schema = @Schema(type = "string")))
-    @PostMapping(path = "/api/detections/openzeppelin-monitor", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DetectionResponse> ingest(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(

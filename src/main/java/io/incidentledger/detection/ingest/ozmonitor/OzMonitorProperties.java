@@ -8,6 +8,7 @@ import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.Severity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param secret    the webhook trigger's {@code secret}, shared with the monitor; unset disables the endpoint (503).
  *                  Never logged: {@link #toString()} leaves it out
  * @param tolerance how far {@code X-Timestamp} may be from our clock, either way
+ * @param maxRequestBytes the largest match accepted, in bytes: this endpoint's own limit, in place of
+ *                  {@code incident-ledger.api.max-request-bytes}. A Stellar match carries its ledger's whole metadata
+ *                  XDR ({@code ledger.metadataXdr}) and runs to megabytes; the default is 32 MiB
  * @param defaults  severity and category of matches from monitors not listed in {@code monitors}
  * @param monitors  severity and category per monitor name; names are compared ignoring case, spaces and
  *                  punctuation (Spring drops such characters from map keys unless they are bracketed)
@@ -26,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("incident-ledger.detection.openzeppelin-monitor")
 public record OzMonitorProperties(String secret,
                                   @NotNull @DefaultValue("5m") Duration tolerance,
+                                  @Positive @DefaultValue("33554432") long maxRequestBytes,
                                   @NotNull @Valid @DefaultValue MonitorMapping defaults,
                                   Map<String, @Valid MonitorMapping> monitors) {
 
@@ -59,6 +64,6 @@ public record OzMonitorProperties(String secret,
     @Override
     public String toString() {
         return "OzMonitorProperties[secret=" + (hasSecret() ? "(set)" : "(unset)") + ", tolerance=" + tolerance
-                + ", defaults=" + defaults + ", monitors=" + monitors + "]";
+                + ", maxRequestBytes=" + maxRequestBytes + ", defaults=" + defaults + ", monitors=" + monitors + "]";
     }
 }

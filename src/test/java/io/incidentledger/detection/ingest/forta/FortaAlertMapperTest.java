@@ -175,4 +175,130 @@ class FortaAlertMapperTest {
         assertThat(mapped.title()).hasSize(200);
         assertThat(mapped.detection().name()).hasSize(250);
     }
+
+    /**
+     * An alert as the Forta GraphQL API returns it (forta-core-go clients/graphql/client_test.go): the protocol's
+     * enum names ({@code INFORMATION}), an empty {@code transactionHash}, labels with {@code entityType} and
+     * {@code metadata} as a list of strings.
+     */
+    @Test
+    void mapsAnAlertOfTheGraphqlApiWithTheProtocolsEnumNamesAndItsLabels() throws IOException {
+        Detection detection = map(resource("graphql-alert.json"));
+
+        assertThat(detection.nativeSeverity()).isEqualTo("HIGH");
+        assertThat(detection.category()).isEqualTo(Category.OTHER);
+        assertThat(detection.transactions()).isEmpty();
+        assertThat(detection.observedAt()).isEqualTo(Instant.parse("2026-02-28T21:06:49.385274Z"));
+        assertThat(detection.labels()).containsExactly(
+                new DetectionLabel("scammer-eoa", "0xdeadbeef00000000000000000000000000000001", 0.9));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"UNKNOWN_TYPE,OTHER", "INFORMATION,OTHER", "EXPLOIT,SMART_CONTRACT_EXPLOIT", "Info,OTHER",
+            "Unknown,OTHER", "SUSPICIOUS,FRAUDULENT_TRANSACTION", "Degraded,SERVICE_DISRUPTION"})
+    void acceptsTheProtocolsAndTheSdksTypeNames(String findingType, Category ours) throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.put("findingType", findingType);
+
+        assertThat(map(alert).category()).isEqualTo(ours);
+    }
+
+    /**
+     * A scan node forwards the block's JSON-RPC timestamp, hex seconds, into {@code source.block.timestamp}
+     * (forta-core-go domain/events.go {@code BlockTimestamp: t.BlockEvt.Block.Timestamp}, protocol/transform).
+     */
+    @Test
+    void readsTheHexBlockTimestampAScanNodeForwards() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.remove("createdAt");
+        ((ObjectNode) alert.get("source").get("block")).put("timestamp", "0x67c24dbe");
+
+        assertThat(map(alert).observedAt()).isEqualTo(Instant.ofEpochSecond(0x67c24dbeL));
+    }
+
+    /**
+     * A finding of forta-agent 1.x for Python, as {@code Finding.toJson} writes it (forta-bot-sdk
+     * python-sdk/src/forta_agent/finding.py, label.py): both {@code alert_id} and {@code alertId}, the enums as
+     * {@code IntEnum} numbers, {@code timestamp} as {@code str(datetime.now())}: a space and no offset.
+     */
+    @Test
+    void mapsAFindingOfThePythonSdk1() {
+        Detection detection = map(JSON.readTree("""
+                {"name": "Ownership transferred", "description": "Ownership of 0xc0 transferred", \
+                "alert_id": "NETHFORTA-4", "protocol": "ethereum", "severity": 4, "type": 2, \
+                "metadata": {"from": "0x00000000000000000000000000000000000000a1"}, \
+                "addresses": ["0x00000000000000000000000000000000000000C0"], \
+                "labels": [{"entity_type": 1, "entity": "0x00000000000000000000000000000000000000a2", \
+                "confidence": 0.6, "label": "Attacker", "remove": false, "metadata": {}, "entityType": 1}], \
+                "source": {"chains": [{"chainId": 137}]}, "timestamp": "2026-02-28 22:00:00.123456", \
+                "alertId": "NETHFORTA-4"}"""));
+
+        assertThat(detection.nativeSeverity()).isEqualTo("HIGH");
+        assertThat(detection.category()).isEqualTo(Category.FRAUDULENT_TRANSACTION);
+        assertThat(detection.chainId()).isEqualTo("137");
+        assertThat(detection.observedAt()).isEqualTo(Instant.parse("2026-02-28T22:00:00.123456Z"));
+        assertThat(detection.labels()).containsExactly(
+                new DetectionLabel("Attacker", "0x00000000000000000000000000000000000000a2", 0.6));
+    }
+
+    /**
+     * A finding of forta-bot 2.x for Python, as {@code JSONable.repr_json} writes it (forta-bot-sdk-v2
+     * py-sdk/src/forta_bot_sdk/utils/json_encoder.py): camelCase keys, enums by their names, the offset of the bot's
+     * clock, and every falsy value left out, so {@code FindingType.Unknown} (0) has no {@code type} at all, and
+     * {@code FindingSeverity.Unknown} no {@code severity}.
+     */
+    @Test
+    void mapsAFindingOfThePythonSdk2WithoutItsZeroEnums() {
+        Detection detection = map(JSON.readTree("""
+                {"name": "Heartbeat", "description": "Bot is alive", "alertId": "HEARTBEAT-1", \
+                "source": {"chains": [{"chainId": 1}]}, "timestamp": "2026-02-28T23:00:00+01:00"}"""));
+
+        assertThat(detection.nativeSeverity()).isEqualTo("UNKNOWN");
+        assertThat(detection.severity()).isEqualTo(Severity.LOW);
+        assertThat(detection.category()).isEqualTo(Category.OTHER);
+        assertThat(detection.chainId()).isEqualTo("1");
+        assertThat(detection.observedAt()).isEqualTo(Instant.parse("2026-02-28T22:00:00Z"));
+    }
+
+    /**
+     * A finding of forta-bot 2.x for JavaScript as its {@code toString} writes it (forta-bot-sdk-v2
+     * ts-sdk/src/findings/finding.ts): the enums by the SDK's names, {@code uniqueKey} empty when not set.
+     */
+    @Test
+    void mapsAFindingOfTheJavascriptSdk2() {
+        Detection detection = map(JSON.readTree("""
+                {"name": "Exploit", "description": "Drained", "alertId": "EXPLOIT-1", "severity": "Critical", \
+                "type": "Exploit", "metadata": {}, "addresses": [], "labels": [{"entityType": "Address", \
+                "entity": "0xdeadbeef00000000000000000000000000000001", "label": "attacker", "confidence": 0.8, \
+                "remove": false, "metadata": {}}], "uniqueKey": "", "source": {"transactions": [{"chainId": 10, \
+                "hash": "0x0000000000000000000000000000000000000000000000000000000000000def"}]}, \
+                "timestamp": "2026-02-28T22:00:00.000Z"}"""));
+
+        assertThat(detection.nativeSeverity()).isEqualTo("CRITICAL");
+        assertThat(detection.category()).isEqualTo(Category.SMART_CONTRACT_EXPLOIT);
+        assertThat(detection.chainId()).isEqualTo("10");
+        assertThat(detection.sourceAlertId()).isNull();
+        assertThat(detection.labels()).hasSize(1);
+    }
+
+    @Test
+    void aWebhookAlertsAddressesInNoOrderGiveTheLowestAddressAsTheSubject() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.putArray("addresses").add("0xB000000000000000000000000000000000000002")
+                .add("0xa000000000000000000000000000000000000001");
+
+        assertThat(FortaAlertMapper.map(alert, "sha", RECEIVED, null, true).detection().correlationKey())
+                .endsWith(":0xa000000000000000000000000000000000000001");
+        assertThat(FortaAlertMapper.map(alert, "sha", RECEIVED, null, false).detection().correlationKey())
+                .endsWith(":0xb000000000000000000000000000000000000002");
+    }
+
+    @Test
+    void refusesATimestampThatIsNoTime() throws IOException {
+        ObjectNode alert = resource("alert.json");
+        alert.put("createdAt", "yesterday");
+
+        assertThatThrownBy(() -> map(alert)).isInstanceOf(CommandRefusedException.class)
+                .hasMessageContaining("createdAt");
+    }
 }

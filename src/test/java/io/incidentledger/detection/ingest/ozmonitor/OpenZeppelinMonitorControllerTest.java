@@ -54,6 +54,21 @@ class OpenZeppelinMonitorControllerTest {
         }
     }
 
+    /**
+     * The Stellar match of OpenZeppelinMonitorMappingTest with its ledger's metadata XDR as long as a real ledger's
+     * (they run to megabytes): far beyond the API's 64 KiB.
+     */
+    static String largeStellarMatch(int metadataBytes) throws IOException {
+        try (InputStream in = OpenZeppelinMonitorControllerTest.class
+                .getResourceAsStream("/detection/ozmonitor/stellar-match.json")) {
+            String match = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            byte[] metadata = new byte[metadataBytes];
+            new java.util.Random(7).nextBytes(metadata);
+            return match.replace("\"metadataXdr\":\"AAAAAgAAAAA=\"",
+                    "\"metadataXdr\":\"" + java.util.Base64.getEncoder().encodeToString(metadata) + "\"");
+        }
+    }
+
     @BeforeEach
     void opensAnIncident() {
         when(correlator.correlate(any(), anyString()))
@@ -224,6 +239,25 @@ class OpenZeppelinMonitorControllerTest {
                         .contentType(MediaType.APPLICATION_JSON).content(match())
                         .header("X-Signature", signature).header("X-Timestamp", timestamp))
                 .andExpect(status().isForbidden());
+        verifyNoInteractions(correlator);
+    }
+
+    @Test
+    void aStellarMatchWithItsLedgerMetadataFitsTheEndpointsOwnLimit() throws Exception {
+        String body = largeStellarMatch(3 * 1024 * 1024);
+        assertThat(body.length()).isGreaterThan(4 * 1024 * 1024);
+
+        deliver(body, IngestApiSlice.SECRET, IngestApiSlice.NOW).andExpect(status().isCreated());
+
+        assertThat(correlated().correlationKey()).endsWith(":CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABSC4");
+    }
+
+    @Test
+    void aMatchAboveTheEndpointsOwnLimitIs413() throws Exception {
+        // the slice sets the endpoint's limit to 8 MiB
+        deliver(largeStellarMatch(7 * 1024 * 1024), IngestApiSlice.SECRET, IngestApiSlice.NOW)
+                .andExpect(status().isContentTooLarge())
+                .andExpect(jsonPath("$.code").value("payload-too-large"));
         verifyNoInteractions(correlator);
     }
 }

@@ -27,13 +27,33 @@ class OpenZeppelinMonitorMappingTest {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     static final OzMonitorProperties.MonitorMapping DEFAULTS =
             new OzMonitorProperties.MonitorMapping(Severity.MEDIUM, Category.OTHER);
-    static final OzMonitorProperties PROPERTIES = new OzMonitorProperties("s", Duration.ofMinutes(5), DEFAULTS,
-            Map.of("[Large Transfer of USDC Token]",
+    static final OzMonitorProperties PROPERTIES = new OzMonitorProperties("s", Duration.ofMinutes(5), 33_554_432L,
+            DEFAULTS, Map.of("[Large Transfer of USDC Token]",
                     new OzMonitorProperties.MonitorMapping(Severity.CRITICAL, Category.SMART_CONTRACT_EXPLOIT)));
+
+    /** The Stellar match's pool contract (called), the USDC contract (emits the transfer) and the sender. */
+    static final String POOL = "CAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAABSC4";
+    static final String USDC = "CCW67TSZV3SSS2HXMBQ5JFGCKJNXKZM7UQUWUZPUTHXSTZLEO7SJMI75";
+    static final String SOURCE_ACCOUNT = "GBZXN7PIRZGNMHGA7MUUUF4GWPY5AYPV6LY4UV2GL6VJGIQRXFDNMADI";
 
     static ObjectNode match() throws IOException {
         try (InputStream in = OpenZeppelinMonitorMappingTest.class
                 .getResourceAsStream("/detection/ozmonitor/evm-match.json")) {
+            return (ObjectNode) JSON.readTree(in);
+        }
+    }
+
+    /**
+     * A Stellar match as openzeppelin-monitor serialises it (src/models/blockchain/stellar/monitor.rs
+     * {@code MonitorMatch}; the transaction as {@code TransactionInfo} in .../stellar/transaction.rs with
+     * {@code decoded} in stellar-xdr 23's serde JSON, src/curr/generated.rs of stellar/rs-stellar-xdr; the ledger as
+     * {@code LedgerInfo} in .../stellar/block.rs). The pool {@code CAAA…BSC4} (the second monitored address) is
+     * called, and its {@code swap} makes the USDC contract {@code CCW67…MI75} (the first) emit a transfer. The base64
+     * XDR fields are short stand-ins: nothing here reads them.
+     */
+    static ObjectNode stellarMatch() throws IOException {
+        try (InputStream in = OpenZeppelinMonitorMappingTest.class
+                .getResourceAsStream("/detection/ozmonitor/stellar-match.json")) {
             return (ObjectNode) JSON.readTree(in);
         }
     }
@@ -54,7 +74,7 @@ class OpenZeppelinMonitorMappingTest {
 
     @Test
     void theSecretIsNeverInTheSettingsText() {
-        assertThat(new OzMonitorProperties("hunter2", Duration.ofMinutes(5), DEFAULTS, null).toString())
+        assertThat(new OzMonitorProperties("hunter2", Duration.ofMinutes(5), 33_554_432L, DEFAULTS, null).toString())
                 .doesNotContain("hunter2");
     }
 
@@ -79,6 +99,42 @@ class OpenZeppelinMonitorMappingTest {
     }
 
     @Test
+    void aStellarMatchIsCorrelatedByTheContractCalledNotTheFirstMonitoredAddress() throws IOException {
+        Detection detection = map(stellarMatch());
+
+        assertThat(detection.correlationKey()).isEqualTo("oz-monitor:Stellar Pool Swaps:stellar_mainnet:" + POOL);
+        assertThat(detection.addresses()).first().isEqualTo(POOL);
+        assertThat(detection.transactions())
+                .containsExactly("3389e9f0f1a65f19736cacf544c2e825313e8447f569233bb8db39aa607c8889");
+        assertThat(detection.sourceAlertId()).isEqualTo("Stellar Pool Swaps:stellar_mainnet:"
+                + "3389e9f0f1a65f19736cacf544c2e825313e8447f569233bb8db39aa607c8889");
+        assertThat(detection.description()).contains("functions swap(Address,Address,I128,I128)");
+    }
+
+    @Test
+    void aStellarFeeBumpIsCorrelatedByTheContractItsInnerTransactionCalls() throws IOException {
+        ObjectNode match = stellarMatch();
+        ObjectNode decoded = (ObjectNode) match.get("Stellar").get("transaction").get("decoded");
+        JsonNode inner = decoded.get("envelope");
+        decoded.set("envelope", JSON.createObjectNode().set("tx_fee_bump", JSON.createObjectNode()
+                .set("tx", JSON.createObjectNode().put("fee_source", SOURCE_ACCOUNT).put("fee", "6400000")
+                        .<ObjectNode>set("inner_tx", inner).put("ext", "v0"))));
+
+        assertThat(map(match).correlationKey()).endsWith(":" + POOL);
+    }
+
+    @Test
+    void aStellarEventMatchIsCorrelatedByTheEmittingContractWhenTheCalledOneIsNotMonitored() throws IOException {
+        ObjectNode match = stellarMatch();
+        ObjectNode monitor = (ObjectNode) match.get("Stellar").get("monitor");
+        monitor.putArray("addresses")
+                .add(JSON.createObjectNode().put("address", "CBQHNAXSI55GX2GN6D67GK7BHVPSLJUGZQEU7WJ5LKR5PNUCGLIMAO4K"))
+                .add(JSON.createObjectNode().put("address", USDC));
+
+        assertThat(map(match).correlationKey()).endsWith(":" + USDC);
+    }
+
+    @Test
     void hasNoNativeSeverity() throws IOException {
         assertThat(map(match()).nativeSeverity()).isNull();
     }
@@ -95,7 +151,7 @@ class OpenZeppelinMonitorMappingTest {
     @Test
     void withoutASecretTheEndpointIsOff() {
         OzMonitorController controller = new OzMonitorController(Mockito.mock(Detections.class),
-                new OzMonitorProperties(null, Duration.ofMinutes(5), DEFAULTS, null), JSON);
+                new OzMonitorProperties(null, Duration.ofMinutes(5), 33_554_432L, DEFAULTS, null), JSON);
 
         assertThatThrownBy(() -> controller.ingest(new byte[0], "sig", "1", "sha"))
                 .isInstanceOf(OzMonitorController.NotConfigured.class);
