@@ -5,11 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.incidentledger.common.Limits;
-import io.incidentledger.detection.api.Detection;
 import io.incidentledger.detection.api.DetectionOutcome;
-import io.incidentledger.detection.api.DetectionSource;
-import io.incidentledger.detection.correlation.BatchCorrelator;
 import io.incidentledger.detection.correlation.DetectionCorrelator;
 import io.incidentledger.detection.rules.ChainTransaction;
 import io.incidentledger.detection.rules.RuleHit;
@@ -32,12 +28,11 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/transactions}: a batch of on-chain transactions (JSON array or NDJSON) run through the
  * transaction rules; every hit is correlated into an incident as a {@code TRANSACTION_RULE} detection, hits with
- * different correlation keys at the same time ({@link BatchCorrelator})
+ * different correlation keys at the same time ({@link TransactionIngest}, the path Kafka ingest shares)
  * (docs/detections.md, "Transaction rules").
  */
 @Tag(name = "Detections")
@@ -47,16 +42,15 @@ class TransactionController {
     static final String NDJSON = "application/x-ndjson";
 
     private final TransactionRules rules;
-    private final BatchCorrelator correlator;
+    private final TransactionIngest ingest;
     private final Clock clock;
     private final TransactionBatchParser parser;
 
-    TransactionController(TransactionRules rules, BatchCorrelator correlator, Clock clock, JsonMapper mapper,
-                          TransactionIngestProperties properties) {
+    TransactionController(TransactionRules rules, TransactionIngest ingest, Clock clock) {
         this.rules = rules;
-        this.correlator = correlator;
+        this.ingest = ingest;
         this.clock = clock;
-        this.parser = new TransactionBatchParser(mapper, properties.maxBatchSize());
+        this.parser = ingest.parser();
     }
 
     /** What one hit became. */
@@ -88,8 +82,8 @@ class TransactionController {
         List<ChainTransaction> transactions = ndjson ? parser.parseNdjson(bytes) : parser.parseJson(bytes);
         List<RuleHit> hits = rules.evaluate(transactions, receivedAt);
         String digest = payloadSha256 != null ? payloadSha256 : RawBodyDigest.sha256(bytes);
-        List<DetectionCorrelator.Correlation> correlations = correlator.correlateAll(hits.stream()
-                .map(hit -> new BatchCorrelator.Pending(detection(hit, digest, receivedAt), title(hit)))
+        List<DetectionCorrelator.Correlation> correlations = ingest.correlate(hits.stream()
+                .map(hit -> new TransactionIngest.Hit(hit, digest, receivedAt))
                 .toList());
         List<HitResult> results = new ArrayList<>(hits.size());
         for (int i = 0; i < hits.size(); i++) {
@@ -99,17 +93,6 @@ class TransactionController {
                     correlation.incidentId().value(), correlation.outcome()));
         }
         return new BatchResult(transactions.size(), rules.activeRules().size(), hits.size(), results);
-    }
-
-    static Detection detection(RuleHit hit, String payloadSha256, Instant receivedAt) {
-        return new Detection(DetectionSource.TRANSACTION_RULE, hit.sourceAlertId(), hit.name(), hit.description(),
-                hit.severity().name(), hit.severity(), hit.category(), hit.chain(), hit.addresses(),
-                hit.transactions(), List.of(), hit.correlationKey(), payloadSha256, hit.ruleId(), hit.ruleVersion(),
-                hit.observedAt(), receivedAt);
-    }
-
-    private static String title(RuleHit hit) {
-        return hit.name().length() <= Limits.TITLE ? hit.name() : hit.name().substring(0, Limits.TITLE);
     }
 
     @ExceptionHandler(TransactionBatchException.class)

@@ -1,0 +1,57 @@
+package io.incidentledger.detection.ingest.kafka;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Kafka ingest (docs/kafka-ingest.md): transactions consumed from a topic beside {@code POST /api/transactions}.
+ * The brokers and client security are Spring Boot's {@code spring.kafka.*} settings.
+ *
+ * @param enabled           off by default: the service then needs no broker
+ * @param transactionsTopic the topic of transactions, one JSON object a record, keyed by subject
+ *                          ({@code chain:address})
+ * @param deadLetterTopic   where a record that cannot be read goes, with the reason in a header
+ * @param groupId           the consumer group every node joins; partitions are shared among its members
+ * @param concurrency       consumers on this node (each owns whole partitions)
+ * @param maxPollRecords    records one poll returns at most: the size of the batches that are evaluated, correlated
+ *                          and then committed
+ * @param replayMargin      how much further back than twice the longest rule window a newly assigned partition is
+ *                          replayed, for transactions whose block time runs behind their append time
+ */
+@ConfigurationProperties("incident-ledger.kafka.ingest")
+public record KafkaIngestProperties(Boolean enabled, String transactionsTopic, String deadLetterTopic,
+                                    String groupId, Integer concurrency, Integer maxPollRecords,
+                                    Duration replayMargin) {
+
+    public KafkaIngestProperties {
+        enabled = enabled != null && enabled;
+        transactionsTopic = text(transactionsTopic, "incident-ledger.transactions");
+        deadLetterTopic = text(deadLetterTopic, transactionsTopic + "-dlt");
+        groupId = text(groupId, "incident-ledger-ingest");
+        concurrency = positive(concurrency, 1, "concurrency");
+        maxPollRecords = positive(maxPollRecords, 2000, "max-poll-records");
+        replayMargin = replayMargin != null ? replayMargin : Duration.ofMinutes(1);
+        if (replayMargin.isNegative()) {
+            throw new IllegalArgumentException("incident-ledger.kafka.ingest.replay-margin must not be negative");
+        }
+        if (deadLetterTopic.equals(transactionsTopic)) {
+            throw new IllegalArgumentException(
+                    "incident-ledger.kafka.ingest.dead-letter-topic must differ from the transactions topic");
+        }
+    }
+
+    private static String text(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static int positive(Integer value, int fallback, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value <= 0) {
+            throw new IllegalArgumentException("incident-ledger.kafka.ingest." + name + " must be positive");
+        }
+        return value;
+    }
+}

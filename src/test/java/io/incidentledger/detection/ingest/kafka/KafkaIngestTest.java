@@ -1,0 +1,189 @@
+package io.incidentledger.detection.ingest.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.incidentledger.security.ActorMetadata;
+import io.incidentledger.testing.KafkaBroker;
+import io.incidentledger.testing.RequiresKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Transactions consumed from a real Kafka broker take the path of {@code POST /api/transactions}: the same parser,
+ * rules and correlation, caused by the topic's consumer; a record that cannot be read goes to the dead-letter topic
+ * with its reason while the partition moves on; a redelivered transaction is recognised; lag is a metric.
+ */
+@RequiresKafka
+@SpringBootTest(properties = {
+        "spring.datasource.url=jdbc:h2:mem:kafka-ingest;DB_CLOSE_DELAY=-1",
+        "incident-ledger.ledger.signing-key-file=target/test-ledger/kafka-ingest/signing.key",
+        "incident-ledger.ledger.witness-file=target/test-ledger/kafka-ingest/witness-${random.uuid}.checkpoint",
+        "incident-ledger.kafka.ingest.enabled=true",
+        "incident-ledger.kafka.ingest.transactions-topic=" + KafkaIngestTest.TOPIC,
+        "incident-ledger.kafka.ingest.max-poll-records=10"
+})
+@DirtiesContext
+class KafkaIngestTest {
+
+    static final String TOPIC = "ingest-test.transactions";
+    private static final String DEAD_LETTERS = TOPIC + "-dlt";
+    private static final Duration AWHILE = Duration.ofSeconds(20);
+    private static final AtomicInteger HASHES = new AtomicInteger();
+
+    private static KafkaProducer<String, String> producer;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @Autowired
+    ConcurrentMessageListenerContainer<String, byte[]> container;
+
+    @DynamicPropertySource
+    static void broker(DynamicPropertyRegistry properties) {
+        properties.add("spring.kafka.bootstrap-servers", KafkaBroker::bootstrapServers);
+    }
+
+    @BeforeAll
+    static void topics() {
+        KafkaBroker.broker().addTopics(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(DEAD_LETTERS, 1, (short) 1));
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(), "acks", "all"),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    private static String hash() {
+        return "0xkafka" + HASHES.incrementAndGet();
+    }
+
+    /** A transfer of 60 ETH, over the default large-transfer threshold of 50. */
+    private static String largeTransfer(String hash, String from) {
+        return """
+                {"chain":"ethereum","hash":"%s","block":100,"timestamp":"2026-03-01T12:00:00Z","from":"%s",
+                 "to":"0xdest","asset":"ETH","amount":"60","status":"SUCCESS"}""".formatted(hash, from);
+    }
+
+    private static void send(String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+    }
+
+    private List<String> incidentsOf(String hash) {
+        return jdbc.queryForList("SELECT incident_id FROM incident_detection WHERE source_alert_id = ?",
+                String.class, "large-transfer:" + hash);
+    }
+
+    @Test
+    void aTransactionOnTheTopicBecomesAnIncidentCausedByTheTopicsConsumer() throws Exception {
+        String hash = hash();
+
+        send("ethereum:0xwhale1", largeTransfer(hash, "0xwhale1"));
+
+        await().atMost(AWHILE).until(() -> incidentsOf(hash).size() == 1);
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(incidentsOf(hash).get(0)).asStream()
+                .toList();
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.getMetaData().get(ActorMetadata.ACTOR)).isEqualTo("kafka:" + TOPIC);
+            assertThat(event.getMetaData().get(ActorMetadata.ACTOR_TYPE)).isEqualTo("SERVICE");
+            assertThat(event.getMetaData().get(ActorMetadata.ACTOR_ROLES)).isEqualTo("DETECTOR");
+        });
+    }
+
+    @Test
+    void aRecordThatCannotBeReadGoesToTheDeadLetterTopicWithItsReasonAndThePartitionMovesOn() throws Exception {
+        String hash = hash();
+        String key = "ethereum:0xwhale2";
+
+        send(key, "{not json");
+        send(key, largeTransfer(hash(), "0xwhale2").replace("\"status\":\"SUCCESS\"", "\"status\":\"PENDING\""));
+        send(key, largeTransfer(hash, "0xwhale2"));
+
+        await().atMost(AWHILE).until(() -> incidentsOf(hash).size() == 1);
+        try (Consumer<String, String> letters = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                KafkaTestUtils.consumerProps(KafkaBroker.bootstrapServers(), "dlt-reader"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            letters.subscribe(List.of(DEAD_LETTERS));
+            List<ConsumerRecord<String, String>> received = new java.util.ArrayList<>();
+            await().atMost(AWHILE).until(() -> {
+                letters.poll(Duration.ofMillis(200)).forEach(received::add);
+                return received.stream().filter(letter -> key.equals(letter.key())).count() >= 2;
+            });
+            List<String> reasons = received.stream().filter(letter -> key.equals(letter.key()))
+                    .map(letter -> new String(letter.headers().lastHeader(TransactionRecords.REASON_HEADER).value(),
+                            StandardCharsets.UTF_8))
+                    .toList();
+            assertThat(reasons).containsExactly("malformed-request: the transaction is not valid JSON",
+                    "invalid-transaction: transaction 0: field 'status' must be SUCCESS or FAILED");
+            assertThat(received.get(0).value()).isEqualTo("{not json");
+        }
+        assertThat(registry.get(TransactionRecords.METRIC_RECORDS).tag("result", "dead-lettered").counter()
+                .count()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveredTransactionIsRecognisedAndNotCountedTwice() throws Exception {
+        String hash = hash();
+        double duplicatesBefore = registry.get(TransactionRecords.METRIC_HITS).tag("outcome", "DUPLICATE").counter()
+                .count();
+
+        send("ethereum:0xwhale3", largeTransfer(hash, "0xwhale3"));
+        send("ethereum:0xwhale3", largeTransfer(hash, "0xwhale3"));
+
+        await().atMost(AWHILE).until(() -> registry.get(TransactionRecords.METRIC_HITS).tag("outcome", "DUPLICATE")
+                .counter().count() > duplicatesBefore);
+        await().atMost(AWHILE).until(() -> incidentsOf(hash).size() == 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM incident_detection WHERE source_alert_id = ?",
+                Integer.class, "large-transfer:" + hash)).isOne();
+    }
+
+    @Test
+    void consumerLagIsAMetricThatShowsABacklogAndReturnsToZero() throws Exception {
+        container.stop();
+        for (int i = 0; i < 50; i++) {
+            send("ethereum:0xsmall" + (i % 5), largeTransfer(hash(), "0xsmall" + (i % 5))
+                    .replace("\"amount\":\"60\"", "\"amount\":\"1\""));
+        }
+        container.start();
+
+        await().atMost(AWHILE).until(() -> registry.get(TransactionRecords.METRIC_LAG + ".after-poll").summary()
+                .max() > 0);
+        await().atMost(AWHILE).until(() -> registry.get(TransactionRecords.METRIC_LAG).tag("topic", TOPIC).gauge()
+                .value() == 0);
+    }
+}
