@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -38,26 +37,19 @@ class KafkaIngestConfiguration {
     /** A poll that failed (the database is away, say) is retried until it succeeds: no hit is skipped. */
     private static final long RETRY_INTERVAL_MILLIS = 2_000;
 
-    /** The dead-letter producer: a bean of its own, so that it is closed with the context. */
     @Bean
-    DefaultKafkaProducerFactory<String, byte[]> kafkaDeadLetterProducers(KafkaProperties kafka) {
+    TransactionRecords kafkaTransactionRecords(TransactionIngest ingest, TransactionRules rules,
+                                               KafkaProperties kafka, KafkaIngestProperties properties,
+                                               MeterRegistry registry) {
         Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, "incident-ledger-dead-letters");
-        return new DefaultKafkaProducerFactory<>(producer);
-    }
-
-    @Bean
-    TransactionRecords kafkaTransactionRecords(TransactionIngest ingest, TransactionRules rules,
-                                               KafkaProperties kafka, KafkaIngestProperties properties,
-                                               DefaultKafkaProducerFactory<String, byte[]> kafkaDeadLetterProducers,
-                                               MeterRegistry registry) {
         WindowReplay replay = new WindowReplay(consumerProperties(kafka, properties), ingest,
                 properties.replayMargin());
-        return new TransactionRecords(ingest, rules, replay, new KafkaTemplate<>(kafkaDeadLetterProducers),
-                properties, registry);
+        return new TransactionRecords(ingest, rules, replay, new DefaultKafkaProducerFactory<>(producer), properties,
+                registry);
     }
 
     @Bean

@@ -28,6 +28,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
@@ -47,7 +49,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * partition itself ({@link WindowReplay}), so that a window is exact whichever node held the partition before.
  */
 final class TransactionRecords implements BatchConsumerAwareMessageListener<String, byte[]>,
-        ConsumerAwareRebalanceListener {
+        ConsumerAwareRebalanceListener, DisposableBean {
 
     static final String REASON_HEADER = "incident-ledger-dlt-reason";
     static final String METRIC_RECORDS = "incident-ledger.kafka.ingest.records";
@@ -60,6 +62,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     private final TransactionIngest ingest;
     private final TransactionRules rules;
     private final WindowReplay replay;
+    private final DefaultKafkaProducerFactory<String, byte[]> deadLetterProducers;
     private final KafkaTemplate<String, byte[]> deadLetters;
     private final String deadLetterTopic;
     private final KafkaIngestActor actor;
@@ -72,12 +75,13 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     private final Map<DetectionOutcome, Counter> outcomes = new LinkedHashMap<>();
 
     TransactionRecords(TransactionIngest ingest, TransactionRules rules, WindowReplay replay,
-                       KafkaTemplate<String, byte[]> deadLetters, KafkaIngestProperties properties,
-                       MeterRegistry registry) {
+                       DefaultKafkaProducerFactory<String, byte[]> deadLetterProducers,
+                       KafkaIngestProperties properties, MeterRegistry registry) {
         this.ingest = ingest;
         this.rules = rules;
         this.replay = replay;
-        this.deadLetters = deadLetters;
+        this.deadLetterProducers = deadLetterProducers;
+        this.deadLetters = new KafkaTemplate<>(deadLetterProducers);
         this.deadLetterTopic = properties.deadLetterTopic();
         this.actor = new KafkaIngestActor(properties.transactionsTopic());
         String topic = properties.transactionsTopic();
@@ -238,8 +242,8 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
         });
     }
 
-    /** The partitions whose windows this node holds now (for tests). */
-    int partitionsWithWindows() {
-        return windows.size();
+    @Override
+    public void destroy() {
+        deadLetterProducers.destroy();
     }
 }

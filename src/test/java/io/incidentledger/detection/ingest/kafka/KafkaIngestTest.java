@@ -2,19 +2,26 @@ package io.incidentledger.detection.ingest.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.testing.KafkaBroker;
 import io.incidentledger.testing.RequiresKafka;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -22,7 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -45,7 +55,23 @@ import static org.awaitility.Awaitility.await;
         "incident-ledger.ledger.witness-file=target/test-ledger/kafka-ingest/witness-${random.uuid}.checkpoint",
         "incident-ledger.kafka.ingest.enabled=true",
         "incident-ledger.kafka.ingest.transactions-topic=" + KafkaIngestTest.TOPIC,
-        "incident-ledger.kafka.ingest.max-poll-records=10"
+        "incident-ledger.kafka.ingest.max-poll-records=10",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[0].chain=ethereum",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[0].address=0xhot0",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[0].window=1h",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[0].max-count=3",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[1].chain=ethereum",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[1].address=0xhot1",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[1].window=1h",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[1].max-count=3",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[2].chain=ethereum",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[2].address=0xhot2",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[2].window=1h",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[2].max-count=3",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].chain=ethereum",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].address=0xhot3",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].window=1h",
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].max-count=3"
 })
 @DirtiesContext
 class KafkaIngestTest {
@@ -170,6 +196,96 @@ class KafkaIngestTest {
         await().atMost(AWHILE).until(() -> incidentsOf(hash).size() == 1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM incident_detection WHERE source_alert_id = ?",
                 Integer.class, "large-transfer:" + hash)).isOne();
+    }
+
+    /** An outflow of 1 ETH from a hot wallet, {@code minute} minutes into the test's hour. */
+    private static String outflow(String wallet, int minute) {
+        return """
+                {"chain":"ethereum","hash":"%s","block":%d,"timestamp":"2026-03-01T12:%02d:00Z","from":"%s",
+                 "to":"0xdest","asset":"ETH","amount":"1","status":"SUCCESS"}""".formatted(hash(), 200 + minute,
+                minute, wallet);
+    }
+
+    private static void sendTo(int partition, String wallet, String value) throws Exception {
+        producer.send(new ProducerRecord<>(TOPIC, partition, "ethereum:" + wallet, value)).get();
+    }
+
+    /** The velocity hits about a wallet recorded in a node's store, as their descriptions. */
+    private static List<String> velocityHits(ConfigurableApplicationContext node, String wallet) {
+        return node.getBean(JdbcTemplate.class).queryForList("SELECT UTF8TOSTRING(payload) FROM domain_event_entry "
+                + "WHERE payload_type LIKE '%DetectionAttached' AND UTF8TOSTRING(payload) LIKE ?", String.class,
+                "%hot-wallet-velocity:ethereum:" + wallet + ":%");
+    }
+
+    /** Every record on the topic is consumed, its hits correlated, and its offset committed. */
+    private static boolean everythingCommitted() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("incident-ledger-ingest")
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < 2; partition++) {
+                latest.put(new TopicPartition(TOPIC, partition), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(end -> committed
+                    .get(end.getKey()) != null && committed.get(end.getKey()).offset() == end.getValue().offset());
+        }
+    }
+
+    @Test
+    void aRebalanceBetweenTwoNodesNeitherMissesNorDoublesAWindow(ApplicationContext context) throws Exception {
+        // wallets 0 and 1 on partition 0, 2 and 3 on partition 1: whichever partition moves takes a wallet whose
+        // window is already over its limit (0 or 2) and one that reaches it only after the move (1 or 3)
+        for (int minute = 0; minute < 4; minute++) {
+            sendTo(0, "0xhot0", outflow("0xhot0", minute));
+            sendTo(1, "0xhot2", outflow("0xhot2", minute));
+        }
+        for (int minute = 0; minute < 3; minute++) {
+            sendTo(0, "0xhot1", outflow("0xhot1", minute));
+            sendTo(1, "0xhot3", outflow("0xhot3", minute));
+        }
+        await().atMost(AWHILE).until(KafkaIngestTest::everythingCommitted);
+        ConfigurableApplicationContext a = (ConfigurableApplicationContext) context;
+
+        try (ConfigurableApplicationContext b = startSecondNode()) {
+            ConcurrentMessageListenerContainer<?, ?> containerB = b.getBean("kafkaTransactionsContainer",
+                    ConcurrentMessageListenerContainer.class);
+            await().atMost(AWHILE).until(() -> container.getAssignedPartitions().size() == 1
+                    && containerB.getAssignedPartitions().size() == 1);
+            String duplicate = outflow("0xhot1", 10);
+            for (String wallet : List.of("0xhot0", "0xhot1", "0xhot2", "0xhot3")) {
+                sendTo(wallet.endsWith("0") || wallet.endsWith("1") ? 0 : 1, wallet,
+                        "0xhot1".equals(wallet) ? duplicate : outflow(wallet, 10));
+            }
+            sendTo(0, "0xhot1", duplicate);
+            await().atMost(AWHILE).until(KafkaIngestTest::everythingCommitted);
+
+            assertThat(b.getBean(MeterRegistry.class).get(TransactionRecords.METRIC_REPLAYED).counter().count())
+                    .as("the node that took a partition over replayed it").isPositive();
+            for (String wallet : List.of("0xhot0", "0xhot2")) {
+                assertThat(velocityHits(a, wallet).size() + velocityHits(b, wallet).size())
+                        .as("%s was over its limit before the move and fires no second time", wallet).isOne();
+            }
+            for (String wallet : List.of("0xhot1", "0xhot3")) {
+                List<String> hits = new ArrayList<>(velocityHits(a, wallet));
+                hits.addAll(velocityHits(b, wallet));
+                assertThat(hits).as("%s goes over its limit once, across the move", wallet).singleElement()
+                        .satisfies(hit -> assertThat(hit).contains("4 outflows (limit 3)"));
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext startSecondNode() {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:mem:kafka-ingest-b;DB_CLOSE_DELAY=-1",
+                "--incident-ledger.ledger.signing-key-file=target/test-ledger/kafka-ingest-b/signing.key",
+                "--incident-ledger.ledger.witness-file=target/test-ledger/kafka-ingest-b/witness.checkpoint",
+                "--spring.kafka.bootstrap-servers=" + KafkaBroker.bootstrapServers()));
+        for (String property : KafkaIngestTest.class.getAnnotation(SpringBootTest.class).properties()) {
+            if (property.startsWith("incident-ledger.kafka.") || property.startsWith("incident-ledger.detection.")) {
+                arguments.add("--" + property);
+            }
+        }
+        return new SpringApplicationBuilder(IncidentLedgerApplication.class).run(arguments.toArray(String[]::new));
     }
 
     @Test
