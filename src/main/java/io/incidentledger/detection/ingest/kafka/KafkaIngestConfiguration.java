@@ -64,6 +64,7 @@ class KafkaIngestConfiguration {
         ConcurrentMessageListenerContainer<String, byte[]> listeners = new ConcurrentMessageListenerContainer<>(
                 new DefaultKafkaConsumerFactory<>(consumerProperties(kafka, properties)), container);
         listeners.setConcurrency(properties.concurrency());
+        listeners.setAutoStartup(properties.autoStartup());
         listeners.setCommonErrorHandler(new DefaultErrorHandler(
                 new FixedBackOff(RETRY_INTERVAL_MILLIS, FixedBackOff.UNLIMITED_ATTEMPTS)));
         listeners.setBeanName("kafkaTransactionsContainer");

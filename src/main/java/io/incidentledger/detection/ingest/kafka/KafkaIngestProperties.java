@@ -18,11 +18,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          and then committed
  * @param replayMargin      how much further back than twice the longest rule window a newly assigned partition is
  *                          replayed, for transactions whose block time runs behind their append time
+ * @param autoStartup       whether the consumers start with the application (else only when started, as the
+ *                          benchmark does)
  */
 @ConfigurationProperties("incident-ledger.kafka.ingest")
 public record KafkaIngestProperties(Boolean enabled, String transactionsTopic, String deadLetterTopic,
                                     String groupId, Integer concurrency, Integer maxPollRecords,
-                                    Duration replayMargin) {
+                                    Duration replayMargin, Boolean autoStartup) {
 
     public KafkaIngestProperties {
         enabled = enabled != null && enabled;
@@ -32,6 +34,7 @@ public record KafkaIngestProperties(Boolean enabled, String transactionsTopic, S
         concurrency = positive(concurrency, 1, "concurrency");
         maxPollRecords = positive(maxPollRecords, 2000, "max-poll-records");
         replayMargin = replayMargin != null ? replayMargin : Duration.ofMinutes(1);
+        autoStartup = autoStartup == null || autoStartup;
         if (replayMargin.isNegative()) {
             throw new IllegalArgumentException("incident-ledger.kafka.ingest.replay-margin must not be negative");
         }
