@@ -59,7 +59,8 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @WebMvcTest(TransactionController.class)
 @Import({SecurityConfiguration.class, ProblemResponseWriter.class, RequestSizeLimitFilter.class,
-        TransactionRules.class, BatchCorrelator.class, TransactionControllerTest.FixedClock.class})
+        TransactionRules.class, BatchCorrelator.class, TransactionIngest.class,
+        TransactionControllerTest.FixedClock.class})
 @EnableConfigurationProperties({UserProperties.class, ApiProperties.class, TransactionRulesProperties.class,
         TransactionIngestProperties.class, DetectionProperties.class})
 @TestPropertySource(properties = {
