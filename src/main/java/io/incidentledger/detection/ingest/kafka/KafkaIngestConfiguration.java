@@ -3,8 +3,10 @@ package io.incidentledger.detection.ingest.kafka;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.incidentledger.detection.correlation.BatchCorrelator;
 import io.incidentledger.detection.ingest.transactions.TransactionIngest;
 import io.incidentledger.detection.rules.TransactionRules;
+import io.incidentledger.detection.web.EnvelopeReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,9 +27,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Wires Kafka ingest when {@code incident-ledger.kafka.ingest.enabled} is true: a consumer container on the
- * transactions topic whose offsets are committed after each poll is correlated, and a producer for the dead-letter
- * topic that waits for every replica. Connection and client security come from {@code spring.kafka.*}.
+ * Wires Kafka ingest when {@code incident-ledger.kafka.ingest.enabled} is true: consumer containers on the
+ * transactions and detections topics whose offsets are committed after each poll is correlated, and a producer for
+ * the dead-letter topics that waits for every replica. Connection and client security come from {@code spring.kafka.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KafkaIngestProperties.class)
@@ -38,36 +40,60 @@ class KafkaIngestConfiguration {
     private static final long RETRY_INTERVAL_MILLIS = 2_000;
 
     @Bean
-    TransactionRecords kafkaTransactionRecords(TransactionIngest ingest, TransactionRules rules,
-                                               KafkaProperties kafka, KafkaIngestProperties properties,
-                                               MeterRegistry registry) {
+    DeadLetters kafkaDeadLetters(KafkaProperties kafka) {
         Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, "incident-ledger-dead-letters");
+        return new DeadLetters(new DefaultKafkaProducerFactory<>(producer));
+    }
+
+    @Bean
+    TransactionRecords kafkaTransactionRecords(TransactionIngest ingest, TransactionRules rules,
+                                               KafkaProperties kafka, KafkaIngestProperties properties,
+                                               DeadLetters kafkaDeadLetters, MeterRegistry registry) {
         WindowReplay replay = new WindowReplay(consumerProperties(kafka, properties), ingest,
                 properties.replayMargin());
-        return new TransactionRecords(ingest, rules, replay, new DefaultKafkaProducerFactory<>(producer), properties,
-                registry);
+        return new TransactionRecords(ingest, rules, replay, kafkaDeadLetters, properties, registry);
+    }
+
+    @Bean
+    DetectionRecords kafkaDetectionRecords(EnvelopeReader reader, BatchCorrelator correlator,
+                                           DeadLetters kafkaDeadLetters, KafkaIngestProperties properties,
+                                           MeterRegistry registry) {
+        return new DetectionRecords(reader, correlator, kafkaDeadLetters, properties, registry);
     }
 
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> kafkaTransactionsContainer(
             TransactionRecords records, KafkaProperties kafka, KafkaIngestProperties properties) {
         ContainerProperties container = new ContainerProperties(properties.transactionsTopic());
-        container.setGroupId(properties.groupId());
-        container.setClientId("incident-ledger-ingest");
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
-        container.setMessageListener(records);
         container.setConsumerRebalanceListener(records);
+        return container("kafkaTransactionsContainer", container, records, kafka, properties);
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> kafkaDetectionsContainer(
+            DetectionRecords records, KafkaProperties kafka, KafkaIngestProperties properties) {
+        return container("kafkaDetectionsContainer", new ContainerProperties(properties.detectionsTopic()), records,
+                kafka, properties);
+    }
+
+    private static ConcurrentMessageListenerContainer<String, byte[]> container(
+            String name, ContainerProperties container, Object listener, KafkaProperties kafka,
+            KafkaIngestProperties properties) {
+        container.setGroupId(properties.groupId());
+        container.setClientId(name);
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        container.setMessageListener(listener);
         ConcurrentMessageListenerContainer<String, byte[]> listeners = new ConcurrentMessageListenerContainer<>(
                 new DefaultKafkaConsumerFactory<>(consumerProperties(kafka, properties)), container);
         listeners.setConcurrency(properties.concurrency());
         listeners.setAutoStartup(properties.autoStartup());
         listeners.setCommonErrorHandler(new DefaultErrorHandler(
                 new FixedBackOff(RETRY_INTERVAL_MILLIS, FixedBackOff.UNLIMITED_ATTEMPTS)));
-        listeners.setBeanName("kafkaTransactionsContainer");
+        listeners.setBeanName(name);
         return listeners;
     }
 

@@ -1,6 +1,7 @@
 package io.incidentledger.detection.ingest.kafka;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -11,7 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled           off by default: the service then needs no broker
  * @param transactionsTopic the topic of transactions, one JSON object a record, keyed by subject
  *                          ({@code chain:address})
- * @param deadLetterTopic   where a record that cannot be read goes, with the reason in a header
+ * @param deadLetterTopic   where a transaction record that cannot be read goes, with the reason in a header
+ * @param detectionsTopic   the topic of detections, one generic envelope (as {@code POST /api/detections} takes it)
+ *                          a record
+ * @param detectionsDeadLetterTopic where a detection record that cannot be read goes
  * @param groupId           the consumer group every node joins; partitions are shared among its members
  * @param concurrency       consumers on this node (each owns whole partitions)
  * @param maxPollRecords    records one poll returns at most: the size of the batches that are evaluated, correlated
@@ -23,13 +27,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("incident-ledger.kafka.ingest")
 public record KafkaIngestProperties(Boolean enabled, String transactionsTopic, String deadLetterTopic,
-                                    String groupId, Integer concurrency, Integer maxPollRecords,
+                                    String detectionsTopic, String detectionsDeadLetterTopic, String groupId, Integer concurrency, Integer maxPollRecords,
                                     Duration replayMargin, Boolean autoStartup) {
 
     public KafkaIngestProperties {
         enabled = enabled != null && enabled;
         transactionsTopic = text(transactionsTopic, "incident-ledger.transactions");
         deadLetterTopic = text(deadLetterTopic, transactionsTopic + "-dlt");
+        detectionsTopic = text(detectionsTopic, "incident-ledger.detections");
+        detectionsDeadLetterTopic = text(detectionsDeadLetterTopic, detectionsTopic + "-dlt");
         groupId = text(groupId, "incident-ledger-ingest");
         concurrency = positive(concurrency, 1, "concurrency");
         maxPollRecords = positive(maxPollRecords, 2000, "max-poll-records");
@@ -38,9 +44,9 @@ public record KafkaIngestProperties(Boolean enabled, String transactionsTopic, S
         if (replayMargin.isNegative()) {
             throw new IllegalArgumentException("incident-ledger.kafka.ingest.replay-margin must not be negative");
         }
-        if (deadLetterTopic.equals(transactionsTopic)) {
-            throw new IllegalArgumentException(
-                    "incident-ledger.kafka.ingest.dead-letter-topic must differ from the transactions topic");
+        if (Set.of(transactionsTopic, deadLetterTopic, detectionsTopic, detectionsDeadLetterTopic).size() < 4) {
+            throw new IllegalArgumentException("incident-ledger.kafka.ingest: the transactions, detections and "
+                    + "dead-letter topics must be four different topics");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.incidentledger.detection.ingest.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,18 +23,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Consumes the transactions topic a poll at a time: each record is read by the parser of
@@ -49,9 +41,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * partition itself ({@link WindowReplay}), so that a window is exact whichever node held the partition before.
  */
 final class TransactionRecords implements BatchConsumerAwareMessageListener<String, byte[]>,
-        ConsumerAwareRebalanceListener, DisposableBean {
+        ConsumerAwareRebalanceListener {
 
-    static final String REASON_HEADER = "incident-ledger-dlt-reason";
+    static final String REASON_HEADER = DeadLetters.REASON_HEADER;
     static final String METRIC_RECORDS = "incident-ledger.kafka.ingest.records";
     static final String METRIC_HITS = "incident-ledger.kafka.ingest.hits";
     static final String METRIC_LAG = "incident-ledger.kafka.ingest.lag";
@@ -62,8 +54,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     private final TransactionIngest ingest;
     private final TransactionRules rules;
     private final WindowReplay replay;
-    private final DefaultKafkaProducerFactory<String, byte[]> deadLetterProducers;
-    private final KafkaTemplate<String, byte[]> deadLetters;
+    private final DeadLetters deadLetters;
     private final String deadLetterTopic;
     private final KafkaIngestActor actor;
     private final Map<TopicPartition, PartitionWindows> windows = new ConcurrentHashMap<>();
@@ -75,13 +66,11 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     private final Map<DetectionOutcome, Counter> outcomes = new LinkedHashMap<>();
 
     TransactionRecords(TransactionIngest ingest, TransactionRules rules, WindowReplay replay,
-                       DefaultKafkaProducerFactory<String, byte[]> deadLetterProducers,
-                       KafkaIngestProperties properties, MeterRegistry registry) {
+                       DeadLetters deadLetters, KafkaIngestProperties properties, MeterRegistry registry) {
         this.ingest = ingest;
         this.rules = rules;
         this.replay = replay;
-        this.deadLetterProducers = deadLetterProducers;
-        this.deadLetters = new KafkaTemplate<>(deadLetterProducers);
+        this.deadLetters = deadLetters;
         this.deadLetterTopic = properties.deadLetterTopic();
         this.actor = new KafkaIngestActor(properties.transactionsTopic());
         String topic = properties.transactionsTopic();
@@ -172,39 +161,12 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, TransactionIngest.Unreadable unreadable) {
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(deadLetterTopic, record.key(), record.value());
-        letter.headers().add(REASON_HEADER, (unreadable.code() + ": " + unreadable.getMessage())
-                .getBytes(StandardCharsets.UTF_8));
-        letter.headers().add(KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
-        letter.headers().add(KafkaHeaders.DLT_ORIGINAL_PARTITION,
-                Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add(KafkaHeaders.DLT_ORIGINAL_OFFSET,
-                Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        try {
-            // waited for, so that the offset is committed only once the record is safe on the dead-letter topic
-            deadLetters.send(letter).get();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering a record", interrupted);
-        } catch (java.util.concurrent.ExecutionException failed) {
-            throw new IllegalStateException("the dead-letter topic " + deadLetterTopic + " refused a record",
-                    failed.getCause());
-        }
+        deadLetters.send(deadLetterTopic, record, unreadable.code(), unreadable.getMessage());
         deadLettered.increment();
-        log.info("Record {}-{}@{} dead-lettered to {}: {}", record.topic(), record.partition(), record.offset(),
-                deadLetterTopic, unreadable.code());
     }
 
     private <T> T asActor(Supplier<T> work) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(actor.authentication());
-        SecurityContextHolder.setContext(context);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        return actor.run(work);
     }
 
     private void updateLag(Consumer<?, ?> consumer) {
@@ -242,8 +204,4 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
         });
     }
 
-    @Override
-    public void destroy() {
-        deadLetterProducers.destroy();
-    }
 }

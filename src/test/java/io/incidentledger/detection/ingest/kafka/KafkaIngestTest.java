@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -55,6 +56,7 @@ import static org.awaitility.Awaitility.await;
         "incident-ledger.ledger.witness-file=target/test-ledger/kafka-ingest/witness-${random.uuid}.checkpoint",
         "incident-ledger.kafka.ingest.enabled=true",
         "incident-ledger.kafka.ingest.transactions-topic=" + KafkaIngestTest.TOPIC,
+        "incident-ledger.kafka.ingest.detections-topic=" + KafkaIngestTest.DETECTIONS,
         "incident-ledger.kafka.ingest.max-poll-records=10",
         "incident-ledger.detection.rules.hot-wallet-velocity.wallets[0].chain=ethereum",
         "incident-ledger.detection.rules.hot-wallet-velocity.wallets[0].address=0xhot0",
@@ -77,6 +79,7 @@ import static org.awaitility.Awaitility.await;
 class KafkaIngestTest {
 
     static final String TOPIC = "ingest-test.transactions";
+    static final String DETECTIONS = "ingest-test.detections";
     private static final String DEAD_LETTERS = TOPIC + "-dlt";
     private static final Duration AWHILE = Duration.ofSeconds(20);
     private static final AtomicInteger HASHES = new AtomicInteger();
@@ -93,6 +96,7 @@ class KafkaIngestTest {
     MeterRegistry registry;
 
     @Autowired
+    @Qualifier("kafkaTransactionsContainer")
     ConcurrentMessageListenerContainer<String, byte[]> container;
 
     @DynamicPropertySource
@@ -102,7 +106,8 @@ class KafkaIngestTest {
 
     @BeforeAll
     static void topics() {
-        KafkaBroker.broker().addTopics(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(DEAD_LETTERS, 1, (short) 1));
+        KafkaBroker.broker().addTopics(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(DEAD_LETTERS, 1, (short) 1),
+                new NewTopic(DETECTIONS, 1, (short) 1), new NewTopic(DETECTIONS + "-dlt", 1, (short) 1));
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), new StringSerializer());
     }
@@ -160,24 +165,11 @@ class KafkaIngestTest {
         send(key, largeTransfer(hash, "0xwhale2"));
 
         await().atMost(AWHILE).until(() -> incidentsOf(hash).size() == 1);
-        try (Consumer<String, String> letters = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-                KafkaTestUtils.consumerProps(KafkaBroker.bootstrapServers(), "dlt-reader"),
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
-            letters.subscribe(List.of(DEAD_LETTERS));
-            List<ConsumerRecord<String, String>> received = new java.util.ArrayList<>();
-            await().atMost(AWHILE).until(() -> {
-                letters.poll(Duration.ofMillis(200)).forEach(received::add);
-                return received.stream().filter(letter -> key.equals(letter.key())).count() >= 2;
-            });
-            List<String> reasons = received.stream().filter(letter -> key.equals(letter.key()))
-                    .map(letter -> new String(letter.headers().lastHeader(TransactionRecords.REASON_HEADER).value(),
-                            StandardCharsets.UTF_8))
-                    .toList();
-            assertThat(reasons).containsExactly("malformed-request: the transaction is not valid JSON",
-                    "invalid-transaction: transaction 0: field 'status' must be SUCCESS or FAILED");
-            assertThat(received.get(0).value()).isEqualTo("{not json");
-        }
+        List<ConsumerRecord<String, String>> letters = deadLetters(DEAD_LETTERS, key, 2);
+        assertThat(letters).extracting(letter -> reason(letter)).containsExactly(
+                "malformed-request: the transaction is not valid JSON",
+                "invalid-transaction: transaction 0: field 'status' must be SUCCESS or FAILED");
+        assertThat(letters.get(0).value()).isEqualTo("{not json");
         assertThat(registry.get(TransactionRecords.METRIC_RECORDS).tag("result", "dead-lettered").counter()
                 .count()).isGreaterThanOrEqualTo(2);
     }
@@ -196,6 +188,51 @@ class KafkaIngestTest {
         await().atMost(AWHILE).until(() -> incidentsOf(hash).size() == 1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM incident_detection WHERE source_alert_id = ?",
                 Integer.class, "large-transfer:" + hash)).isOne();
+    }
+
+    private static String reason(ConsumerRecord<String, String> letter) {
+        return new String(letter.headers().lastHeader(TransactionRecords.REASON_HEADER).value(),
+                StandardCharsets.UTF_8);
+    }
+
+    /** The first {@code count} records with {@code key} on a dead-letter topic. */
+    private static List<ConsumerRecord<String, String>> deadLetters(String topic, String key, int count) {
+        try (Consumer<String, String> letters = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                KafkaTestUtils.consumerProps(KafkaBroker.bootstrapServers(), "dlt-reader-" + key),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            letters.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            await().atMost(AWHILE).until(() -> {
+                letters.poll(Duration.ofMillis(200)).forEach(letter -> {
+                    if (key.equals(letter.key())) {
+                        received.add(letter);
+                    }
+                });
+                return received.size() >= count;
+            });
+            return received.subList(0, count);
+        }
+    }
+
+    @Test
+    void aDetectionEnvelopeOnItsTopicBecomesAnIncidentAndAnInvalidOneADeadLetter() throws Exception {
+        String alert = "kafka-alert-" + hash();
+        producer.send(new ProducerRecord<>(DETECTIONS, "siem", """
+                {"source":"siem","name":"Drainer approval","severity":"HIGH"}""")).get();
+        producer.send(new ProducerRecord<>(DETECTIONS, "siem", """
+                {"source":"siem","sourceAlertId":"%s","name":"Drainer approval","severity":"HIGH",
+                 "category":"FRAUDULENT_TRANSACTION","chainId":"1","addresses":["0xdrained"]}""".formatted(alert)))
+                .get();
+
+        await().atMost(AWHILE).until(() -> jdbc.queryForList("SELECT incident_id FROM incident_detection"
+                + " WHERE source_alert_id = ?", String.class, "siem/" + alert).size() == 1);
+        String incident = jdbc.queryForObject("SELECT incident_id FROM incident_detection WHERE source_alert_id = ?",
+                String.class, "siem/" + alert);
+        assertThat(eventStore.readEvents(incident).asStream().toList()).allSatisfy(event -> assertThat(
+                event.getMetaData().get(ActorMetadata.ACTOR)).isEqualTo("kafka:" + DETECTIONS));
+        assertThat(deadLetters(DETECTIONS + "-dlt", "siem", 1)).singleElement().satisfies(letter -> assertThat(
+                reason(letter)).isEqualTo("validation-failed: category must not be null"));
     }
 
     /** An outflow of 1 ETH from a hot wallet, {@code minute} minutes into the test's hour. */
