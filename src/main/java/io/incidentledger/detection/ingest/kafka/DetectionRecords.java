@@ -2,6 +2,7 @@ package io.incidentledger.detection.ingest.kafka;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import io.incidentledger.detection.correlation.BatchCorrelator;
@@ -12,7 +13,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 
 /**
  * Consumes the detections topic a poll at a time: each record is a generic detection envelope, read and validated as
@@ -21,7 +24,8 @@ import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
  * returns. A redelivered detection is recognised by its {@code sourceAlertId}, as over HTTP; one that cannot be read
  * goes to the dead-letter topic with its reason.
  */
-final class DetectionRecords implements BatchConsumerAwareMessageListener<String, byte[]> {
+final class DetectionRecords implements BatchConsumerAwareMessageListener<String, byte[]>,
+        ConsumerAwareRebalanceListener {
 
     private final EnvelopeReader reader;
     private final BatchCorrelator correlator;
@@ -32,6 +36,7 @@ final class DetectionRecords implements BatchConsumerAwareMessageListener<String
     private final Counter deadLettered;
     private final MeterRegistry registry;
     private final String topic;
+    private final ConsumerLag lag;
 
     DetectionRecords(EnvelopeReader reader, BatchCorrelator correlator, DeadLetters deadLetters,
                      KafkaIngestProperties properties, MeterRegistry registry) {
@@ -42,6 +47,7 @@ final class DetectionRecords implements BatchConsumerAwareMessageListener<String
         this.topic = properties.detectionsTopic();
         this.actor = new KafkaIngestActor(topic);
         this.registry = registry;
+        this.lag = new ConsumerLag(topic, registry);
         this.read = Counter.builder(TransactionRecords.METRIC_RECORDS).tag("topic", topic).tag("result", "evaluated")
                 .description("Detections consumed and correlated").register(registry);
         this.deadLettered = Counter.builder(TransactionRecords.METRIC_RECORDS).tag("topic", topic)
@@ -63,12 +69,22 @@ final class DetectionRecords implements BatchConsumerAwareMessageListener<String
                 deadLettered.increment();
             }
         }
-        if (pending.isEmpty()) {
-            return;
+        if (!pending.isEmpty()) {
+            List<DetectionCorrelator.Correlation> correlations = actor.run(() -> correlator.correlateAll(pending));
+            read.increment(pending.size());
+            correlations.forEach(correlation -> registry.counter(TransactionRecords.METRIC_HITS, "topic", topic,
+                    "outcome", correlation.outcome().name()).increment());
         }
-        List<DetectionCorrelator.Correlation> correlations = actor.run(() -> correlator.correlateAll(pending));
-        read.increment(pending.size());
-        correlations.forEach(correlation -> registry.counter(TransactionRecords.METRIC_HITS, "topic", topic,
-                "outcome", correlation.outcome().name()).increment());
+        lag.update(consumer);
+    }
+
+    @Override
+    public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        lag.forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        lag.forget(partitions);
     }
 }

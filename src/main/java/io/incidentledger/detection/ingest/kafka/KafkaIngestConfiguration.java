@@ -76,8 +76,9 @@ class KafkaIngestConfiguration {
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> kafkaDetectionsContainer(
             DetectionRecords records, KafkaProperties kafka, KafkaIngestProperties properties) {
-        return container("kafkaDetectionsContainer", new ContainerProperties(properties.detectionsTopic()), records,
-                kafka, properties);
+        ContainerProperties container = new ContainerProperties(properties.detectionsTopic());
+        container.setConsumerRebalanceListener(records);
+        return container("kafkaDetectionsContainer", container, records, kafka, properties);
     }
 
     private static ConcurrentMessageListenerContainer<String, byte[]> container(

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -18,8 +17,6 @@ import io.incidentledger.detection.rules.RuleHit;
 import io.incidentledger.detection.rules.TransactionRules;
 import io.incidentledger.web.RawBodyDigest;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +43,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     static final String REASON_HEADER = DeadLetters.REASON_HEADER;
     static final String METRIC_RECORDS = "incident-ledger.kafka.ingest.records";
     static final String METRIC_HITS = "incident-ledger.kafka.ingest.hits";
-    static final String METRIC_LAG = "incident-ledger.kafka.ingest.lag";
+    static final String METRIC_LAG = ConsumerLag.METRIC;
     static final String METRIC_REPLAYED = "incident-ledger.kafka.ingest.replayed";
 
     private static final Logger log = LoggerFactory.getLogger(TransactionRecords.class);
@@ -58,11 +55,10 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     private final String deadLetterTopic;
     private final KafkaIngestActor actor;
     private final Map<TopicPartition, PartitionWindows> windows = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    private final ConsumerLag lag;
     private final Counter evaluated;
     private final Counter deadLettered;
     private final Counter replayed;
-    private final DistributionSummary lagAfterPoll;
     private final Map<DetectionOutcome, Counter> outcomes = new LinkedHashMap<>();
 
     TransactionRecords(TransactionIngest ingest, TransactionRules rules, WindowReplay replay,
@@ -86,12 +82,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
                     .description("Rule hits of consumed transactions, by what correlation made of them")
                     .register(registry));
         }
-        this.lagAfterPoll = DistributionSummary.builder(METRIC_LAG + ".after-poll").tag("topic", topic)
-                .description("Records this consumer had yet to consume after each poll it evaluated")
-                .register(registry);
-        Gauge.builder(METRIC_LAG, lag, partitions -> partitions.values().stream().mapToLong(Long::longValue).sum())
-                .tag("topic", topic).description("Records on this node's partitions not yet consumed")
-                .register(registry);
+        this.lag = new ConsumerLag(topic, registry);
     }
 
     /** The rules and windows of one partition, and the offset it expects next. */
@@ -123,7 +114,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
             byPartition.keySet().forEach(windows::remove);
             throw failed;
         }
-        updateLag(consumer);
+        lag.update(consumer);
     }
 
     private void evaluate(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records,
@@ -169,18 +160,6 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
         return actor.run(work);
     }
 
-    private void updateLag(Consumer<?, ?> consumer) {
-        long total = 0;
-        for (TopicPartition partition : consumer.assignment()) {
-            OptionalLong behind = consumer.currentLag(partition);
-            if (behind.isPresent()) {
-                lag.put(partition, behind.getAsLong());
-                total += behind.getAsLong();
-            }
-        }
-        lagAfterPoll.record(total);
-    }
-
     @Override
     public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         forget(partitions);
@@ -198,10 +177,8 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     }
 
     private void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(partition -> {
-            windows.remove(partition);
-            lag.remove(partition);
-        });
+        partitions.forEach(windows::remove);
+        lag.forget(partitions);
     }
 
 }
