@@ -8,6 +8,7 @@ import benchmarks.console.ConsoleLiveBenchmark;
 import benchmarks.containment.ContainmentBenchmark;
 import benchmarks.detection.DetectionBenchmark;
 import benchmarks.harness.BenchmarkSettings;
+import benchmarks.kafka.KafkaIngestBenchmark;
 import benchmarks.ledger.LedgerBenchmark;
 import benchmarks.ledger.WitnessingBenchmark;
 import benchmarks.storm.DetectionStormBenchmark;
@@ -30,12 +31,13 @@ public final class BenchmarkSuite {
         for (String name : only) {
             if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME,
                     ContainmentBenchmark.NAME, DetectionStormBenchmark.NAME, ConsoleBoardBenchmark.NAME,
-                    ConsoleLiveBenchmark.NAME, WitnessingBenchmark.NAME).contains(name)) {
+                    ConsoleLiveBenchmark.NAME, WitnessingBenchmark.NAME, KafkaIngestBenchmark.NAME).contains(name)) {
                 throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
                         + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME + ", "
                         + DetectionBenchmark.NAME + ", " + ContainmentBenchmark.NAME + ", "
                         + DetectionStormBenchmark.NAME + ", " + ConsoleBoardBenchmark.NAME + ", "
-                        + ConsoleLiveBenchmark.NAME + ", " + WitnessingBenchmark.NAME);
+                        + ConsoleLiveBenchmark.NAME + ", " + WitnessingBenchmark.NAME + ", "
+                        + KafkaIngestBenchmark.NAME);
             }
         }
         long start = System.nanoTime();
@@ -55,6 +57,8 @@ public final class BenchmarkSuite {
                 ConsoleLiveBenchmark.main(args);
             } else if (name.equals(WitnessingBenchmark.NAME)) {
                 WitnessingBenchmark.main(args);
+            } else if (name.equals(KafkaIngestBenchmark.NAME)) {
+                KafkaIngestBenchmark.main(args);
             } else {
                 LedgerBenchmark.main(args);
             }

@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  *   <li>the rest: ETH or USDC transfers under the thresholds, or calls of ordinary methods.</li>
  * </ul>
  */
-final class TransactionBatches {
+public final class TransactionBatches {
 
     static final int TRANSACTIONS_PER_BLOCK = 100;
     static final long FIRST_BLOCK = 20_000_000;
@@ -40,7 +40,7 @@ final class TransactionBatches {
     }
 
     /** The rules as command-line arguments (they must outrank application.yml). */
-    static List<String> rulesArguments(boolean enabled) {
+    public static List<String> rulesArguments(boolean enabled) {
         List<String> args = new ArrayList<>();
         String rules = "--incident-ledger.detection.rules.";
         args.add(rules + "enabled=" + enabled);
@@ -72,68 +72,86 @@ final class TransactionBatches {
         return args;
     }
 
+    /**
+     * One transaction as a JSON object, and its subject as a Kafka record key ({@code chain:sender}), for the Kafka
+     * ingest benchmark.
+     */
+    public record Transaction(String subject, String json) {
+    }
+
     /** {@code count} batches of {@code size} transactions each, in chain order (block numbers increase). */
     static List<byte[]> generate(int count, int size, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<String> senders = addresses("5e", 20_000, random);
-        List<String> recipients = addresses("7a", 5_000, random);
+        List<Transaction> transactions = transactions(count * size, seed);
         List<byte[]> batches = new ArrayList<>(count);
-        long sequence = 0;
         for (int b = 0; b < count; b++) {
             StringBuilder json = new StringBuilder(size * 300).append('[');
-            for (int t = 0; t < size; t++, sequence++) {
-                long block = FIRST_BLOCK + sequence / TRANSACTIONS_PER_BLOCK;
-                long time = FIRST_BLOCK_TIME + (block - FIRST_BLOCK) * 12;
-                String from = senders.get(random.nextInt(senders.size()));
-                String to = recipients.get(random.nextInt(recipients.size()));
-                String asset = null;
-                String amount = null;
-                String method = null;
-                double dice = random.nextDouble();
-                if (dice < 0.001) {
-                    asset = "ETH";
-                    amount = decimal(50.5 + random.nextDouble() * 450);
-                } else if (dice < 0.0015) {
-                    to = DENYLISTED.get(random.nextInt(DENYLISTED.size()));
-                    asset = "ETH";
-                    amount = decimal(random.nextDouble() * 5);
-                } else if (dice < 0.0025) {
-                    to = ADMIN_CONTRACTS.get(random.nextInt(ADMIN_CONTRACTS.size()));
-                    method = ADMIN_METHODS.get(random.nextInt(ADMIN_METHODS.size()));
-                } else if (dice < 0.0045) {
-                    from = HOT_WALLETS.get(random.nextInt(HOT_WALLETS.size()));
-                    asset = "ETH";
-                    amount = decimal(0.1 + random.nextDouble() * 5);
-                } else if (dice < 0.40) {
-                    asset = "ETH";
-                    amount = decimal(random.nextDouble() * 10);
-                } else if (dice < 0.75) {
-                    asset = "USDC";
-                    amount = decimal(1 + random.nextDouble() * 5_000);
-                } else {
-                    method = METHODS.get(random.nextInt(METHODS.size()));
-                }
-                boolean failed = random.nextDouble() < 0.02;
+            for (int t = 0; t < size; t++) {
                 if (t > 0) {
                     json.append(',');
                 }
-                json.append("{\"chain\":\"ethereum\",\"hash\":\"0x")
-                        .append(String.format(Locale.ROOT, "%016x%048x", sequence, random.nextLong() & Long.MAX_VALUE))
-                        .append("\",\"block\":").append(block)
-                        .append(",\"timestamp\":").append(time)
-                        .append(",\"from\":\"").append(from)
-                        .append("\",\"to\":\"").append(to).append('"');
-                if (asset != null) {
-                    json.append(",\"asset\":\"").append(asset).append("\",\"amount\":\"").append(amount).append('"');
-                }
-                if (method != null) {
-                    json.append(",\"method\":\"").append(method).append('"');
-                }
-                json.append(",\"status\":\"").append(failed ? "FAILED" : "SUCCESS").append("\"}");
+                json.append(transactions.get(b * size + t).json());
             }
             batches.add(json.append(']').toString().getBytes(StandardCharsets.UTF_8));
         }
         return batches;
+    }
+
+    /** {@code count} transactions in chain order (block numbers increase), the same as {@link #generate}'s. */
+    public static List<Transaction> transactions(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> senders = addresses("5e", 20_000, random);
+        List<String> recipients = addresses("7a", 5_000, random);
+        List<Transaction> transactions = new ArrayList<>(count);
+        for (long sequence = 0; sequence < count; sequence++) {
+            long block = FIRST_BLOCK + sequence / TRANSACTIONS_PER_BLOCK;
+            long time = FIRST_BLOCK_TIME + (block - FIRST_BLOCK) * 12;
+            String from = senders.get(random.nextInt(senders.size()));
+            String to = recipients.get(random.nextInt(recipients.size()));
+            String asset = null;
+            String amount = null;
+            String method = null;
+            double dice = random.nextDouble();
+            if (dice < 0.001) {
+                asset = "ETH";
+                amount = decimal(50.5 + random.nextDouble() * 450);
+            } else if (dice < 0.0015) {
+                to = DENYLISTED.get(random.nextInt(DENYLISTED.size()));
+                asset = "ETH";
+                amount = decimal(random.nextDouble() * 5);
+            } else if (dice < 0.0025) {
+                to = ADMIN_CONTRACTS.get(random.nextInt(ADMIN_CONTRACTS.size()));
+                method = ADMIN_METHODS.get(random.nextInt(ADMIN_METHODS.size()));
+            } else if (dice < 0.0045) {
+                from = HOT_WALLETS.get(random.nextInt(HOT_WALLETS.size()));
+                asset = "ETH";
+                amount = decimal(0.1 + random.nextDouble() * 5);
+            } else if (dice < 0.40) {
+                asset = "ETH";
+                amount = decimal(random.nextDouble() * 10);
+            } else if (dice < 0.75) {
+                asset = "USDC";
+                amount = decimal(1 + random.nextDouble() * 5_000);
+            } else {
+                method = METHODS.get(random.nextInt(METHODS.size()));
+            }
+            boolean failed = random.nextDouble() < 0.02;
+            StringBuilder json = new StringBuilder(300);
+            json.append("{\"chain\":\"ethereum\",\"hash\":\"0x")
+                    .append(String.format(Locale.ROOT, "%016x%048x", sequence, random.nextLong() & Long.MAX_VALUE))
+                    .append("\",\"block\":").append(block)
+                    .append(",\"timestamp\":").append(time)
+                    .append(",\"from\":\"").append(from)
+                    .append("\",\"to\":\"").append(to).append('"');
+            if (asset != null) {
+                json.append(",\"asset\":\"").append(asset).append("\",\"amount\":\"").append(amount).append('"');
+            }
+            if (method != null) {
+                json.append(",\"method\":\"").append(method).append('"');
+            }
+            json.append(",\"status\":\"").append(failed ? "FAILED" : "SUCCESS").append("\"}");
+            transactions.add(new Transaction("ethereum:" + from, json.toString()));
+        }
+        return transactions;
     }
 
     private static String decimal(double value) {

@@ -89,7 +89,7 @@ class DeploymentFilesTest {
                 assertThat(service).as("service %s has neither image nor build", name).containsKey("build");
             }
         });
-        assertThat(services.values().stream().filter(s -> s.containsKey("image")).count()).isEqualTo(5);
+        assertThat(services.values().stream().filter(s -> s.containsKey("image")).count()).isEqualTo(6);
     }
 
     @Test
@@ -100,8 +100,10 @@ class DeploymentFilesTest {
                 .contains("./axon-server/axonserver.properties:/axonserver/config/axonserver.properties");
         // the local EVM node to try anchoring on (docs/ledger-anchoring.md) starts only when asked for, too
         assertThat(services.get("evm-node").get("profiles")).isEqualTo(List.of("anchor"));
+        // and so does the Kafka broker to try Kafka ingest with (docs/kafka-ingest.md)
+        assertThat(services.get("kafka").get("profiles")).isEqualTo(List.of("kafka"));
         services.forEach((name, service) -> {
-            if (!name.equals("axonserver") && !name.equals("evm-node")) {
+            if (!name.equals("axonserver") && !name.equals("evm-node") && !name.equals("kafka")) {
                 assertThat(service).as("service %s must always start", name).doesNotContainKey("profiles");
             }
         });

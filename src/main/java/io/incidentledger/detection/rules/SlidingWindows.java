@@ -86,6 +86,11 @@ final class SlidingWindows {
             if (latest != Long.MIN_VALUE && latest - time >= lengthMillis) {
                 return false;
             }
+            if (latest != Long.MIN_VALUE && time - latest >= lengthMillis) {
+                // every event so far has left the window: it dropped back under any limit, even though no
+                // transaction arrived to see it; so the window's state depends only on the last two window lengths
+                breached = false;
+            }
             latest = Math.max(latest, time);
             Event event = new Event(hash, time, sequence++, amount == null ? BigDecimal.ZERO : amount,
                     failedTransaction);

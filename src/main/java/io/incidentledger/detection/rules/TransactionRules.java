@@ -1,5 +1,6 @@
 package io.incidentledger.detection.rules;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class TransactionRules {
 
+    private final TransactionRulesProperties properties;
     private final List<TransactionRule> rules;
+    private final Duration longestWindow;
 
     public TransactionRules(TransactionRulesProperties properties) {
+        this.properties = properties;
+        Duration longest = Duration.ZERO;
         List<TransactionRule> enabled = new ArrayList<>();
         if (properties.enabled()) {
             TransactionRulesProperties.Windows windows = properties.windows();
@@ -27,6 +32,10 @@ public class TransactionRules {
             }
             if (properties.hotWalletVelocity().enabled() && !properties.hotWalletVelocity().wallets().isEmpty()) {
                 enabled.add(new HotWalletVelocityRule(properties.hotWalletVelocity(), windows));
+                for (TransactionRulesProperties.HotWalletVelocity.Wallet wallet
+                        : properties.hotWalletVelocity().wallets()) {
+                    longest = max(longest, wallet.window());
+                }
             }
             if (properties.privilegedCall().enabled() && !properties.privilegedCall().contracts().isEmpty()) {
                 enabled.add(new PrivilegedCallRule(properties.privilegedCall()));
@@ -34,9 +43,31 @@ public class TransactionRules {
             if (properties.failedTransactionSpike().enabled()
                     && !properties.failedTransactionSpike().subjects().isEmpty()) {
                 enabled.add(new FailedTransactionSpikeRule(properties.failedTransactionSpike(), windows));
+                for (TransactionRulesProperties.FailedTransactionSpike.Subject subject
+                        : properties.failedTransactionSpike().subjects()) {
+                    longest = max(longest, subject.window());
+                }
             }
         }
         this.rules = List.copyOf(enabled);
+        this.longestWindow = longest;
+    }
+
+    private static Duration max(Duration longest, Duration window) {
+        return window != null && window.compareTo(longest) > 0 ? window : longest;
+    }
+
+    /**
+     * The same rules with windows of their own, empty: for a consumer that keeps the windows of the subjects of one
+     * Kafka partition apart from every other's (detection/ingest/kafka).
+     */
+    public TransactionRules withOwnWindows() {
+        return new TransactionRules(properties);
+    }
+
+    /** The longest sliding window of any rule that runs; zero when none keeps a window. */
+    public Duration longestWindow() {
+        return longestWindow;
     }
 
     /** Whether any rule runs. */

@@ -76,6 +76,12 @@ class EnvelopeController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DetectionResponse> ingest(@Valid @RequestBody Envelope envelope,
                                              @RequestAttribute(RawBodyDigest.ATTRIBUTE) String payloadSha256) {
+        Detection detection = detection(envelope, payloadSha256, detections.now());
+        return detections.accept(detection, envelope.name());
+    }
+
+    /** The detection an envelope describes; shared with Kafka ingest ({@link EnvelopeReader}). */
+    static Detection detection(Envelope envelope, String payloadSha256, Instant receivedAt) {
         List<String> addresses = envelope.addresses() == null ? List.of() : envelope.addresses();
         String correlationKey = envelope.correlationKey() != null && !envelope.correlationKey().isBlank()
                 ? envelope.correlationKey()
@@ -89,7 +95,7 @@ class EnvelopeController {
                 addresses, envelope.transactions() == null ? List.of() : envelope.transactions(),
                 envelope.labels() == null ? List.of() : envelope.labels().stream()
                         .map(label -> new DetectionLabel(label.label(), label.entity(), label.confidence())).toList(),
-                correlationKey, payloadSha256, null, null, Instants.micros(envelope.observedAt()), detections.now());
-        return detections.accept(detection, envelope.name());
+                correlationKey, payloadSha256, null, null, Instants.micros(envelope.observedAt()), receivedAt);
+        return detection;
     }
 }

@@ -87,6 +87,15 @@ class HotWalletVelocityRuleTest {
     }
 
     @Test
+    void aWindowWhoseOutflowsHaveAllLeftItHasDroppedBelowTheLimitSoTheNextBreachHits() {
+        HotWalletVelocityRule rule = rule("ETH", "100", null, windows());
+
+        assertThat(evaluate(rule, transfer(HOT, BOB, "ETH", "150", T0))).hasSize(1);
+        // no outflow in between saw the window drop back; it did, as every earlier outflow has left it
+        assertThat(evaluate(rule, transfer(HOT, BOB, "ETH", "150", T0.plus(WINDOW).plus(WINDOW)))).hasSize(1);
+    }
+
+    @Test
     void failedOutflowsInflowsOtherAssetsAndRedeliveriesDoNotCount() {
         HotWalletVelocityRule rule = rule("ETH", "100", null, windows());
         ChainTransaction first = transfer(HOT, BOB, "ETH", "60", T0);

@@ -76,6 +76,20 @@ final class TransactionBatchParser {
         return transactions;
     }
 
+    /** One transaction, a JSON object, validated as the first of a batch. */
+    ChainTransaction parseOne(byte[] json) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(json);
+        } catch (JacksonException malformed) {
+            throw new MalformedBody(null, malformed);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new MalformedBody(null, null);
+        }
+        return transaction(node, 0);
+    }
+
     List<ChainTransaction> parseNdjson(byte[] body) {
         String[] lines = new String(body, StandardCharsets.UTF_8).split("\n", -1);
         int count = 0;

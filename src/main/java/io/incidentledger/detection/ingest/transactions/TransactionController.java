@@ -26,12 +26,12 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/transactions}: a batch of on-chain transactions (JSON array or NDJSON) run through the
- * transaction rules; every hit is correlated into an incident as a {@code TRANSACTION_RULE} detection
- * ({@link TransactionIngest}; docs/detections.md, "Transaction rules").
+ * transaction rules; every hit is correlated into an incident as a {@code TRANSACTION_RULE} detection, hits with
+ * different correlation keys at the same time ({@link TransactionIngest}, the path Kafka ingest shares)
+ * (docs/detections.md, "Transaction rules").
  */
 @Tag(name = "Detections")
 @RestController
@@ -43,11 +43,10 @@ class TransactionController {
     private final Clock clock;
     private final TransactionBatchParser parser;
 
-    TransactionController(TransactionIngest ingest, Clock clock, JsonMapper mapper,
-                          TransactionIngestProperties properties) {
+    TransactionController(TransactionIngest ingest, Clock clock) {
         this.ingest = ingest;
         this.clock = clock;
-        this.parser = new TransactionBatchParser(mapper, properties.maxBatchSize());
+        this.parser = ingest.parser();
     }
 
     /** What one hit became. */

@@ -13,23 +13,51 @@ import io.incidentledger.detection.rules.ChainTransaction;
 import io.incidentledger.detection.rules.RuleHit;
 import io.incidentledger.detection.rules.TransactionRules;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one path of transactions into incidents, whoever read them ({@code POST /api/transactions}, the chain
- * follower): the transaction rules evaluate them, and every hit is correlated as a {@code TRANSACTION_RULE}
- * detection, hits with different correlation keys at the same time ({@link BatchCorrelator}). The commands name the
- * actor of the calling thread's security context. Delivered again, the same transactions yield the same
- * {@code sourceAlertId}s (DUPLICATEs) and window rules ignore a hash already in their window.
+ * The path every transaction takes, whichever way it came ({@code POST /api/transactions}, a Kafka topic or the chain
+ * follower): read and validated by one parser, evaluated by the transaction rules, and each rule hit correlated as a
+ * {@code TRANSACTION_RULE} detection, hits with different correlation keys at the same time ({@link BatchCorrelator}).
+ * The commands name the actor of the calling thread's security context. Delivered again, the same transactions yield
+ * the same {@code sourceAlertId}s (DUPLICATEs) and window rules ignore a hash already in their window.
  */
 @Component
 public class TransactionIngest {
 
     private final TransactionRules rules;
     private final BatchCorrelator correlator;
+    private final TransactionBatchParser parser;
 
-    TransactionIngest(TransactionRules rules, BatchCorrelator correlator) {
+    public TransactionIngest(TransactionRules rules, BatchCorrelator correlator, JsonMapper mapper,
+                             TransactionIngestProperties properties) {
         this.rules = rules;
         this.correlator = correlator;
+        this.parser = new TransactionBatchParser(mapper, properties.maxBatchSize());
+    }
+
+    /** A transaction that cannot be read: a stable code and the reason, naming the field when one is at fault. */
+    public static final class Unreadable extends RuntimeException {
+
+        private final String code;
+
+        Unreadable(String code, String reason) {
+            super(reason, null, false, false);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /**
+     * A rule hit and where its transaction came from.
+     *
+     * @param payloadSha256 the SHA-256 of the bytes the transaction arrived in (request body or record value)
+     * @param receivedAt    when it arrived: the detection's candidate "became aware" time
+     */
+    public record Hit(RuleHit hit, String payloadSha256, Instant receivedAt) {
     }
 
     /** One hit and what became of it. */
@@ -42,7 +70,7 @@ public class TransactionIngest {
     }
 
     /**
-     * Evaluates and correlates a batch.
+     * Evaluates a batch with the node's rules and correlates every hit.
      *
      * @param receivedAt    when it was received: the time of transactions without a block time, and the detections'
      *                      {@code receivedAt}
@@ -51,9 +79,8 @@ public class TransactionIngest {
      */
     public List<Outcome> ingest(List<ChainTransaction> transactions, Instant receivedAt, String payloadSha256) {
         List<RuleHit> hits = rules.evaluate(transactions, receivedAt);
-        List<DetectionCorrelator.Correlation> correlations = correlator.correlateAll(hits.stream()
-                .map(hit -> new BatchCorrelator.Pending(detection(hit, payloadSha256, receivedAt), title(hit)))
-                .toList());
+        List<DetectionCorrelator.Correlation> correlations = correlate(hits.stream()
+                .map(hit -> new Hit(hit, payloadSha256, receivedAt)).toList());
         List<Outcome> outcomes = new ArrayList<>(hits.size());
         for (int i = 0; i < hits.size(); i++) {
             outcomes.add(new Outcome(hits.get(i), correlations.get(i)));
@@ -61,11 +88,43 @@ public class TransactionIngest {
         return outcomes;
     }
 
-    static Detection detection(RuleHit hit, String payloadSha256, Instant receivedAt) {
+    TransactionBatchParser parser() {
+        return parser;
+    }
+
+    /** One transaction, a JSON object as in a batch; validated field by field like a batch's. */
+    public ChainTransaction read(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw new Unreadable("empty-transaction", "the transaction is empty");
+        }
+        try {
+            return parser.parseOne(json);
+        } catch (TransactionBatchParser.MalformedBody malformed) {
+            throw new Unreadable("malformed-request", "the transaction is not valid JSON");
+        } catch (TransactionBatchException invalid) {
+            throw new Unreadable(invalid.code(), invalid.getMessage());
+        }
+    }
+
+    /**
+     * Correlates every hit, those of different correlation keys at the same time ({@link BatchCorrelator}), as the
+     * principal of the calling thread; returns only when all are correlated.
+     */
+    public List<DetectionCorrelator.Correlation> correlate(List<Hit> hits) {
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        return correlator.correlateAll(hits.stream()
+                .map(hit -> new BatchCorrelator.Pending(detection(hit), title(hit.hit())))
+                .toList());
+    }
+
+    private static Detection detection(Hit pending) {
+        RuleHit hit = pending.hit();
         return new Detection(DetectionSource.TRANSACTION_RULE, hit.sourceAlertId(), hit.name(), hit.description(),
                 hit.severity().name(), hit.severity(), hit.category(), hit.chain(), hit.addresses(),
-                hit.transactions(), List.of(), hit.correlationKey(), payloadSha256, hit.ruleId(), hit.ruleVersion(),
-                hit.observedAt(), receivedAt);
+                hit.transactions(), List.of(), hit.correlationKey(), pending.payloadSha256(), hit.ruleId(),
+                hit.ruleVersion(), hit.observedAt(), pending.receivedAt());
     }
 
     private static String title(RuleHit hit) {

@@ -1,0 +1,300 @@
+package benchmarks.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import benchmarks.detection.DetectionApplication;
+import benchmarks.detection.TransactionBatches;
+import benchmarks.harness.BenchmarkReport;
+import benchmarks.harness.BenchmarkSettings;
+import benchmarks.harness.LatencyStats;
+import benchmarks.harness.ScratchDatabase;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.SpringBootVersion;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Benchmark: transactions per second consumed from Kafka by one node, with every transaction rule on (candidate)
+ * against the same records with {@code incident-ledger.detection.rules.enabled=false} (baseline: read and validate
+ * only), both in this JVM with an embedded KRaft broker, each application on its own scratch PostgreSQL database;
+ * then, on the rules-on node at a paced rate, the time from a record's append to its incident's first event. Writes
+ * {@code target/bench/kafka-ingest.json}; see {@code docs/benchmarks.md}, "The Kafka ingest benchmark".
+ */
+public final class KafkaIngestBenchmark {
+
+    public static final String NAME = "kafka-ingest";
+    private static final String GROUP = "incident-ledger-ingest";
+
+    private KafkaIngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        int partitions = BenchmarkSettings.integer("bench.kafka.partitions", 4);
+        int concurrency = BenchmarkSettings.integer("bench.kafka.concurrency", 2);
+        int warmup = BenchmarkSettings.integer("bench.kafka.warmup", 100_000);
+        int measured = BenchmarkSettings.integer("bench.kafka.transactions", 400_000);
+        int latencyRate = BenchmarkSettings.integer("bench.kafka.latency-rate", 15_000);
+        int latencySeconds = BenchmarkSettings.integer("bench.kafka.latency-seconds", 10);
+        int probes = BenchmarkSettings.integer("bench.kafka.probes", 200);
+        long idleTimeoutMillis = BenchmarkSettings.integer("bench.idle-timeout-ms", 120_000);
+        Path output = Path.of(BenchmarkSettings.string("bench.output.dir", "target/bench"));
+
+        long generateStart = System.nanoTime();
+        List<TransactionBatches.Transaction> transactions = TransactionBatches.transactions(warmup + measured, 42);
+        System.out.printf("benchmark %s: %d transactions generated in %.1f s; %d partitions, %d consumers, %d warm-up"
+                        + " + %d measured per node%n", NAME, transactions.size(),
+                (System.nanoTime() - generateStart) / 1e9, partitions, concurrency, warmup, measured);
+
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
+        broker.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1",
+                "log.message.timestamp.type", "LogAppendTime"));
+        broker.afterPropertiesSet();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()));
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     "bootstrap.servers", broker.getBrokersAsString(), "acks", "all", "linger.ms", "5",
+                     "batch.size", "262144", "compression.type", "lz4"),
+                     new StringSerializer(), new StringSerializer());
+             ScratchDatabase onDatabase = ScratchDatabase.create("incident_ledger_bench_kafka_on");
+             ScratchDatabase offDatabase = ScratchDatabase.create("incident_ledger_bench_kafka_off")) {
+            admin.createTopics(List.of(new NewTopic("bench.rules-off", partitions, (short) 1),
+                    new NewTopic("bench.rules-on", partitions, (short) 1))).all().get();
+            long produceStart = System.nanoTime();
+            for (String topic : List.of("bench.rules-off", "bench.rules-on")) {
+                for (TransactionBatches.Transaction transaction : transactions) {
+                    producer.send(new ProducerRecord<>(topic, transaction.subject(), transaction.json()));
+                }
+            }
+            producer.flush();
+            System.out.printf("  produced %d records to each of 2 topics in %.1f s%n", transactions.size(),
+                    (System.nanoTime() - produceStart) / 1e9);
+
+            Map<String, Object> baseline = consume(broker, admin, offDatabase, "bench.rules-off", false, partitions,
+                    concurrency, warmup, transactions.size(), idleTimeoutMillis, null);
+            Map<String, Object> latency = new LinkedHashMap<>();
+            Map<String, Object> candidate = consume(broker, admin, onDatabase, "bench.rules-on", true, partitions,
+                    concurrency, warmup, transactions.size(), idleTimeoutMillis, application -> latency.putAll(
+                            latency(application, producer, "bench.rules-on", latencyRate, latencySeconds, probes)));
+
+            double on = (double) candidate.get("transactionsPerSecond");
+            double off = (double) baseline.get("transactionsPerSecond");
+            Map<String, Object> environment = BenchmarkReport.jvmEnvironment();
+            environment.put("springBootVersion", SpringBootVersion.getVersion());
+            environment.put("kafka", "embedded KRaft broker (spring-kafka-test) in this JVM, one broker");
+            environment.put("database", Map.of("product", "PostgreSQL", "serverVersion", onDatabase.serverVersion()));
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("partitions", partitions);
+            settings.put("consumersPerNode", concurrency);
+            settings.put("warmupTransactions", warmup);
+            settings.put("measuredTransactions", measured);
+            settings.put("latencyRatePerSecond", latencyRate);
+            settings.put("latencySeconds", latencySeconds);
+            settings.put("probes", probes);
+            settings.put("recordKey", "chain:sender");
+            settings.put("rulesArguments", TransactionBatches.rulesArguments(true));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("benchmark", NAME);
+            report.put("description", "Transactions per second consumed from Kafka by one node: rules-on (candidate)"
+                    + " vs the same records with every rule off (baseline, read and validate only); then append to"
+                    + " incident first event at a paced rate on the rules-on node.");
+            report.put("timestamp", Instant.now().toString());
+            report.put("environment", environment);
+            report.put("settings", settings);
+            report.put("baseline", baseline);
+            report.put("candidate", candidate);
+            report.put("ratio", Math.round(on / off * 1000) / 1000.0);
+            report.put("target", Map.of("transactionsPerSecond", 45_000, "reachedWithRulesOn", on >= 45_000,
+                    "appendToIncidentP99Millis", 250));
+            report.put("appendToIncident", latency);
+            Files.createDirectories(output);
+            Path file = output.resolve(NAME + ".json");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+            System.out.printf("%nrules-off %10.0f tx/s%nrules-on  %10.0f tx/s (ratio %.3f)%nappend to incident %s%n"
+                    + "written %s%n", off, on, on / off, latency.get("appendToFirstEventMillis"), file.toAbsolutePath());
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    /** What a consuming node is handed once its backlog is consumed. */
+    interface AfterBacklog {
+        void run(DetectionApplication application) throws Exception;
+    }
+
+    /**
+     * Starts a node on {@code topic} with its consumers stopped, starts them, and times how long the measured records
+     * take once the warm-up records are consumed (committed offsets, read every 20 ms).
+     */
+    private static Map<String, Object> consume(EmbeddedKafkaKraftBroker broker, Admin admin, ScratchDatabase database,
+                                               String topic, boolean rules, int partitions, int concurrency,
+                                               int warmup, int total, long idleTimeoutMillis, AfterBacklog after)
+            throws Exception {
+        List<String> arguments = new ArrayList<>(TransactionBatches.rulesArguments(rules));
+        arguments.addAll(List.of("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--incident-ledger.kafka.ingest.enabled=true",
+                "--incident-ledger.kafka.ingest.auto-startup=false",
+                "--incident-ledger.kafka.ingest.transactions-topic=" + topic,
+                "--incident-ledger.kafka.ingest.group-id=" + GROUP + "-" + topic,
+                "--incident-ledger.kafka.ingest.concurrency=" + concurrency));
+        try (DetectionApplication application = DetectionApplication.start(database, arguments)) {
+            MessageListenerContainer container = application.context().getBean("kafkaTransactionsContainer",
+                    MessageListenerContainer.class);
+            long start = System.nanoTime();
+            container.start();
+            long warm = -1;
+            long consumed;
+            while (true) {
+                consumed = committed(admin, GROUP + "-" + topic, topic, partitions);
+                if (warm < 0 && consumed >= warmup) {
+                    warm = System.nanoTime();
+                }
+                if (consumed >= total) {
+                    break;
+                }
+                if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
+                    throw new IllegalStateException(topic + ": only " + consumed + " of " + total + " consumed");
+                }
+                Thread.sleep(20);
+            }
+            long end = System.nanoTime();
+            application.awaitProcessorsCaughtUp(idleTimeoutMillis);
+            MeterRegistry registry = application.context().getBean(MeterRegistry.class);
+            Map<String, Object> side = new LinkedHashMap<>();
+            side.put("name", rules ? "rules-on" : "rules-off");
+            side.put("topic", topic);
+            double seconds = (end - warm) / 1e9;
+            side.put("transactionsPerSecond", Math.round((total - warmup) / seconds * 10) / 10.0);
+            side.put("measuredSeconds", Math.round(seconds * 1000) / 1000.0);
+            side.put("warmupSeconds", Math.round((warm - start) / 1e6) / 1000.0);
+            Map<String, Object> hits = new LinkedHashMap<>();
+            registry.find("incident-ledger.kafka.ingest.hits").counters().forEach(counter -> hits.put(
+                    counter.getId().getTag("outcome"), (long) counter.count()));
+            side.put("hits", hits);
+            side.put("evaluated", (long) registry.get("incident-ledger.kafka.ingest.records").tag("result", "evaluated")
+                    .counter().count());
+            if (after != null) {
+                after.run(application);
+            }
+            return side;
+        }
+    }
+
+    private static long committed(Admin admin, String group, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        long sum = 0;
+        for (int partition = 0; partition < partitions; partition++) {
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(topic, partition));
+            sum += offset == null ? 0 : offset.offset();
+        }
+        return sum;
+    }
+
+    /**
+     * Produces ordinary transactions at {@code rate} per second for {@code seconds}, with {@code probes} large
+     * transfers from senders never seen before spread evenly among them (each opens an incident); then, per probe,
+     * its append time (the broker's LogAppendTime) → the {@code time_stamp} of its incident's first event.
+     */
+    private static Map<String, Object> latency(DetectionApplication application,
+                                               KafkaProducer<String, String> producer, String topic, int rate,
+                                               int seconds, int probes) throws Exception {
+        List<TransactionBatches.Transaction> background = TransactionBatches.transactions(rate * seconds, 7);
+        int every = Math.max(1, background.size() / probes);
+        Map<String, Future<RecordMetadata>> sent = new HashMap<>();
+        long start = System.nanoTime();
+        long run = System.currentTimeMillis();
+        for (int i = 0; i < background.size(); i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 1_000_000) {
+                Thread.sleep(wait / 1_000_000);
+            }
+            TransactionBatches.Transaction transaction = background.get(i);
+            producer.send(new ProducerRecord<>(topic, transaction.subject(), transaction.json()));
+            if (i % every == 0 && sent.size() < probes) {
+                String hash = String.format("0xbe%013x%049x", run, sent.size());
+                String sender = String.format("0xbe%013x%025x", run, sent.size());
+                String json = "{\"chain\":\"ethereum\",\"hash\":\"" + hash + "\",\"block\":1,\"from\":\"" + sender
+                        + "\",\"to\":\"0x7a00000000000000000000000000000000000001\",\"asset\":\"ETH\","
+                        + "\"amount\":\"75\",\"status\":\"SUCCESS\"}";
+                sent.put(hash, producer.send(new ProducerRecord<>(topic, "ethereum:" + sender, json)));
+            }
+        }
+        producer.flush();
+        double producedSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Instant> appended = new HashMap<>();
+        for (Map.Entry<String, Future<RecordMetadata>> probe : sent.entrySet()) {
+            appended.put(probe.getKey(), Instant.ofEpochMilli(probe.getValue().get().timestamp()));
+        }
+        DataSource dataSource = application.context().getBean(DataSource.class);
+        Map<String, Instant> stored = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (stored.size() < appended.size() && System.nanoTime() < deadline) {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement query = connection.prepareStatement("SELECT first.time_stamp,"
+                         + " convert_from(attached.payload, 'UTF8') FROM domain_event_entry attached"
+                         + " JOIN domain_event_entry first ON first.aggregate_identifier = attached.aggregate_identifier"
+                         + " AND first.sequence_number = 0 WHERE attached.sequence_number = 1"
+                         + " AND attached.payload_type LIKE '%DetectionAttached'")) {
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        String payload = row.getString(2);
+                        int at = payload.indexOf("large-transfer:0xbe");
+                        if (at >= 0) {
+                            String hash = payload.substring(at + "large-transfer:".length(),
+                                    at + "large-transfer:".length() + 66);
+                            if (appended.containsKey(hash)) {
+                                stored.putIfAbsent(hash, Instant.parse(row.getString(1)));
+                            }
+                        }
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        List<Long> nanos = new ArrayList<>();
+        appended.forEach((hash, at) -> {
+            Instant first = stored.get(hash);
+            if (first != null) {
+                nanos.add(Duration.between(at, first).toNanos());
+            }
+        });
+        long[] values = nanos.stream().mapToLong(Long::longValue).toArray();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ratePerSecond", rate);
+        result.put("producedSeconds", Math.round(producedSeconds * 1000) / 1000.0);
+        result.put("backgroundTransactions", background.size());
+        result.put("probes", appended.size());
+        result.put("incidentsFound", stored.size());
+        result.put("appendToFirstEventMillis", LatencyStats.of(List.of(values)));
+        result.put("note", "append: the broker's LogAppendTime of the probe record; first event: time_stamp of the"
+                + " incident's event 0 in domain_event_entry; same machine and clock");
+        return result;
+    }
+}
