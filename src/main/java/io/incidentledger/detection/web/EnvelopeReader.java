@@ -32,7 +32,7 @@ public class EnvelopeReader {
 
         private final String code;
 
-        Unreadable(String code, String reason) {
+        public Unreadable(String code, String reason) {
             super(reason, null, false, false);
             this.code = code;
         }

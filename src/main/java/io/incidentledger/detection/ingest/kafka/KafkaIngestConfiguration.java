@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.incidentledger.detection.correlation.BatchCorrelator;
+import io.incidentledger.detection.ingest.ozmonitor.OzMonitorProperties;
 import io.incidentledger.detection.ingest.transactions.TransactionIngest;
 import io.incidentledger.detection.rules.TransactionRules;
 import io.incidentledger.detection.web.EnvelopeReader;
@@ -25,6 +26,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires Kafka ingest when {@code incident-ledger.kafka.ingest.enabled} is true: consumer containers on the
@@ -59,10 +61,10 @@ class KafkaIngestConfiguration {
     }
 
     @Bean
-    DetectionRecords kafkaDetectionRecords(EnvelopeReader reader, BatchCorrelator correlator,
-                                           DeadLetters kafkaDeadLetters, KafkaIngestProperties properties,
-                                           MeterRegistry registry) {
-        return new DetectionRecords(reader, correlator, kafkaDeadLetters, properties, registry);
+    DetectionRecords kafkaDetectionRecords(EnvelopeReader reader, JsonMapper mapper, OzMonitorProperties ozMonitor,
+                                           BatchCorrelator correlator, DeadLetters kafkaDeadLetters,
+                                           KafkaIngestProperties properties, MeterRegistry registry) {
+        return new DetectionRecords(reader, mapper, ozMonitor, correlator, kafkaDeadLetters, properties, registry);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package io.incidentledger.detection.ingest.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import io.incidentledger.IncidentLedgerApplication;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.testing.KafkaBroker;
 import io.incidentledger.testing.RequiresKafka;
+import io.incidentledger.web.RawBodyDigest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -233,6 +236,41 @@ class KafkaIngestTest {
                 event.getMetaData().get(ActorMetadata.ACTOR)).isEqualTo("kafka:" + DETECTIONS));
         assertThat(deadLetters(DETECTIONS + "-dlt", "siem", 1)).singleElement().satisfies(letter -> assertThat(
                 reason(letter)).isEqualTo("validation-failed: category must not be null"));
+    }
+
+    @Test
+    void fortaAlertsAndOpenZeppelinMonitorMatchesAreReadAsTheirEndpointsReadThemWhenTheRecordSaysSo()
+            throws Exception {
+        // a Forta alert as the Forta API emits it, with the protocol's own enum names
+        String forta = Files.readString(Path.of("src/test/resources/detection/forta/alert.json"))
+                .replace("\"CRITICAL\"", "\"INFO\"").replace("\"EXPLOIT\"", "\"INFORMATION\"")
+                .replace("0x7a1c3e5f0d2b4a6c8e9f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b9c0d",
+                        "0x7a1c3e5f0d2b4a6c8e9f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d1e3f5a7b" + HASHES.incrementAndGet());
+        String match = Files.readString(Path.of("src/test/resources/detection/ozmonitor/evm-match.json"))
+                .replace("0x9c1c2f5e0e4a3d2b1a0f9e8d7c6b5a4938271605f4e3d2c1b0a9f8e7d6c5b4a3",
+                        "0x9c1c2f5e0e4a3d2b1a0f9e8d7c6b5a4938271605f4e3d2c1b0a9f8e7d6c5b" + HASHES.incrementAndGet());
+        producer.send(withFormat("forta", forta)).get();
+        producer.send(withFormat("openzeppelin-monitor", match)).get();
+        producer.send(withFormat("splunk", "{}")).get();
+
+        for (String[] expected : new String[][] {{forta, "FORTA"}, {match, "OPENZEPPELIN_MONITOR"}}) {
+            String digest = RawBodyDigest.sha256(expected[0].getBytes(StandardCharsets.UTF_8));
+            String incident = await().atMost(AWHILE).until(() -> jdbc.queryForList("SELECT incident_id FROM"
+                    + " incident_detection WHERE payload_sha256 = ? AND source = ?", String.class, digest,
+                    expected[1]).stream().findFirst().orElse(null), found -> found != null);
+            assertThat(eventStore.readEvents(incident).asStream().toList()).allSatisfy(event -> assertThat(
+                    event.getMetaData().get(ActorMetadata.ACTOR)).isEqualTo("kafka:" + DETECTIONS));
+        }
+        assertThat(jdbc.queryForObject("SELECT native_severity FROM incident_detection WHERE payload_sha256 = ?",
+                String.class, RawBodyDigest.sha256(forta.getBytes(StandardCharsets.UTF_8)))).isEqualTo("INFO");
+        assertThat(deadLetters(DETECTIONS + "-dlt", "format", 1)).singleElement().satisfies(letter -> assertThat(
+                reason(letter)).startsWith("unknown-format: header incident-ledger-format names no format"));
+    }
+
+    private static ProducerRecord<String, String> withFormat(String format, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(DETECTIONS, "format", value);
+        record.headers().add(DetectionRecords.FORMAT_HEADER, format.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     /** An outflow of 1 ETH from a hot wallet, {@code minute} minutes into the test's hour. */
