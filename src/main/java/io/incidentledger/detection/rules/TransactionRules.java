@@ -3,7 +3,9 @@ package io.incidentledger.detection.rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import io.incidentledger.detection.rules.anomaly.AnomalyDetector;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class TransactionRules {
 
     private final List<TransactionRule> rules;
+    private final AnomalyDetector anomalies;
 
     public TransactionRules(TransactionRulesProperties properties) {
         List<TransactionRule> enabled = new ArrayList<>();
+        AnomalyDetector detector = null;
         if (properties.enabled()) {
             TransactionRulesProperties.Windows windows = properties.windows();
             if (properties.largeTransfer().enabled() && !properties.largeTransfer().thresholds().isEmpty()) {
@@ -35,8 +39,19 @@ public class TransactionRules {
                     && !properties.failedTransactionSpike().subjects().isEmpty()) {
                 enabled.add(new FailedTransactionSpikeRule(properties.failedTransactionSpike(), windows));
             }
+            AnomalyRule anomaly = properties.anomaly().enabled() ? new AnomalyRule(properties.anomaly()) : null;
+            if (anomaly != null && anomaly.active()) {
+                enabled.add(anomaly);
+                detector = anomaly.detector();
+            }
         }
         this.rules = List.copyOf(enabled);
+        this.anomalies = detector;
+    }
+
+    /** The outflow-anomaly rule's baselines, when that rule runs (saved and restored by AnomalyBaselineStore). */
+    public Optional<AnomalyDetector> anomalies() {
+        return Optional.ofNullable(anomalies);
     }
 
     /** Whether any rule runs. */
