@@ -49,7 +49,7 @@ public final class SyntheticOutflows {
                    double phase) {
         /** Expected outflow per hour at the peak of the day. */
         double peakHourOutflow() {
-            return rate * (1 + amplitude) * typical * Math.exp(0.5 * 1.1 * 1.1);
+            return rate * (1 + amplitude) * typical * StrictMath.exp(0.5 * 1.1 * 1.1);
         }
     }
 
@@ -113,7 +113,7 @@ public final class SyntheticOutflows {
             if (subject.role() == Role.WALLET) {
                 continue;
             }
-            double daily = subject.rate() * 24 * subject.typical() * Math.exp(0.5 * 1.1 * 1.1);
+            double daily = subject.rate() * 24 * subject.typical() * StrictMath.exp(0.5 * 1.1 * 1.1);
             long start = from + (long) (random.nextDouble() * span);
             Kind kind;
             int count;
@@ -153,7 +153,7 @@ public final class SyntheticOutflows {
             for (Subject subject : stream.subjects) {
                 double busy = random.nextDouble() < 0.02 ? 1.5 + 1.5 * random.nextDouble() : 1;
                 double rate = subject.rate() * weekday * busy
-                        * (1 + subject.amplitude() * Math.sin(2 * Math.PI * (hourOfDay - subject.phase()) / 24));
+                        * (1 + subject.amplitude() * StrictMath.sin(2 * Math.PI * (hourOfDay - subject.phase()) / 24));
                 int count = poisson(rate);
                 structured += count;
                 for (int i = 0; i < count; i++) {
@@ -227,22 +227,22 @@ public final class SyntheticOutflows {
     /** Log-normal around the typical amount (σ 1.1), and one in fifty from a Pareto tail (α 1.5) up to 200 times it. */
     private double amount(double typical) {
         if (random.nextDouble() < 0.02) {
-            return typical * Math.min(200, 3 * Math.pow(1 - random.nextDouble(), -1 / 1.5));
+            return typical * Math.min(200, 3 * StrictMath.pow(1 - random.nextDouble(), -1 / 1.5));
         }
-        return typical * Math.exp(1.1 * gaussian());
+        return typical * StrictMath.exp(1.1 * gaussian());
     }
 
     private double gaussian() {
         double u = 1 - random.nextDouble();
         double v = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * v);
     }
 
     private int poisson(double mean) {
         if (mean > 30) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian()));
+            return (int) Math.max(0, Math.round(mean + StrictMath.sqrt(mean) * gaussian()));
         }
-        double limit = Math.exp(-mean);
+        double limit = StrictMath.exp(-mean);
         double product = random.nextDouble();
         int count = 0;
         while (product > limit) {
@@ -253,7 +253,7 @@ public final class SyntheticOutflows {
     }
 
     private double logUniform(double low, double high) {
-        return Math.exp(Math.log(low) + random.nextDouble() * (Math.log(high) - Math.log(low)));
+        return StrictMath.exp(StrictMath.log(low) + random.nextDouble() * (StrictMath.log(high) - StrictMath.log(low)));
     }
 
     private static String hex(long value, int digits) {
