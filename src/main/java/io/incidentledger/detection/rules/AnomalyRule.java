@@ -83,9 +83,15 @@ final class AnomalyRule implements TransactionRule {
         }
         String chain = transaction.chain().toLowerCase(Locale.ROOT);
         String subject = chain + "/" + from + "/" + asset.asset();
+        long time = transaction.time(receivedAt).toEpochMilli();
+        if (time - receivedAt.toEpochMilli() > detector.windowMillis()) {
+            // a block time more than a window ahead of its arrival would close the subject's current window and
+            // make every transaction after it late: not counted
+            return;
+        }
         double amount = transaction.amount().doubleValue();
-        Anomaly anomaly = detector.observe(subject, AnomalyDetector.fingerprint(transaction.hash()),
-                transaction.time(receivedAt).toEpochMilli(), amount, asset.thresholds());
+        Anomaly anomaly = detector.observe(subject, AnomalyDetector.fingerprint(transaction.hash()), time, amount,
+                asset.thresholds());
         if (anomaly == null) {
             return;
         }

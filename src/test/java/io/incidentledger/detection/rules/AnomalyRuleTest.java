@@ -37,11 +37,16 @@ class AnomalyRuleTest {
         List<RuleHit> hits = new ArrayList<>();
         for (int hour = 0; hour < hours; hour++) {
             for (int i = 0; i < 10; i++) {
-                rule.evaluate(outflow(HOT, String.valueOf(1 + (hour * 7 + i * 3) % 10 / 10.0),
-                        MONDAY.plus(Duration.ofHours(hour).plusMinutes(i * 5L))), MONDAY, hits);
+                arrive(rule, outflow(HOT, String.valueOf(1 + (hour * 7 + i * 3) % 10 / 10.0),
+                        MONDAY.plus(Duration.ofHours(hour).plusMinutes(i * 5L))), hits);
             }
         }
         return hits;
+    }
+
+    /** Evaluates a transaction as if its batch arrived at its block time. */
+    private static void arrive(AnomalyRule rule, ChainTransaction transaction, List<RuleHit> hits) {
+        rule.evaluate(transaction, transaction.timestamp(), hits);
     }
 
     private static Instant hour(int hour, int minute) {
@@ -54,10 +59,10 @@ class AnomalyRuleTest {
         assertThat(learn(rule, 48)).isEmpty();
 
         List<RuleHit> hits = new ArrayList<>();
-        rule.evaluate(outflow(HOT, "45", hour(48, 1)), MONDAY, hits);
-        rule.evaluate(outflow(HOT, "45", hour(48, 2)), MONDAY, hits);
-        rule.evaluate(outflow(HOT, "45", hour(48, 3)), MONDAY, hits);
-        rule.evaluate(outflow(HOT, "45", hour(48, 4)), MONDAY, hits);
+        arrive(rule, outflow(HOT, "45", hour(48, 1)), hits);
+        arrive(rule, outflow(HOT, "45", hour(48, 2)), hits);
+        arrive(rule, outflow(HOT, "45", hour(48, 3)), hits);
+        arrive(rule, outflow(HOT, "45", hour(48, 4)), hits);
 
         assertThat(hits).hasSize(1);
         RuleHit hit = hits.get(0);
@@ -77,7 +82,7 @@ class AnomalyRuleTest {
         learn(rule, 47);
 
         List<RuleHit> hits = new ArrayList<>();
-        rule.evaluate(outflow(HOT, "5000", hour(47, 1)), MONDAY, hits);
+        arrive(rule, outflow(HOT, "5000", hour(47, 1)), hits);
 
         assertThat(hits).isEmpty();
     }
@@ -88,9 +93,9 @@ class AnomalyRuleTest {
         learn(rule, 48);
 
         List<RuleHit> hits = new ArrayList<>();
-        rule.evaluate(outflow(HOT, "60", hour(48, 1)), MONDAY, hits);
-        rule.evaluate(outflow(HOT, "500", hour(48, 2)), MONDAY, hits);
-        rule.evaluate(outflow(HOT, "900", hour(50, 2)), MONDAY, hits);
+        arrive(rule, outflow(HOT, "60", hour(48, 1)), hits);
+        arrive(rule, outflow(HOT, "500", hour(48, 2)), hits);
+        arrive(rule, outflow(HOT, "900", hour(50, 2)), hits);
 
         assertThat(hits).extracting(RuleHit::name).containsExactly(
                 "Anomalously large outflow of 60 ETH from " + HOT.toLowerCase() + " on ethereum",
@@ -105,28 +110,41 @@ class AnomalyRuleTest {
         ChainTransaction half = outflow(HOT, "49", hour(48, 1));
 
         List<RuleHit> hits = new ArrayList<>();
-        rule.evaluate(half, MONDAY, hits);
-        rule.evaluate(half, MONDAY, hits);
-        rule.evaluate(half, MONDAY, hits);
-        rule.evaluate(outflow(HOT, "49", hour(47, 59)), MONDAY, hits);
+        arrive(rule, half, hits);
+        arrive(rule, half, hits);
+        arrive(rule, half, hits);
+        arrive(rule, outflow(HOT, "49", hour(47, 59)), hits);
 
         assertThat(hits).isEmpty();
-        rule.evaluate(outflow(HOT, "49", hour(48, 2)), MONDAY, hits);
-        rule.evaluate(outflow(HOT, "49", hour(48, 3)), MONDAY, hits);
+        arrive(rule, outflow(HOT, "49", hour(48, 2)), hits);
+        arrive(rule, outflow(HOT, "49", hour(48, 3)), hits);
         assertThat(hits).hasSize(1);
         assertThat(hits.get(0).description()).contains("3 outflows so far");
+    }
+
+    @Test
+    void aBlockTimeMoreThanAWindowAheadOfItsArrivalIsNotCounted() {
+        AnomalyRule rule = rule(null);
+        learn(rule, 48);
+
+        List<RuleHit> hits = new ArrayList<>();
+        rule.evaluate(outflow(HOT, "5000", hour(60, 0)), hour(48, 0), hits);
+        arrive(rule, outflow(HOT, "500", hour(48, 1)), hits);
+
+        assertThat(hits).extracting(RuleHit::name)
+                .containsExactly("Anomalously large outflow of 500 ETH from " + HOT.toLowerCase() + " on ethereum");
     }
 
     @Test
     void failedTransfersOtherAssetsAndUnwatchedChainsAreNotCounted() {
         AnomalyRule rule = rule(null);
         List<RuleHit> hits = new ArrayList<>();
-        rule.evaluate(new ChainTransaction("ethereum", "0xf", 1, MONDAY, HOT, null, "ETH", BigDecimal.TEN, null,
-                ChainTransaction.Status.FAILED), MONDAY, hits);
-        rule.evaluate(new ChainTransaction("ethereum", "0xu", 1, MONDAY, HOT, null, "USDC", BigDecimal.TEN, null,
-                ChainTransaction.Status.SUCCESS), MONDAY, hits);
-        rule.evaluate(new ChainTransaction("polygon", "0xp", 1, MONDAY, HOT, null, "ETH", BigDecimal.TEN, null,
-                ChainTransaction.Status.SUCCESS), MONDAY, hits);
+        arrive(rule, new ChainTransaction("ethereum", "0xf", 1, MONDAY, HOT, null, "ETH", BigDecimal.TEN, null,
+                ChainTransaction.Status.FAILED), hits);
+        arrive(rule, new ChainTransaction("ethereum", "0xu", 1, MONDAY, HOT, null, "USDC", BigDecimal.TEN, null,
+                ChainTransaction.Status.SUCCESS), hits);
+        arrive(rule, new ChainTransaction("polygon", "0xp", 1, MONDAY, HOT, null, "ETH", BigDecimal.TEN, null,
+                ChainTransaction.Status.SUCCESS), hits);
 
         assertThat(rule.detector().size()).isZero();
     }
@@ -136,7 +154,7 @@ class AnomalyRuleTest {
         AnomalyRule rule = rule(16);
         learn(rule, 2);
         for (int i = 0; i < 400; i++) {
-            rule.evaluate(outflow("0xother" + i, "1", hour(3, 0)), MONDAY, new ArrayList<>());
+            arrive(rule, outflow("0xother" + i, "1", hour(3, 0)), new ArrayList<>());
         }
 
         assertThat(rule.detector().size()).isLessThanOrEqualTo(16);
@@ -147,7 +165,7 @@ class AnomalyRuleTest {
     void aRestoredDetectorHasTheSameStateAndGivesTheSameHits() {
         AnomalyRule before = rule(null);
         learn(before, 48);
-        before.evaluate(outflow(HOT, "30", hour(48, 1)), MONDAY, new ArrayList<>());
+        arrive(before, outflow(HOT, "30", hour(48, 1)), new ArrayList<>());
 
         AnomalyRule after = rule(null);
         before.detector().snapshot().forEach(after.detector()::restore);
@@ -158,8 +176,8 @@ class AnomalyRuleTest {
         List<RuleHit> hitsAfter = new ArrayList<>();
         for (ChainTransaction next : List.of(outflow(HOT, "40", hour(48, 2)), outflow(HOT, "50", hour(48, 3)),
                 outflow(HOT, "2", hour(49, 3)))) {
-            before.evaluate(next, MONDAY, hitsBefore);
-            after.evaluate(next, MONDAY, hitsAfter);
+            arrive(before, next, hitsBefore);
+            arrive(after, next, hitsAfter);
         }
         assertThat(hitsAfter).hasSize(1).isEqualTo(hitsBefore);
         assertThat(after.detector().snapshot().get(SUBJECT)).isEqualTo(before.detector().snapshot().get(SUBJECT));

@@ -52,9 +52,9 @@ class AnomalyBaselineStoreTest {
 
     private void outflows(TransactionRules rules, String from, int hours) {
         for (int hour = 0; hour < hours; hour++) {
-            rules.evaluate(List.of(new ChainTransaction("ethereum", "0x" + (++counter), 1,
-                    T0.plus(Duration.ofHours(hour)), from, "0xto", "ETH", new BigDecimal(hour % 5 + 1), null,
-                    ChainTransaction.Status.SUCCESS)), T0);
+            Instant at = T0.plus(Duration.ofHours(hour));
+            rules.evaluate(List.of(new ChainTransaction("ethereum", "0x" + (++counter), 1, at, from, "0xto", "ETH",
+                    new BigDecimal(hour % 5 + 1), null, ChainTransaction.Status.SUCCESS)), at);
         }
     }
 
@@ -74,6 +74,7 @@ class AnomalyBaselineStoreTest {
 
         AnomalyDetector was = before.anomalies().orElseThrow();
         AnomalyDetector is = after.anomalies().orElseThrow();
+        assertThat(was.learnedWindows("ethereum/0xhot/ETH")).isEqualTo(24);
         assertThat(is.snapshot()).containsOnlyKeys(was.snapshot().keySet());
         was.snapshot().forEach((subject, state) -> assertThat(is.snapshot().get(subject)).isEqualTo(state));
         second.stop();

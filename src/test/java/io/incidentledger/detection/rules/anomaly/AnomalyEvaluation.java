@@ -130,7 +130,8 @@ public final class AnomalyEvaluation {
             for (int from = 0; from < hour.size(); from += 500) {
                 List<ChainTransaction> batch = hour.subList(from, Math.min(hour.size(), from + 500));
                 long start = System.nanoTime();
-                List<RuleHit> found = rules.evaluate(batch, batch.get(0).timestamp());
+                // the batch arrives once its last transaction is on chain
+                List<RuleHit> found = rules.evaluate(batch, batch.get(batch.size() - 1).timestamp());
                 nanos += System.nanoTime() - start;
                 for (RuleHit hit : found) {
                     hits.add(hit);
