@@ -156,9 +156,6 @@ public final class AnomalyEvaluation {
                     firstHit.merge(incident, times.get(hit.transaction()), Math::min);
                 } else {
                     falseAlarms++;
-                    if (Boolean.getBoolean("anomaly.debug") && falseAlarms <= 40) {
-                        System.out.println("FALSE " + hit.description());
-                    }
                     if (stream.hardNegatives.containsKey(hit.transaction())) {
                         hardNegativesAlarmed.add(hit.transaction());
                     }
