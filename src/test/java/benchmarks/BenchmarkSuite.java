@@ -3,6 +3,7 @@ package benchmarks;
 import java.util.Arrays;
 import java.util.List;
 
+import benchmarks.anomaly.AnomalyBenchmark;
 import benchmarks.console.ConsoleBoardBenchmark;
 import benchmarks.console.ConsoleLiveBenchmark;
 import benchmarks.containment.ContainmentBenchmark;
@@ -31,13 +32,14 @@ public final class BenchmarkSuite {
         for (String name : only) {
             if (!List.of(IncidentLifecycleBenchmark.NAME, LedgerBenchmark.NAME, DetectionBenchmark.NAME,
                     ContainmentBenchmark.NAME, DetectionStormBenchmark.NAME, ConsoleBoardBenchmark.NAME,
-                    ConsoleLiveBenchmark.NAME, WitnessingBenchmark.NAME, KafkaIngestBenchmark.NAME).contains(name)) {
+                    ConsoleLiveBenchmark.NAME, WitnessingBenchmark.NAME, KafkaIngestBenchmark.NAME,
+                    AnomalyBenchmark.NAME).contains(name)) {
                 throw new IllegalArgumentException("bench.only: unknown benchmark '" + name + "'; known: "
                         + IncidentLifecycleBenchmark.NAME + ", " + LedgerBenchmark.NAME + ", "
                         + DetectionBenchmark.NAME + ", " + ContainmentBenchmark.NAME + ", "
                         + DetectionStormBenchmark.NAME + ", " + ConsoleBoardBenchmark.NAME + ", "
                         + ConsoleLiveBenchmark.NAME + ", " + WitnessingBenchmark.NAME + ", "
-                        + KafkaIngestBenchmark.NAME);
+                        + KafkaIngestBenchmark.NAME + ", " + AnomalyBenchmark.NAME);
             }
         }
         long start = System.nanoTime();
@@ -59,6 +61,8 @@ public final class BenchmarkSuite {
                 WitnessingBenchmark.main(args);
             } else if (name.equals(KafkaIngestBenchmark.NAME)) {
                 KafkaIngestBenchmark.main(args);
+            } else if (name.equals(AnomalyBenchmark.NAME)) {
+                AnomalyBenchmark.main(args);
             } else {
                 LedgerBenchmark.main(args);
             }

@@ -46,13 +46,13 @@ abstract class ViewColumnsContract {
     /**
      * The event store, the log (with its witnesses' cosignatures and its anchors, written from what the log signs and
      * receives, not from what the API accepts), the chain follower's cursors, the scheduler, dead letters, Flyway,
-     * request bookkeeping: not views.
+     * request bookkeeping, the anomaly rule's saved baselines: not views.
      */
     private static final Set<String> NOT_VIEWS = Set.of("domain_event_entry", "snapshot_event_entry", "token_entry",
             "saga_entry", "association_value_entry", "ledger_leaf", "ledger_node", "ledger_checkpoint",
             "ledger_admitter", "ledger_identity", "ledger_cosignature", "ledger_witness", "ledger_witness_conflict",
             "ledger_anchor", "ledger_anchorer", "chain_follower_cursor", "chain_follower_block", "scheduled_tasks",
-            "flyway_schema_history", "idempotent_request", "dead_letter_entry", "siem_cursor");
+            "flyway_schema_history", "idempotent_request", "dead_letter_entry", "siem_cursor", "anomaly_baseline");
 
     private static final int UUID = 36;
     private static final int SHA256_HEX = 64;

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import io.incidentledger.detection.rules.anomaly.AnomalyDetector;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +19,18 @@ public class TransactionRules {
     private final TransactionRulesProperties properties;
     private final List<TransactionRule> rules;
     private final Duration longestWindow;
+    private final AnomalyRule anomaly;
 
     public TransactionRules(TransactionRulesProperties properties) {
+        this(properties, null);
+    }
+
+    /** The rules of {@code properties}, with {@code sharedAnomaly} as the anomaly rule when given. */
+    private TransactionRules(TransactionRulesProperties properties, AnomalyRule sharedAnomaly) {
         this.properties = properties;
         Duration longest = Duration.ZERO;
         List<TransactionRule> enabled = new ArrayList<>();
+        AnomalyRule anomalyRule = null;
         if (properties.enabled()) {
             TransactionRulesProperties.Windows windows = properties.windows();
             if (properties.largeTransfer().enabled() && !properties.largeTransfer().thresholds().isEmpty()) {
@@ -48,9 +57,16 @@ public class TransactionRules {
                     longest = max(longest, subject.window());
                 }
             }
+            AnomalyRule anomaly = sharedAnomaly != null ? sharedAnomaly
+                    : properties.anomaly().enabled() ? new AnomalyRule(properties.anomaly()) : null;
+            if (anomaly != null && anomaly.active()) {
+                enabled.add(anomaly);
+                anomalyRule = anomaly;
+            }
         }
         this.rules = List.copyOf(enabled);
         this.longestWindow = longest;
+        this.anomaly = anomalyRule;
     }
 
     private static Duration max(Duration longest, Duration window) {
@@ -59,15 +75,22 @@ public class TransactionRules {
 
     /**
      * The same rules with windows of their own, empty: for a consumer that keeps the windows of the subjects of one
-     * Kafka partition apart from every other's (detection/ingest/kafka).
+     * Kafka partition apart from every other's (detection/ingest/kafka). The anomaly rule is not among them: its
+     * baselines span days, far more than a partition's replay rebuilds, so every partition shares this node's
+     * (they are kept per subject, and a subject's transactions are counted once however often they are read).
      */
     public TransactionRules withOwnWindows() {
-        return new TransactionRules(properties);
+        return new TransactionRules(properties, anomaly);
     }
 
     /** The longest sliding window of any rule that runs; zero when none keeps a window. */
     public Duration longestWindow() {
         return longestWindow;
+    }
+
+    /** The outflow-anomaly rule's baselines, when that rule runs (saved and restored by AnomalyBaselineStore). */
+    public Optional<AnomalyDetector> anomalies() {
+        return Optional.ofNullable(anomaly).map(AnomalyRule::detector);
     }
 
     /** Whether any rule runs. */

@@ -7,6 +7,7 @@ import java.util.List;
 import io.incidentledger.incident.api.Category;
 import io.incidentledger.incident.api.Severity;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The transaction rules and their parameters (docs/detections.md, "Transaction rules"). Everything has a default,
@@ -15,13 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param enabled the global switch; a rule runs only when this and its own {@code enabled} are on
  * @param windows the memory bounds of the window rules
+ * @param anomaly the statistical outflow anomalies beside the fixed rules (docs/anomalies.md)
  */
 @ConfigurationProperties("incident-ledger.detection.rules")
 public record TransactionRulesProperties(Boolean enabled, Windows windows, LargeTransfer largeTransfer,
                                          Denylist denylist, HotWalletVelocity hotWalletVelocity,
                                          PrivilegedCall privilegedCall,
-                                         FailedTransactionSpike failedTransactionSpike) {
+                                         FailedTransactionSpike failedTransactionSpike, Anomaly anomaly) {
 
+    @ConstructorBinding
     public TransactionRulesProperties {
         enabled = enabled == null || enabled;
         windows = windows != null ? windows : new Windows(null, null);
@@ -33,6 +36,17 @@ public record TransactionRulesProperties(Boolean enabled, Windows windows, Large
                 : new PrivilegedCall(null, null, null, null, null, null);
         failedTransactionSpike = failedTransactionSpike != null ? failedTransactionSpike
                 : new FailedTransactionSpike(null, null, null, null, null, null);
+        anomaly = anomaly != null ? anomaly
+                : new Anomaly(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+    }
+
+    /** The rules without the anomaly detector's settings (it stays inactive). */
+    public TransactionRulesProperties(Boolean enabled, Windows windows, LargeTransfer largeTransfer,
+                                      Denylist denylist, HotWalletVelocity hotWalletVelocity,
+                                      PrivilegedCall privilegedCall, FailedTransactionSpike failedTransactionSpike) {
+        this(enabled, windows, largeTransfer, denylist, hotWalletVelocity, privilegedCall, failedTransactionSpike,
+                null);
     }
 
     /** What every rule has: its id and version (recorded on each detection), switch, severity and category. */
@@ -208,6 +222,96 @@ public record TransactionRulesProperties(Boolean enabled, Windows windows, Large
         }
     }
 
+    /**
+     * Statistical outflow anomalies (docs/anomalies.md): per sender, chain and asset, the outflow of each fixed window
+     * against robust baselines (median and MAD) of the last {@code historyWindows} windows. Runs only for the chains
+     * and assets listed in {@code assets}; what is not set there comes from here.
+     *
+     * @param window            the length of one window (outflow sum, count and largest outflow are kept per window)
+     * @param historyWindows    closed windows kept per subject, the baselines' span (168 windows of 1h: 7 days)
+     * @param learningWindows   closed windows a subject needs in its history before it may hit
+     * @param activeWindows     ...of which at least this many with an outflow (amount baselines are taken over
+     *                          these active windows only)
+     * @param maxSubjects       subjects kept in memory; the least recently seen is dropped and learns afresh
+     * @param maxHashesPerWindow transaction hashes remembered per subject and window, so that a redelivered
+     *                          transaction counts once; beyond it a window stops remembering
+     * @param snapshotInterval  how often the baselines are saved to the database (and once at shutdown)
+     * @param valueSigmas       the outflow sum of the current window hits this many robust σ above its median
+     * @param countSigmas       the outflow count of the current window hits this many robust σ above its median
+     * @param transactionSigmas one outflow hits this many robust σ above the median of the windows' largest outflows
+     * @param relativeFloor     σ is at least this share of the median, so a flat history does not alarm on noise
+     * @param peakFactor        a hit also needs the value above this multiple of the largest one in the history
+     *                          (1.5: half as much again as the most seen; 0: no such condition)
+     * @param assets            the chains and assets watched, with their minimum amounts and own thresholds
+     */
+    public record Anomaly(String id, String version, Boolean enabled, Severity severity, Category category,
+                          Duration window, Integer historyWindows, Integer learningWindows,
+                          Integer activeWindows, Integer maxSubjects,
+                          Integer maxHashesPerWindow, Duration snapshotInterval, Double valueSigmas,
+                          Double countSigmas, Double transactionSigmas, Double relativeFloor, Double peakFactor,
+                          List<Asset> assets) implements RuleSettings {
+
+        public Anomaly {
+            id = text(id, "outflow-anomaly");
+            version = text(version, "1");
+            enabled = enabled == null || enabled;
+            severity = severity != null ? severity : Severity.HIGH;
+            category = category != null ? category : Category.FRAUDULENT_TRANSACTION;
+            window = window != null ? positiveWindow(window, "anomaly.window") : Duration.ofHours(1);
+            historyWindows = positive(historyWindows, 168, "anomaly.history-windows");
+            learningWindows = positive(learningWindows, 168, "anomaly.learning-windows");
+            if (learningWindows > historyWindows) {
+                throw new IllegalArgumentException("anomaly.learning-windows must not exceed history-windows");
+            }
+            activeWindows = positive(activeWindows, 12, "anomaly.active-windows");
+            if (activeWindows > historyWindows) {
+                throw new IllegalArgumentException("anomaly.active-windows must not exceed history-windows");
+            }
+            maxSubjects = positive(maxSubjects, 10_000, "anomaly.max-subjects");
+            maxHashesPerWindow = positive(maxHashesPerWindow, 4_096, "anomaly.max-hashes-per-window");
+            snapshotInterval = snapshotInterval != null
+                    ? positiveWindow(snapshotInterval, "anomaly.snapshot-interval") : Duration.ofMinutes(5);
+            valueSigmas = positiveNumber(valueSigmas, 8, "anomaly.value-sigmas");
+            countSigmas = positiveNumber(countSigmas, 8, "anomaly.count-sigmas");
+            transactionSigmas = positiveNumber(transactionSigmas, 25, "anomaly.transaction-sigmas");
+            relativeFloor = relativeFloor != null ? relativeFloor : 0.1;
+            if (relativeFloor < 0) {
+                throw new IllegalArgumentException("anomaly.relative-floor must be >= 0");
+            }
+            peakFactor = peakFactor != null ? peakFactor : 1.5;
+            if (peakFactor < 0) {
+                throw new IllegalArgumentException("anomaly.peak-factor must be >= 0");
+            }
+            assets = assets != null ? List.copyOf(assets) : List.of();
+        }
+
+        /**
+         * One watched chain and asset. Amounts are in whole units of the asset, as transactions carry them.
+         *
+         * @param minWindowAmount      a window's outflow sum hits only from this amount on
+         * @param minTransactionAmount one outflow hits only from this amount on
+         * @param minCount             a window's outflow count hits only from this count on
+         * @param addresses            the senders watched; empty for every sender on the chain
+         * @param valueSigmas          overrides the rule's; likewise {@code countSigmas}, {@code transactionSigmas}
+         */
+        public record Asset(String chain, String asset, Boolean enabled, BigDecimal minWindowAmount,
+                            BigDecimal minTransactionAmount, Integer minCount, Double valueSigmas,
+                            Double countSigmas, Double transactionSigmas, List<String> addresses) {
+            public Asset {
+                required(chain, "anomaly.assets[].chain");
+                required(asset, "anomaly.assets[].asset");
+                enabled = enabled == null || enabled;
+                if (minWindowAmount == null || minWindowAmount.signum() <= 0
+                        || minTransactionAmount == null || minTransactionAmount.signum() <= 0) {
+                    throw new IllegalArgumentException("anomaly asset " + chain + "/" + asset
+                            + " needs a positive min-window-amount and min-transaction-amount");
+                }
+                minCount = positive(minCount, 50, "anomaly.assets[].min-count");
+                addresses = addresses != null ? List.copyOf(addresses) : List.of();
+            }
+        }
+    }
+
     private static String text(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }
@@ -224,6 +328,16 @@ public record TransactionRulesProperties(Boolean enabled, Windows windows, Large
         }
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive");
+        }
+        return value;
+    }
+
+    private static Double positiveNumber(Double value, double fallback, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value > 0) || value.isInfinite()) {
+            throw new IllegalArgumentException(name + " must be a positive number");
         }
         return value;
     }
