@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.incidentledger.detection.rules.anomaly.AnomalyDetector;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ public class TransactionRules {
     private final Duration longestWindow;
     private final AnomalyRule anomaly;
 
+    @Autowired
     public TransactionRules(TransactionRulesProperties properties) {
         this(properties, null);
     }
