@@ -73,6 +73,19 @@ public final class TransactionBatches {
     }
 
     /**
+     * The outflow-anomaly rule (docs/anomalies.md) on every sender of ETH and USDC on ethereum, for the benchmarks
+     * that run "the rules and anomaly detection": it learns throughout a run (its learning period is days of
+     * windows), so what it adds is its cost per transaction, not hits.
+     */
+    public static List<String> anomalyArguments() {
+        String anomaly = "--incident-ledger.detection.rules.anomaly.assets";
+        return List.of(anomaly + "[0].chain=ethereum", anomaly + "[0].asset=ETH",
+                anomaly + "[0].min-window-amount=100", anomaly + "[0].min-transaction-amount=50",
+                anomaly + "[1].chain=ethereum", anomaly + "[1].asset=USDC",
+                anomaly + "[1].min-window-amount=200000", anomaly + "[1].min-transaction-amount=100000");
+    }
+
+    /**
      * One transaction as a JSON object, and its subject as a Kafka record key ({@code chain:sender}), for the Kafka
      * ingest benchmark.
      */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -85,13 +86,24 @@ public final class KafkaIngestBenchmark {
              ScratchDatabase offDatabase = ScratchDatabase.create("incident_ledger_bench_kafka_off")) {
             admin.createTopics(List.of(new NewTopic("bench.rules-off", partitions, (short) 1),
                     new NewTopic("bench.rules-on", partitions, (short) 1))).all().get();
+            awaitLeaders(admin, producer, List.of("bench.rules-off", "bench.rules-on"), partitions);
             long produceStart = System.nanoTime();
+            AtomicReference<Exception> failedSend = new AtomicReference<>();
             for (String topic : List.of("bench.rules-off", "bench.rules-on")) {
                 for (TransactionBatches.Transaction transaction : transactions) {
-                    producer.send(new ProducerRecord<>(topic, transaction.subject(), transaction.json()));
+                    producer.send(new ProducerRecord<>(topic, transaction.subject(), transaction.json()),
+                            (metadata, failure) -> {
+                                if (failure != null) {
+                                    failedSend.compareAndSet(null, failure);
+                                }
+                            });
                 }
             }
             producer.flush();
+            if (failedSend.get() != null) {
+                // a record short, and the consumers would wait for it until the idle timeout: no figures
+                throw new IllegalStateException("the broker did not take every record", failedSend.get());
+            }
             System.out.printf("  produced %d records to each of 2 topics in %.1f s%n", transactions.size(),
                     (System.nanoTime() - produceStart) / 1e9);
 
@@ -117,7 +129,9 @@ public final class KafkaIngestBenchmark {
             settings.put("latencySeconds", latencySeconds);
             settings.put("probes", probes);
             settings.put("recordKey", "chain:sender");
-            settings.put("rulesArguments", TransactionBatches.rulesArguments(true));
+            List<String> rulesOn = new ArrayList<>(TransactionBatches.rulesArguments(true));
+            rulesOn.addAll(TransactionBatches.anomalyArguments());
+            settings.put("rulesArguments", rulesOn);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("benchmark", NAME);
             report.put("description", "Transactions per second consumed from Kafka by one node: rules-on (candidate)"
@@ -148,6 +162,30 @@ public final class KafkaIngestBenchmark {
     }
 
     /**
+     * Waits until every partition of the new topics has a leader, as the broker and the producer see it: a first
+     * batch sent before that is refused (NOT_LEADER_OR_FOLLOWER), and its retry can leave the idempotent producer's
+     * sequence numbers out of step with the broker's (OUT_OF_ORDER_SEQUENCE_NUMBER until the batch expires).
+     */
+    private static void awaitLeaders(Admin admin, KafkaProducer<String, String> producer, List<String> topics,
+                                     int partitions) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().size() == partitions
+                            && topic.partitions().stream().allMatch(partition -> partition.leader() != null))
+                    && topics.stream().allMatch(topic -> producer.partitionsFor(topic).stream()
+                            .allMatch(partition -> partition.leader() != null));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the topics' partitions have no leader after 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
      * Starts a node on {@code topic} with its consumers stopped, starts them, and times how long the measured records
      * take once the warm-up records are consumed (committed offsets, read every 20 ms).
      */
@@ -156,6 +194,9 @@ public final class KafkaIngestBenchmark {
                                                int warmup, int total, long idleTimeoutMillis, AfterBacklog after)
             throws Exception {
         List<String> arguments = new ArrayList<>(TransactionBatches.rulesArguments(rules));
+        if (rules) {
+            arguments.addAll(TransactionBatches.anomalyArguments());
+        }
         arguments.addAll(List.of("--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--incident-ledger.kafka.ingest.enabled=true",
                 "--incident-ledger.kafka.ingest.auto-startup=false",
