@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.incidentledger.detection.ingest.transactions.TransactionIngest;
 import io.incidentledger.detection.rules.ChainTransaction;
+import io.incidentledger.security.Roles;
+import io.incidentledger.security.ServiceActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.web3j.protocol.core.methods.response.EthBlock;
 
 /**
@@ -33,6 +33,9 @@ import org.web3j.protocol.core.methods.response.EthBlock;
  */
 class ChainFollower {
 
+    /** The follower of a chain acts as {@code chain-follower:<chain>}, a service with the DETECTOR role. */
+    static final String ACTOR_PREFIX = "chain-follower:";
+
     private static final Logger log = LoggerFactory.getLogger(ChainFollower.class);
 
     private final ChainFollowerProperties.Chain chain;
@@ -43,7 +46,7 @@ class ChainFollower {
     private final String owner;
     private final Duration lease;
     private final int maxBlocksPerPass;
-    private final ChainFollowerActor actor;
+    private final ServiceActor actor;
     private final AtomicLong blocks = new AtomicLong();
     private final AtomicLong replaced = new AtomicLong();
     private boolean chainIdChecked;
@@ -58,7 +61,7 @@ class ChainFollower {
         this.owner = owner;
         this.lease = properties.lease();
         this.maxBlocksPerPass = properties.maxBlocksPerPass();
-        this.actor = new ChainFollowerActor(chain.name());
+        this.actor = new ServiceActor(ACTOR_PREFIX + chain.name(), Roles.DETECTOR);
     }
 
     String chain() {
@@ -165,15 +168,7 @@ class ChainFollower {
         if (transactions.isEmpty()) {
             return;
         }
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(actor.authentication());
-        SecurityContextHolder.setContext(context);
-        try {
-            ingest.ingest(transactions, clock.instant(), payloadSha256(header));
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        actor.run(() -> ingest.ingest(transactions, clock.instant(), payloadSha256(header)));
     }
 
     /** What the detections say they were read from: SHA-256 of {@code <chain>:<block number>:<block hash>}. */

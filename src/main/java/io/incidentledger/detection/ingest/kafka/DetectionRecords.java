@@ -13,6 +13,8 @@ import io.incidentledger.detection.ingest.forta.FortaAlertMapper;
 import io.incidentledger.detection.ingest.ozmonitor.MonitorMatchMapper;
 import io.incidentledger.detection.ingest.ozmonitor.OzMonitorProperties;
 import io.incidentledger.detection.web.EnvelopeReader;
+import io.incidentledger.security.Roles;
+import io.incidentledger.security.ServiceActor;
 import io.incidentledger.web.RawBodyDigest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +52,7 @@ final class DetectionRecords implements BatchConsumerAwareMessageListener<String
     private final BatchCorrelator correlator;
     private final DeadLetters deadLetters;
     private final String deadLetterTopic;
-    private final KafkaIngestActor actor;
+    private final ServiceActor actor;
     private final Counter read;
     private final Counter deadLettered;
     private final MeterRegistry registry;
@@ -67,7 +69,7 @@ final class DetectionRecords implements BatchConsumerAwareMessageListener<String
         this.deadLetters = deadLetters;
         this.deadLetterTopic = properties.detectionsDeadLetterTopic();
         this.topic = properties.detectionsTopic();
-        this.actor = new KafkaIngestActor(topic);
+        this.actor = new ServiceActor(TransactionRecords.ACTOR_PREFIX + topic, Roles.DETECTOR);
         this.registry = registry;
         this.lag = new ConsumerLag(topic, registry);
         this.read = Counter.builder(TransactionRecords.METRIC_RECORDS).tag("topic", topic).tag("result", "evaluated")

@@ -15,6 +15,8 @@ import io.incidentledger.detection.ingest.transactions.TransactionIngest;
 import io.incidentledger.detection.rules.ChainTransaction;
 import io.incidentledger.detection.rules.RuleHit;
 import io.incidentledger.detection.rules.TransactionRules;
+import io.incidentledger.security.Roles;
+import io.incidentledger.security.ServiceActor;
 import io.incidentledger.web.RawBodyDigest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +43,8 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
         ConsumerAwareRebalanceListener {
 
     static final String REASON_HEADER = DeadLetters.REASON_HEADER;
+    /** A topic's consumer acts as {@code kafka:<topic>}, a service with the DETECTOR role. */
+    static final String ACTOR_PREFIX = "kafka:";
     static final String METRIC_RECORDS = "incident-ledger.kafka.ingest.records";
     static final String METRIC_HITS = "incident-ledger.kafka.ingest.hits";
     static final String METRIC_LAG = ConsumerLag.METRIC;
@@ -53,7 +57,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     private final WindowReplay replay;
     private final DeadLetters deadLetters;
     private final String deadLetterTopic;
-    private final KafkaIngestActor actor;
+    private final ServiceActor actor;
     private final Map<TopicPartition, PartitionWindows> windows = new ConcurrentHashMap<>();
     private final ConsumerLag lag;
     private final Counter evaluated;
@@ -68,7 +72,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
         this.replay = replay;
         this.deadLetters = deadLetters;
         this.deadLetterTopic = properties.deadLetterTopic();
-        this.actor = new KafkaIngestActor(properties.transactionsTopic());
+        this.actor = new ServiceActor(TransactionRecords.ACTOR_PREFIX + properties.transactionsTopic(), Roles.DETECTOR);
         String topic = properties.transactionsTopic();
         this.evaluated = Counter.builder(METRIC_RECORDS).tag("topic", topic).tag("result", "evaluated")
                 .description("Transactions consumed and evaluated by the rules").register(registry);

@@ -1,11 +1,8 @@
-package io.incidentledger.detection.ingest.kafka;
+package io.incidentledger.security;
 
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.incidentledger.security.ActorPrincipal;
-import io.incidentledger.security.ActorType;
-import io.incidentledger.security.Roles;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -13,30 +10,21 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The consumer of a topic, as the actor of the detections it correlates: a service named {@code kafka:<topic>},
- * with the detector's role, as a detector posting to the ingest API would be.
+ * A part of the service that acts on its own, not for a request (a Kafka consumer, a chain follower), as the actor of
+ * what it causes: a service with one role, recorded on every event its commands cause, like a machine calling the API.
+ *
+ * @param actorName the name events record, e.g. {@code kafka:<topic>}
+ * @param role      its role, one of {@link Roles}
  */
-record KafkaIngestActor(String topic) implements ActorPrincipal {
-
-    static final String PREFIX = "kafka:";
-
-    @Override
-    public String actorName() {
-        return PREFIX + topic;
-    }
+public record ServiceActor(String actorName, String role) implements ActorPrincipal {
 
     @Override
     public ActorType actorType() {
         return ActorType.SERVICE;
     }
 
-    Authentication authentication() {
-        return UsernamePasswordAuthenticationToken.authenticated(this, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + Roles.DETECTOR)));
-    }
-
     /** Runs {@code work} with this actor as the thread's principal, which every command it sends then names. */
-    <T> T run(Supplier<T> work) {
+    public <T> T run(Supplier<T> work) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication());
@@ -48,8 +36,13 @@ record KafkaIngestActor(String topic) implements ActorPrincipal {
         }
     }
 
+    private Authentication authentication() {
+        return UsernamePasswordAuthenticationToken.authenticated(this, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + role)));
+    }
+
     @Override
     public String toString() {
-        return actorName();
+        return actorName;
     }
 }
