@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.incidentledger.testing.FortaScanNodes;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +37,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "spring.profiles.active=demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint"
+        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
+        // as H2ApplicationTest, whose context this shares
+        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
+        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
 })
 class ApiSurfaceTest {
 

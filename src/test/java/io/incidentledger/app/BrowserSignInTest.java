@@ -2,6 +2,7 @@ package io.incidentledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentledger.testing.FortaScanNodes;
 import io.incidentledger.testing.RealBrowser;
 import io.incidentledger.testing.RealBrowsers;
 import io.incidentledger.testing.RequiresBrowser;
@@ -22,7 +23,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "spring.profiles.active=demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint"
+        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
+        // as H2ApplicationTest, whose context this shares
+        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
+        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
 })
 class BrowserSignInTest {
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.FortaScanNodes;
 import io.incidentledger.testing.LiveStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "spring.profiles.active=demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint"
+        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
+        // as H2ApplicationTest, whose context this shares
+        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
+        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
 })
 class LiveFeedTest {
 

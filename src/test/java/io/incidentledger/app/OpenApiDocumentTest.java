@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.FortaScanNodes;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,10 @@ import tools.jackson.databind.JsonNode;
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "spring.profiles.active=demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint"
+        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
+        // as H2ApplicationTest, whose context this shares
+        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
+        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
 })
 class OpenApiDocumentTest {
 

@@ -20,6 +20,7 @@ import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
+import io.incidentledger.testing.FortaScanNodes;
 import io.incidentledger.testing.RawHttp;
 import io.incidentledger.testing.RawHttp.Reply;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,7 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "spring.profiles.active=demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint"
+        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
+        // as H2ApplicationTest, whose context this shares
+        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
+        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
 })
 class RefusedRequestsTest {
 

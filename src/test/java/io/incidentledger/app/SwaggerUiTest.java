@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.incidentledger.testing.ApiClient;
+import io.incidentledger.testing.FortaScanNodes;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,7 +23,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "spring.profiles.active=demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint"
+        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
+        // as H2ApplicationTest, whose context this shares
+        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
+        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
 })
 class SwaggerUiTest {
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.Browser;
+import io.incidentledger.testing.FortaScanNodes;
 import io.incidentledger.testing.RawHttp;
 import io.incidentledger.testing.RawHttp.Reply;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,10 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
         "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
         "spring.profiles.active=demo",
         "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint"
+        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
+        // as H2ApplicationTest, whose context this shares
+        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
+        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
 })
 class NoOpenIdProviderTest {
 

@@ -62,12 +62,12 @@ public class FortaBatchController {
      * What became of one alert: the incident and outcome when it was recorded; the refusal's code and detail (as a
      * single alert would have been answered 422) when it was not.
      */
-    record AlertResult(int index, String alertId, String hash, String incidentId, DetectionOutcome outcome,
+    record AlertBatchEntry(int index, String alertId, String hash, String incidentId, DetectionOutcome outcome,
                        String code, String detail) {
     }
 
     /** The answer: how many alerts came, how many were recorded and refused, and each alert's result in order. */
-    record BatchResult(int alerts, int recorded, int refused, List<AlertResult> results) {
+    record AlertBatchResult(int alerts, int recorded, int refused, List<AlertBatchEntry> results) {
     }
 
     /** More alerts than {@link FortaProperties#maxBatchSize()}. */
@@ -82,7 +82,7 @@ public class FortaBatchController {
             + "is correlated like a single Forta alert; the answer has one result per alert, refused ones included.")
     @ApiResponse(responseCode = "200", description = "every alert was recorded or refused; see each result")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    BatchResult ingest(
+    AlertBatchResult ingest(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     description = "a Forta webhook AlertBatch: {\"alerts\": [...], \"metrics\": [...]}",
                     content = @Content(schema = @Schema(type = "object")))
@@ -103,7 +103,7 @@ public class FortaBatchController {
         Instant receivedAt = detections.now();
         List<BatchCorrelator.Pending> pending = new ArrayList<>(size);
         List<Integer> pendingIndexes = new ArrayList<>(size);
-        AlertResult[] results = new AlertResult[size];
+        AlertBatchEntry[] results = new AlertBatchEntry[size];
         for (int index = 0; index < size; index++) {
             JsonNode alert = alerts.get(index);
             try {
@@ -115,7 +115,7 @@ public class FortaBatchController {
             } catch (CommandRefusedException refused) {
                 log.warn("Forta batch {}: alert {} refused ({}): {}", payloadSha256, index, refused.code(),
                         refused.getMessage());
-                results[index] = new AlertResult(index, text(alert, "alertId"), text(alert, "hash"), null, null,
+                results[index] = new AlertBatchEntry(index, text(alert, "alertId"), text(alert, "hash"), null, null,
                         refused.code(), refused.getMessage());
             }
         }
@@ -123,11 +123,11 @@ public class FortaBatchController {
         for (int i = 0; i < pending.size(); i++) {
             int index = pendingIndexes.get(i);
             DetectionCorrelator.Correlation correlation = correlations.get(i);
-            results[index] = new AlertResult(index, text(alerts.get(index), "alertId"),
+            results[index] = new AlertBatchEntry(index, text(alerts.get(index), "alertId"),
                     text(alerts.get(index), "hash"), correlation.incidentId().value(), correlation.outcome(), null,
                     null);
         }
-        return new BatchResult(size, pending.size(), size - pending.size(), List.of(results));
+        return new AlertBatchResult(size, pending.size(), size - pending.size(), List.of(results));
     }
 
     @ExceptionHandler(BatchTooLarge.class)
