@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.incidentledger.common.BackgroundLoop;
 import io.incidentledger.detection.rules.TransactionRules;
 import io.incidentledger.detection.rules.TransactionRulesProperties;
 import org.slf4j.Logger;
@@ -82,10 +83,13 @@ public class AnomalyBaselineStore implements SmartLifecycle {
         return running;
     }
 
-    /** Before the web server, consumers and followers start; stopped after them. */
+    /**
+     * Just after the ledger: started before the web server, the consumers and the followers, so the baselines are
+     * back before anything is evaluated; stopped after them and before the ledger, like every other lifecycle.
+     */
     @Override
     public int getPhase() {
-        return Integer.MIN_VALUE + 1000;
+        return BackgroundLoop.LEDGER_PHASE + 1;
     }
 
     /** Reads every saved subject back into the detector; returns how many were restored. */
