@@ -41,7 +41,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Benchmark: transactions per second consumed from Kafka by one node, with every transaction rule on (candidate)
+ * Benchmark: transactions per second consumed from Kafka by one node, with every transaction rule and the
+ * outflow-anomaly rule on (candidate)
  * against the same records with {@code incident-ledger.detection.rules.enabled=false} (baseline: read and validate
  * only), both in this JVM with an embedded KRaft broker, each application on its own scratch PostgreSQL database;
  * then, on the rules-on node at a paced rate, the time from a record's append to its incident's first event. Writes
