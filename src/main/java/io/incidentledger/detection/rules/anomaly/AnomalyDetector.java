@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  */
 public final class AnomalyDetector {
 
-    private static final int STRIPES = 16;
+    private static final int STRIPE_BITS = 4;
+    private static final int STRIPES = 1 << STRIPE_BITS;
     /** evicted subjects remembered for the next save; beyond it the next save rewrites everything */
     private static final int MAX_EVICTED = 100_000;
 
@@ -178,9 +179,13 @@ public final class AnomalyDetector {
         return true;
     }
 
+    /**
+     * The stripe of a subject, from the top bits of its hash scrambled (Fibonacci hashing). Not from its low bits: the
+     * stripe's map picks buckets by those, so a stripe chosen by them would use a sixteenth of its buckets, and
+     * their lists would grow into trees.
+     */
     private Stripe stripe(String subject) {
-        int hash = subject.hashCode();
-        return stripes[(hash ^ (hash >>> 16)) & (STRIPES - 1)];
+        return stripes[(subject.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - STRIPE_BITS)];
     }
 
     /** A 64-bit fingerprint of a transaction hash (FNV-1a), what a window remembers to count a redelivery once. */
