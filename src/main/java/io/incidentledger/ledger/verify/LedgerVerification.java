@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
 
 import io.incidentledger.ledger.LedgerProperties;
 import io.incidentledger.ledger.chain.StoredEvent;
@@ -53,6 +54,7 @@ public class LedgerVerification {
     private final TransactionTemplate writes;
     private final VerifiedPrefixStore prefixes;
     private final IncrementalVerifier incremental;
+    private final SnapshotWorker sameSnapshot;
 
     public LedgerVerification(ChainVerifier chains, JdbcTemplate jdbc, LedgerLog ledgerLog, StoredEvents storedEvents,
                               LedgerKeyring ledgerKeyring, LedgerProperties properties, Clock clock,
@@ -61,6 +63,7 @@ public class LedgerVerification {
         this.chains = chains;
         this.snapshot = Snapshots.readOnly(transactionManager, jdbc.getDataSource());
         this.writes = new TransactionTemplate(transactionManager);
+        this.sameSnapshot = new SnapshotWorker(jdbc, snapshot);
         this.prefixes = new VerifiedPrefixStore(jdbc);
         this.keyring = ledgerKeyring;
         this.jdbc = jdbc;
@@ -173,16 +176,26 @@ public class LedgerVerification {
         Map<String, VerifiedPrefixStore.Head> storedHeads = new HashMap<>();
         prefixes.forEachHead(head -> storedHeads.put(head.aggregateIdentifier(), head));
         List<VerifiedPrefixStore.Head> changedHeads = new ArrayList<>();
-        ChainVerifier.Result chainResult = chains.verifyAll(lowWater, head -> {
-            VerifiedPrefixStore.Head stored = storedHeads.remove(head.aggregateIdentifier());
-            if (!head.sameAs(stored)) {
-                changedHeads.add(head.asFirst(stored == null));
-            }
-        });
+        // the chains on a second connection with this snapshot while this one walks the log (see SnapshotWorker)
+        Future<ChainVerifier.Result> chainWork = sameSnapshot.start("ledger-verify-chains",
+                () -> chains.verifyAll(lowWater, head -> {
+                    VerifiedPrefixStore.Head stored = storedHeads.remove(head.aggregateIdentifier());
+                    if (!head.sameAs(stored)) {
+                        changedHeads.add(head.asFirst(stored == null));
+                    }
+                }));
         boolean foreignWitness = belongsToAnotherLog(witnessed);
         Optional<Checkpoint> witness = foreignWitness ? Optional.empty()
                 : witnessed.map(WitnessFile.Witness::checkpoint);
-        LogVerifier.Result logResult = logVerifier.verify(witness);
+        LogVerifier.Result logResult;
+        try {
+            logResult = logVerifier.verify(witness);
+        } catch (RuntimeException | Error failed) {
+            // the worker's transaction imports this one's snapshot: this one stays open until the worker is done
+            SnapshotWorker.waitOut(chainWork);
+            throw failed;
+        }
+        ChainVerifier.Result chainResult = SnapshotWorker.await(chainWork);
         List<Finding> findings = new ArrayList<>(chainResult.findings());
         findings.addAll(logResult.findings());
         Optional<Checkpoint> newest = logResult.newestCheckpoint();
