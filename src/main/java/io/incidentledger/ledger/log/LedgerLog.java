@@ -50,8 +50,14 @@ public class LedgerLog {
                 .stream().findFirst();
     }
 
+    /**
+     * The leaf of a stored event: found through the event's global index (the leaves have no index on event
+     * identifiers, see V27), and only when the leaf names that event.
+     */
     public Optional<Leaf> leafOfEvent(String eventIdentifier) {
-        return leaves("WHERE event_identifier = ?", eventIdentifier).stream().findFirst();
+        return leaves("WHERE global_index = (SELECT e.global_index FROM domain_event_entry e "
+                + "WHERE e.event_identifier = ?) AND event_identifier = ?", eventIdentifier, eventIdentifier)
+                .stream().findFirst();
     }
 
     public List<Leaf> leavesOfAggregate(String aggregateIdentifier) {
@@ -90,10 +96,10 @@ public class LedgerLog {
         return new MerkleTree(new JdbcNodeSource(jdbc));
     }
 
-    private List<Leaf> leaves(String condition, Object argument) {
+    private List<Leaf> leaves(String condition, Object... arguments) {
         return jdbc.query("SELECT leaf_index, global_index, event_identifier, aggregate_identifier, sequence_number, "
                         + "entry_hash FROM ledger_leaf " + condition,
                 (row, index) -> new Leaf(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
-                        row.getLong(5), row.getBytes(6)), argument);
+                        row.getLong(5), row.getBytes(6)), arguments);
     }
 }
