@@ -2,8 +2,8 @@ package io.incidentledger.detection.chain;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
+import io.incidentledger.common.Backoff;
 import io.incidentledger.common.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +20,12 @@ class ChainFollowerLoop extends BackgroundLoop {
     private static final Duration PASS_WAIT = Duration.ofSeconds(30);
 
     private final ChainFollower follower;
-    private final Clock clock;
-    private final Duration pollInterval;
-    private final Duration maxBackoff;
-    private Duration backoff = Duration.ZERO;
-    private Instant nextTry = Instant.MIN;
+    private final Backoff backoff;
 
     ChainFollowerLoop(ChainFollower follower, Duration pollInterval, Duration maxBackoff, Clock clock) {
         super("chain-follower-" + follower.chain(), WRITERS_PHASE, pollInterval, Duration.ZERO, PASS_WAIT);
         this.follower = follower;
-        this.clock = clock;
-        this.pollInterval = pollInterval;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new Backoff(pollInterval, maxBackoff, clock);
     }
 
     ChainFollower follower() {
@@ -40,20 +34,16 @@ class ChainFollowerLoop extends BackgroundLoop {
 
     @Override
     protected boolean runPass() {
-        if (clock.instant().isBefore(nextTry)) {
+        if (backoff.pausing()) {
             return false;
         }
         try {
             boolean more = follower.pass();
-            backoff = Duration.ZERO;
+            backoff.succeeded();
             return more;
         } catch (RuntimeException failure) {
-            backoff = backoff.isZero() ? pollInterval : backoff.multipliedBy(2);
-            if (backoff.compareTo(maxBackoff) > 0) {
-                backoff = maxBackoff;
-            }
-            nextTry = clock.instant().plus(backoff);
-            log.warn("Chain follower of {}: pass failed; next try in {} ms: {}", follower.chain(), backoff.toMillis(),
+            Duration pause = backoff.failed();
+            log.warn("Chain follower of {}: pass failed; next try in {} ms: {}", follower.chain(), pause.toMillis(),
                     failure.getMessage());
             return false;
         }

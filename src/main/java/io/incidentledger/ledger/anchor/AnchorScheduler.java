@@ -2,8 +2,8 @@ package io.incidentledger.ledger.anchor;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
+import io.incidentledger.common.Backoff;
 import io.incidentledger.common.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,35 +20,25 @@ public class AnchorScheduler extends BackgroundLoop {
     private static final Duration PASS_WAIT = Duration.ofSeconds(30);
 
     private final Anchorer anchorer;
-    private final Clock clock;
-    private final Duration pollInterval;
-    private final Duration maxBackoff;
-    private Duration backoff = Duration.ZERO;
-    private Instant nextTry = Instant.MIN;
+    private final Backoff backoff;
 
     public AnchorScheduler(Anchorer anchorer, AnchorProperties properties, Clock clock) {
         super("ledger-anchorer", WRITERS_PHASE, properties.pollInterval(), Duration.ZERO, PASS_WAIT);
         this.anchorer = anchorer;
-        this.clock = clock;
-        this.pollInterval = properties.pollInterval();
-        this.maxBackoff = properties.maxBackoff();
+        this.backoff = new Backoff(properties.pollInterval(), properties.maxBackoff(), clock);
     }
 
     @Override
     protected boolean runPass() {
-        if (clock.instant().isBefore(nextTry)) {
+        if (backoff.pausing()) {
             return false;
         }
         try {
             anchorer.pass();
-            backoff = Duration.ZERO;
+            backoff.succeeded();
         } catch (RuntimeException failure) {
-            backoff = backoff.isZero() ? pollInterval : backoff.multipliedBy(2);
-            if (backoff.compareTo(maxBackoff) > 0) {
-                backoff = maxBackoff;
-            }
-            nextTry = clock.instant().plus(backoff);
-            log.warn("Anchoring pass failed; next try in {} s: {}", backoff.toSeconds(), failure.getMessage());
+            log.warn("Anchoring pass failed; next try in {} s: {}", backoff.failed().toSeconds(),
+                    failure.getMessage());
         }
         return false;
     }
