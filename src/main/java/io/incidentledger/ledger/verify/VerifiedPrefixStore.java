@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.incidentledger.ledger.log.MerkleHashes;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,11 +26,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class VerifiedPrefixStore {
 
     private static final int MAX_KEYS_PER_QUERY = 500;
+    /**
+     * Heads written per JDBC batch: the first whole-store pass over a large store writes one per aggregate (a million
+     * at ten million events), which as one batch would hold every row's parameters in memory at once.
+     */
+    private static final int HEADS_PER_BATCH = 10_000;
+    private static final int FETCH_SIZE = 1000;
 
     private final JdbcTemplate jdbc;
+    /** The same data source, streaming: every head is read by a whole-store pass. */
+    private final JdbcTemplate streaming;
 
     VerifiedPrefixStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(FETCH_SIZE);
     }
 
     /**
@@ -79,7 +90,7 @@ final class VerifiedPrefixStore {
 
     /** Every verified head, streamed. */
     void forEachHead(Consumer<Head> consumer) {
-        jdbc.query("SELECT aggregate_identifier, sequence_number, entry_hash FROM ledger_verified_head", row -> {
+        streaming.query("SELECT aggregate_identifier, sequence_number, entry_hash FROM ledger_verified_head", row -> {
             consumer.accept(new Head(row.getString(1), row.getLong(2), row.getBytes(3)));
         });
     }
@@ -137,23 +148,23 @@ final class VerifiedPrefixStore {
                         checkpoint_note = ?, global_index = ?, verified_at = ?, full_pass_at = ?
                     WHERE id = 1 AND version = ?""", arguments);
         }
-        if (!removedHeads.isEmpty()) {
-            jdbc.batchUpdate("DELETE FROM ledger_verified_head WHERE aggregate_identifier = ?",
-                    removedHeads.stream().map(aggregate -> new Object[] {aggregate}).toList());
-        }
-        List<Head> updates = changedHeads.stream().filter(head -> !head.first()).toList();
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE ledger_verified_head SET sequence_number = ?, entry_hash = ? "
-                    + "WHERE aggregate_identifier = ?", updates.stream().map(head -> new Object[] {
-                        head.sequenceNumber(), head.entryHash(), head.aggregateIdentifier()}).toList());
-        }
-        List<Head> inserts = changedHeads.stream().filter(Head::first).toList();
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO ledger_verified_head (aggregate_identifier, sequence_number, entry_hash) "
-                    + "VALUES (?, ?, ?)", inserts.stream().map(head -> new Object[] {head.aggregateIdentifier(),
-                        head.sequenceNumber(), head.entryHash()}).toList());
-        }
+        inBatches("DELETE FROM ledger_verified_head WHERE aggregate_identifier = ?", List.copyOf(removedHeads),
+                aggregate -> new Object[] {aggregate});
+        inBatches("UPDATE ledger_verified_head SET sequence_number = ?, entry_hash = ? WHERE aggregate_identifier = ?",
+                changedHeads.stream().filter(head -> !head.first()).toList(), head -> new Object[] {
+                    head.sequenceNumber(), head.entryHash(), head.aggregateIdentifier()});
+        inBatches("INSERT INTO ledger_verified_head (aggregate_identifier, sequence_number, entry_hash) "
+                + "VALUES (?, ?, ?)", changedHeads.stream().filter(Head::first).toList(), head -> new Object[] {
+                    head.aggregateIdentifier(), head.sequenceNumber(), head.entryHash()});
         return true;
+    }
+
+    /** One statement for every row, {@value #HEADS_PER_BATCH} rows a JDBC batch. */
+    private <T> void inBatches(String sql, List<T> rows, Function<T, Object[]> arguments) {
+        for (int from = 0; from < rows.size(); from += HEADS_PER_BATCH) {
+            jdbc.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + HEADS_PER_BATCH)).stream()
+                    .map(arguments).toList());
+        }
     }
 
     static String placeholders(int count) {
