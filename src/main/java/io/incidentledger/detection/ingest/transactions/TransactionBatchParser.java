@@ -7,24 +7,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 import io.incidentledger.common.Instants;
 import io.incidentledger.detection.rules.ChainTransaction;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a batch of transactions from a JSON array or NDJSON (one object a line, blank lines ignored) and validates
- * every field by hand, so that each refusal names the transaction's index and the field (docs/detections.md).
+ * Reads a batch of transactions from a JSON array or NDJSON (one object a line, blank lines ignored), or one
+ * transaction (a Kafka record), and validates every field by hand, so that each refusal names the transaction's index
+ * and the field (docs/detections.md). A JSON body, or an NDJSON line, is read token by token and whole before any of
+ * its fields is checked, so one that is not valid JSON is refused as such wherever the fault lies.
  */
 final class TransactionBatchParser {
 
-    static final Set<String> FIELDS = Set.of("chain", "hash", "block", "timestamp", "from", "to", "asset", "amount",
-            "method", "status");
+    /** The fields in the order they are checked: a transaction with several faults is refused for the first. */
+    private static final List<String> FIELD_ORDER = List.of("chain", "hash", "block", "timestamp", "from", "to",
+            "asset", "amount", "method", "status");
     /** Digits on either side of an amount's decimal point, at most. */
     private static final int MAX_DIGITS = 60;
     private static final int MAX_METHOD_LENGTH = 256;
@@ -45,48 +48,60 @@ final class TransactionBatchParser {
         }
     }
 
+    /** A value that is not a JSON object where a transaction should be. */
+    private static final Object NOT_AN_OBJECT = new Object();
+
     private final JsonMapper mapper;
     private final int maxBatchSize;
+    private final boolean failOnTrailingTokens;
 
     TransactionBatchParser(JsonMapper mapper, int maxBatchSize) {
         this.mapper = mapper;
         this.maxBatchSize = maxBatchSize;
+        this.failOnTrailingTokens = mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     List<ChainTransaction> parseJson(byte[] body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
+        List<Object> items = new ArrayList<>();
+        boolean array;
+        try (JsonParser tokens = mapper.createParser(body)) {
+            JsonToken first = tokens.nextToken();
+            if (first == null) {
+                throw new MalformedBody(null, null);
+            }
+            array = first == JsonToken.START_ARRAY;
+            if (array) {
+                while (tokens.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(item(tokens));
+                }
+            } else {
+                tokens.skipChildren();
+            }
+            endOfInput(tokens);
         } catch (JacksonException malformed) {
             throw new MalformedBody(null, malformed);
         }
-        if (root == null || root.isMissingNode()) {
-            throw new MalformedBody(null, null);
-        }
-        if (!root.isArray()) {
+        if (!array) {
             throw new TransactionBatchException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-batch",
                     "the request body must be a JSON array of transactions", null, null);
         }
-        checkSize(root.size());
-        List<ChainTransaction> transactions = new ArrayList<>(root.size());
-        for (int index = 0; index < root.size(); index++) {
-            transactions.add(transaction(root.get(index), index));
+        checkSize(items.size());
+        List<ChainTransaction> transactions = new ArrayList<>(items.size());
+        for (int index = 0; index < items.size(); index++) {
+            transactions.add(transaction(items.get(index), index));
         }
         return transactions;
     }
 
     /** One transaction, a JSON object, validated as the first of a batch. */
     ChainTransaction parseOne(byte[] json) {
-        JsonNode node;
-        try {
-            node = mapper.readTree(json);
+        Object item;
+        try (JsonParser tokens = mapper.createParser(json)) {
+            item = onlyItem(tokens);
         } catch (JacksonException malformed) {
             throw new MalformedBody(null, malformed);
         }
-        if (node == null || node.isMissingNode()) {
-            throw new MalformedBody(null, null);
-        }
-        return transaction(node, 0);
+        return transaction(item, 0);
     }
 
     List<ChainTransaction> parseNdjson(byte[] body) {
@@ -103,13 +118,15 @@ final class TransactionBatchParser {
             if (lines[number].isBlank()) {
                 continue;
             }
-            JsonNode node;
-            try {
-                node = mapper.readTree(lines[number]);
+            Object item;
+            try (JsonParser tokens = mapper.createParser(lines[number])) {
+                item = onlyItem(tokens);
             } catch (JacksonException malformed) {
                 throw new MalformedBody(number + 1, malformed);
+            } catch (MalformedBody malformed) {
+                throw new MalformedBody(number + 1, malformed.getCause());
             }
-            transactions.add(transaction(node, transactions.size()));
+            transactions.add(transaction(item, transactions.size()));
         }
         return transactions;
     }
@@ -126,15 +143,91 @@ final class TransactionBatchParser {
         }
     }
 
-    static ChainTransaction transaction(JsonNode node, int index) {
-        if (node == null || !node.isObject()) {
+    /** The one value of a document, read whole before anything is checked, as a tree would be. */
+    private Object onlyItem(JsonParser tokens) {
+        if (tokens.nextToken() == null) {
+            throw new MalformedBody(null, null);
+        }
+        Object item = item(tokens);
+        endOfInput(tokens);
+        return item;
+    }
+
+    /** Nothing may follow the document's value, when the mapper says so (it does by default). */
+    private void endOfInput(JsonParser tokens) {
+        if (failOnTrailingTokens && tokens.nextToken() != null) {
+            throw new MalformedBody(null, null);
+        }
+    }
+
+    /**
+     * The value at the current token, read to its end: a transaction's fields, or {@link #NOT_AN_OBJECT}. Read token
+     * by token rather than as a tree: every record of the Kafka topic passes here.
+     */
+    private static Object item(JsonParser tokens) {
+        if (tokens.currentToken() != JsonToken.START_OBJECT) {
+            tokens.skipChildren();
+            return NOT_AN_OBJECT;
+        }
+        Fields fields = new Fields();
+        while (tokens.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = tokens.currentName();
+            JsonToken token = tokens.nextToken();
+            int field = FIELD_ORDER.indexOf(name);
+            if (field < 0) {
+                if (fields.unknown == null) {
+                    fields.unknown = name;
+                }
+                tokens.skipChildren();
+                continue;
+            }
+            fields.values[field] = switch (token) {
+                case VALUE_STRING -> new Value(token, tokens.getString(), false, 0);
+                case VALUE_NUMBER_INT -> tokens.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? new Value(token, null, false, 0) : new Value(token, null, true, tokens.getLongValue());
+                case VALUE_NULL -> null;
+                default -> {
+                    tokens.skipChildren();
+                    yield new Value(token, null, false, 0);
+                }
+            };
+        }
+        return fields;
+    }
+
+    /** A transaction object as read: each known field's value (null when absent or null), the first unknown name. */
+    private static final class Fields {
+
+        private final Value[] values = new Value[FIELD_ORDER.size()];
+        private String unknown;
+
+        Value get(String field) {
+            return values[FIELD_ORDER.indexOf(field)];
+        }
+    }
+
+    /**
+     * One field's value: its first token (an object or array is skipped), a string's text, and whether an integer
+     * fits a long, and which.
+     */
+    private record Value(JsonToken token, String text, boolean fitsLong, long longValue) {
+
+        boolean isString() {
+            return token == JsonToken.VALUE_STRING;
+        }
+
+        boolean isLong() {
+            return token == JsonToken.VALUE_NUMBER_INT && fitsLong;
+        }
+    }
+
+    private static ChainTransaction transaction(Object item, int index) {
+        if (!(item instanceof Fields node)) {
             throw new TransactionBatchException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-transaction",
                     "transaction " + index + " is not a JSON object", index, null);
         }
-        for (Map.Entry<String, JsonNode> property : node.properties()) {
-            if (!FIELDS.contains(property.getKey())) {
-                throw TransactionBatchException.invalid(index, property.getKey(), "is not a known field");
-            }
+        if (node.unknown != null) {
+            throw TransactionBatchException.invalid(index, node.unknown, "is not a known field");
         }
         String chain = name(node, index, "chain", 64, true).toLowerCase(Locale.ROOT);
         String hash = name(node, index, "hash", 128, true);
@@ -152,13 +245,8 @@ final class TransactionBatchParser {
         return new ChainTransaction(chain, hash, block, timestamp, from, to, asset, amount, method, status);
     }
 
-    private static JsonNode value(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value;
-    }
-
-    private static String string(JsonNode node, int index, String field, boolean required) {
-        JsonNode value = value(node, field);
+    private static String string(Fields node, int index, String field, boolean required) {
+        Value value = node.get(field);
         if (value == null) {
             if (required) {
                 throw TransactionBatchException.invalid(index, field, "is required");
@@ -168,10 +256,10 @@ final class TransactionBatchParser {
         if (!value.isString()) {
             throw TransactionBatchException.invalid(index, field, "must be a string");
         }
-        return value.stringValue();
+        return value.text();
     }
 
-    private static String name(JsonNode node, int index, String field, int maxLength, boolean required) {
+    private static String name(Fields node, int index, String field, int maxLength, boolean required) {
         String value = string(node, index, field, required);
         if (value == null) {
             return null;
@@ -225,28 +313,28 @@ final class TransactionBatchParser {
         return false;
     }
 
-    private static long block(JsonNode node, int index) {
-        JsonNode value = value(node, "block");
+    private static long block(Fields node, int index) {
+        Value value = node.get("block");
         if (value == null) {
             throw TransactionBatchException.invalid(index, "block", "is required");
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+        if (!value.isLong() || value.longValue() < 0) {
             throw TransactionBatchException.invalid(index, "block", "must be a non-negative integer");
         }
         return value.longValue();
     }
 
-    private static Instant timestamp(JsonNode node, int index) {
-        JsonNode value = value(node, "timestamp");
+    private static Instant timestamp(Fields node, int index) {
+        Value value = node.get("timestamp");
         if (value == null) {
             return null;
         }
         try {
-            if (value.isIntegralNumber() && value.canConvertToLong()) {
+            if (value.isLong()) {
                 return Instant.ofEpochSecond(value.longValue());
             }
             if (value.isString()) {
-                return Instants.micros(Instant.parse(value.stringValue()));
+                return Instants.micros(Instant.parse(value.text()));
             }
         } catch (DateTimeException | ArithmeticException invalid) {
             // answered below
@@ -255,19 +343,19 @@ final class TransactionBatchParser {
                 "must be an ISO-8601 instant (2026-03-01T12:00:00Z) or epoch seconds");
     }
 
-    private static BigDecimal amount(JsonNode node, int index) {
-        JsonNode value = value(node, "amount");
+    private static BigDecimal amount(Fields node, int index) {
+        Value value = node.get("amount");
         if (value == null) {
             return null;
         }
-        if (!value.isString() || !isDecimal(value.stringValue())) {
+        if (!value.isString() || !isDecimal(value.text())) {
             throw TransactionBatchException.invalid(index, "amount",
                     "must be a non-negative decimal string in whole units, e.g. \"1500.25\"");
         }
-        return new BigDecimal(value.stringValue());
+        return new BigDecimal(value.text());
     }
 
-    private static String method(JsonNode node, int index) {
+    private static String method(Fields node, int index) {
         String value = string(node, index, "method", false);
         if (value == null) {
             return null;
@@ -280,7 +368,7 @@ final class TransactionBatchParser {
         return value.trim();
     }
 
-    private static ChainTransaction.Status status(JsonNode node, int index) {
+    private static ChainTransaction.Status status(Fields node, int index) {
         String value = string(node, index, "status", true);
         try {
             return ChainTransaction.Status.valueOf(value);
