@@ -111,6 +111,19 @@ public final class TransactionBatches {
 
     /** {@code count} transactions in chain order (block numbers increase), the same as {@link #generate}'s. */
     public static List<Transaction> transactions(int count, long seed) {
+        return transactions(count, seed, 1);
+    }
+
+    /**
+     * As {@link #transactions(int, long)}, with the four kinds of transaction that hit a rule (large transfers,
+     * denylisted recipients, admin calls, hot-wallet outflows) {@code rarity} times rarer, the rest ordinary
+     * transfers and calls; with {@code rarity} 1 exactly the same transactions.
+     */
+    public static List<Transaction> transactions(int count, long seed, double rarity) {
+        if (rarity < 1) {
+            throw new IllegalArgumentException("rarity must be at least 1, not " + rarity);
+        }
+        double share = 1 / rarity;
         SplittableRandom random = new SplittableRandom(seed);
         List<String> senders = addresses("5e", 20_000, random);
         List<String> recipients = addresses("7a", 5_000, random);
@@ -124,17 +137,17 @@ public final class TransactionBatches {
             String amount = null;
             String method = null;
             double dice = random.nextDouble();
-            if (dice < 0.001) {
+            if (dice < 0.001 * share) {
                 asset = "ETH";
                 amount = decimal(50.5 + random.nextDouble() * 450);
-            } else if (dice < 0.0015) {
+            } else if (dice < 0.0015 * share) {
                 to = DENYLISTED.get(random.nextInt(DENYLISTED.size()));
                 asset = "ETH";
                 amount = decimal(random.nextDouble() * 5);
-            } else if (dice < 0.0025) {
+            } else if (dice < 0.0025 * share) {
                 to = ADMIN_CONTRACTS.get(random.nextInt(ADMIN_CONTRACTS.size()));
                 method = ADMIN_METHODS.get(random.nextInt(ADMIN_METHODS.size()));
-            } else if (dice < 0.0045) {
+            } else if (dice < 0.0045 * share) {
                 from = HOT_WALLETS.get(random.nextInt(HOT_WALLETS.size()));
                 asset = "ETH";
                 amount = decimal(0.1 + random.nextDouble() * 5);
