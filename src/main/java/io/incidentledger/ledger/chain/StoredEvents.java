@@ -45,7 +45,10 @@ public class StoredEvents {
                 + "ORDER BY global_index LIMIT ?", ROW, after, upTo, limit);
     }
 
-    /** Every stored event, grouped by aggregate and in sequence order within each, streamed. */
+    /**
+     * Every stored event, grouped by aggregate and in sequence order within each, streamed: on PostgreSQL only inside
+     * a transaction (the driver honours a fetch size only there; outside one it reads every row first).
+     */
     public void forEachByAggregate(Consumer<StoredEvent> consumer) {
         jdbc.query(connection -> {
             var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM domain_event_entry "

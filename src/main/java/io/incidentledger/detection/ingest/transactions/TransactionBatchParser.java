@@ -31,6 +31,8 @@ final class TransactionBatchParser {
     /** Digits on either side of an amount's decimal point, at most. */
     private static final int MAX_DIGITS = 60;
     private static final int MAX_METHOD_LENGTH = 256;
+    /** A value that is not a JSON object where a transaction should be. */
+    private static final Object NOT_AN_OBJECT = new Object();
 
     /** The malformed line of an NDJSON body (1-based), or null for a JSON array. */
     static final class MalformedBody extends RuntimeException {
@@ -47,9 +49,6 @@ final class TransactionBatchParser {
             return line;
         }
     }
-
-    /** A value that is not a JSON object where a transaction should be. */
-    private static final Object NOT_AN_OBJECT = new Object();
 
     private final JsonMapper mapper;
     private final int maxBatchSize;
@@ -143,7 +142,7 @@ final class TransactionBatchParser {
         }
     }
 
-    /** The one value of a document, read whole before anything is checked, as a tree would be. */
+    /** The one value of a document, read to the document's end before any of it is checked. */
     private Object onlyItem(JsonParser tokens) {
         if (tokens.nextToken() == null) {
             throw new MalformedBody(null, null);
@@ -360,8 +359,7 @@ final class TransactionBatchParser {
         if (value == null) {
             return null;
         }
-        if (value.isBlank() || value.length() > MAX_METHOD_LENGTH
-                || hasControlCharacter(value)) {
+        if (value.isBlank() || value.length() > MAX_METHOD_LENGTH || hasControlCharacter(value)) {
             throw TransactionBatchException.invalid(index, "method",
                     "must be a method name or signature of 1 to " + MAX_METHOD_LENGTH + " characters");
         }
