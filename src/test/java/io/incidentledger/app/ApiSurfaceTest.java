@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.incidentledger.testing.FortaScanNodes;
+import io.incidentledger.testing.FlowsApplicationTest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -33,15 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * the role table grants nothing by default, and an endpoint says what it produces, which Spring MVC then checks
  * against {@code Accept} before the handler acts. Shares its context with {@link H2ApplicationTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
-        // as H2ApplicationTest, whose context this shares
-        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
-        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
-})
+@FlowsApplicationTest
 class ApiSurfaceTest {
 
     private static final List<String> ROLES = List.of("RESPONDER", "COMMANDER", "DETECTOR", "REGULATOR", "ADMIN");

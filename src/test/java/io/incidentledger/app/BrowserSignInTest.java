@@ -2,14 +2,13 @@ package io.incidentledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentledger.testing.FortaScanNodes;
+import io.incidentledger.testing.FlowsApplicationTest;
 import io.incidentledger.testing.RealBrowser;
 import io.incidentledger.testing.RealBrowsers;
 import io.incidentledger.testing.RequiresBrowser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -19,15 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code target/screenshots/BrowserSignInTest/}. Shares its context with {@code NoOpenIdProviderTest}.
  */
 @RequiresBrowser
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
-        // as H2ApplicationTest, whose context this shares
-        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
-        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
-})
+@FlowsApplicationTest
 class BrowserSignInTest {
 
     @LocalServerPort

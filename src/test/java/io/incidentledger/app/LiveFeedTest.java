@@ -6,11 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 import io.incidentledger.testing.ApiClient;
-import io.incidentledger.testing.FortaScanNodes;
+import io.incidentledger.testing.FlowsApplicationTest;
 import io.incidentledger.testing.LiveStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,15 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * client gets exactly what it missed, and only the roles that read incidents may listen. Shares its context with
  * {@link H2ApplicationTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
-        // as H2ApplicationTest, whose context this shares
-        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
-        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
-})
+@FlowsApplicationTest
 class LiveFeedTest {
 
     private static final String LIVE = "/console/live";

@@ -22,14 +22,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.incidentledger.testing.ApiClient;
-import io.incidentledger.testing.FortaScanNodes;
+import io.incidentledger.testing.FlowsApplicationTest;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.ResponseEntity;
@@ -48,15 +47,7 @@ import tools.jackson.databind.JsonNode;
  * what the web tests saw.
  * Shares its context with {@link H2ApplicationTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
-        // as H2ApplicationTest, whose context this shares
-        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
-        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
-})
+@FlowsApplicationTest
 class OpenApiDocumentTest {
 
     @LocalServerPort

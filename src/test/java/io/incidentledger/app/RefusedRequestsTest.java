@@ -20,7 +20,7 @@ import io.incidentledger.incident.api.ReportIncident;
 import io.incidentledger.incident.api.Severity;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.security.Roles;
-import io.incidentledger.testing.FortaScanNodes;
+import io.incidentledger.testing.FlowsApplicationTest;
 import io.incidentledger.testing.RawHttp;
 import io.incidentledger.testing.RawHttp.Reply;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -41,15 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP does not know), never a 5xx or an HTML page, and none of them stores an event. Shares its context with
  * {@link H2ApplicationTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
-        // as H2ApplicationTest, whose context this shares
-        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
-        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
-})
+@FlowsApplicationTest
 class RefusedRequestsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -9,9 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.incidentledger.testing.ApiClient;
-import io.incidentledger.testing.FortaScanNodes;
+import io.incidentledger.testing.FlowsApplicationTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -19,15 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * so that a browser that opens it fetches nothing from the internet. Shares its context with
  * {@link H2ApplicationTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
-        // as H2ApplicationTest, whose context this shares
-        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
-        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
-})
+@FlowsApplicationTest
 class SwaggerUiTest {
 
     private static final Pattern URL = Pattern.compile("https?://[^\"]+");

@@ -7,12 +7,11 @@ import java.util.Map;
 
 import io.incidentledger.testing.ApiClient;
 import io.incidentledger.testing.Browser;
-import io.incidentledger.testing.FortaScanNodes;
+import io.incidentledger.testing.FlowsApplicationTest;
 import io.incidentledger.testing.RawHttp;
 import io.incidentledger.testing.RawHttp.Reply;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -25,15 +24,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
  * refused, and a configured user signs in with the form and sees the signed-in page. Shares its context with
  * {@code H2ApplicationTest}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:flows;DB_CLOSE_DELAY=-1",
-        "spring.profiles.active=demo",
-        "incident-ledger.ledger.signing-key-file=target/test-ledger/h2/signing.key",
-        "incident-ledger.ledger.witness-file=target/test-ledger/h2/witness-${random.uuid}.checkpoint",
-        // as H2ApplicationTest, whose context this shares
-        "incident-ledger.detection.forta.scan-nodes[0].name=scan-node-1",
-        "incident-ledger.detection.forta.scan-nodes[0].address=" + FortaScanNodes.ADDRESS
-})
+@FlowsApplicationTest
 class NoOpenIdProviderTest {
 
     @LocalServerPort
