@@ -69,6 +69,29 @@ final class AnomalyRule implements TransactionRule {
 
     @Override
     public void evaluate(ChainTransaction transaction, Instant receivedAt, List<RuleHit> hits) {
+        evaluate(transaction, receivedAt, hits, null);
+    }
+
+    /**
+     * The same rule, with the same baselines, for the transactions of one Kafka partition: each subject it counts
+     * is noted as the partition's, to be handed over with it (AnomalyDetector#release).
+     */
+    TransactionRule readingFrom(String partition) {
+        AnomalyRule shared = this;
+        return new TransactionRule() {
+            @Override
+            public TransactionRulesProperties.RuleSettings settings() {
+                return shared.settings();
+            }
+
+            @Override
+            public void evaluate(ChainTransaction transaction, Instant receivedAt, List<RuleHit> hits) {
+                shared.evaluate(transaction, receivedAt, hits, partition);
+            }
+        };
+    }
+
+    private void evaluate(ChainTransaction transaction, Instant receivedAt, List<RuleHit> hits, String partition) {
         if (transaction.failed() || transaction.amount() == null || transaction.asset() == null
                 || transaction.amount().signum() <= 0) {
             return;
@@ -90,8 +113,8 @@ final class AnomalyRule implements TransactionRule {
             return;
         }
         double amount = transaction.amount().doubleValue();
-        Anomaly anomaly = detector.observe(subject, AnomalyDetector.fingerprint(transaction.hash()), time, amount,
-                asset.thresholds());
+        Anomaly anomaly = detector.observe(subject, partition, AnomalyDetector.fingerprint(transaction.hash()), time,
+                amount, asset.thresholds());
         if (anomaly == null) {
             return;
         }

@@ -24,11 +24,14 @@ public class TransactionRules {
 
     @Autowired
     public TransactionRules(TransactionRulesProperties properties) {
-        this(properties, null);
+        this(properties, null, null);
     }
 
-    /** The rules of {@code properties}, with {@code sharedAnomaly} as the anomaly rule when given. */
-    private TransactionRules(TransactionRulesProperties properties, AnomalyRule sharedAnomaly) {
+    /**
+     * The rules of {@code properties}, with {@code sharedAnomaly} as the anomaly rule when given, reading from
+     * {@code partition} (null: not a Kafka partition).
+     */
+    private TransactionRules(TransactionRulesProperties properties, AnomalyRule sharedAnomaly, String partition) {
         this.properties = properties;
         Duration longest = Duration.ZERO;
         List<TransactionRule> enabled = new ArrayList<>();
@@ -62,7 +65,7 @@ public class TransactionRules {
             AnomalyRule anomaly = sharedAnomaly != null ? sharedAnomaly
                     : properties.anomaly().enabled() ? new AnomalyRule(properties.anomaly()) : null;
             if (anomaly != null && anomaly.active()) {
-                enabled.add(anomaly);
+                enabled.add(partition == null ? anomaly : anomaly.readingFrom(partition));
                 anomalyRule = anomaly;
             }
         }
@@ -78,11 +81,14 @@ public class TransactionRules {
     /**
      * The same rules with windows of their own, empty: for a consumer that keeps the windows of the subjects of one
      * Kafka partition apart from every other's (detection/ingest/kafka). The anomaly rule is not among them: its
-     * baselines span days, far more than a partition's replay rebuilds, so every partition shares this node's
-     * (they are kept per subject, and a subject's transactions are counted once however often they are read).
+     * baselines span days, far more than a partition's replay rebuilds, so every partition shares this node's (they
+     * are kept per subject, and a subject's transactions are counted once however often they are read). Each subject
+     * it counts is noted as {@code partition}'s, and handed over with it (AnomalyBaselineStore).
+     *
+     * @param partition the partition, as topic-partition
      */
-    public TransactionRules withOwnWindows() {
-        return new TransactionRules(properties, anomaly);
+    public TransactionRules withOwnWindows(String partition) {
+        return new TransactionRules(properties, anomaly, partition);
     }
 
     /** The longest sliding window of any rule that runs; zero when none keeps a window. */

@@ -168,7 +168,7 @@ class AnomalyRuleTest {
         arrive(before, outflow(HOT, "30", hour(48, 1)), new ArrayList<>());
 
         AnomalyRule after = rule(null);
-        before.detector().snapshot().forEach(after.detector()::restore);
+        before.detector().snapshot().forEach((subject, state) -> after.detector().restore(subject, state, null));
 
         assertThat(after.detector().snapshot()).containsOnlyKeys(SUBJECT);
         assertThat(after.detector().snapshot().get(SUBJECT)).isEqualTo(before.detector().snapshot().get(SUBJECT));
@@ -187,7 +187,7 @@ class AnomalyRuleTest {
     void unreadableSavedStateIsIgnored() {
         AnomalyDetector detector = rule(null).detector();
 
-        assertThat(detector.restore(SUBJECT, new byte[] {9, 9})).isFalse();
+        assertThat(detector.restore(SUBJECT, new byte[] {9, 9}, null)).isFalse();
         assertThat(detector.size()).isZero();
     }
 }

@@ -7,6 +7,7 @@ import io.incidentledger.detection.correlation.BatchCorrelator;
 import io.incidentledger.detection.ingest.ozmonitor.OzMonitorProperties;
 import io.incidentledger.detection.ingest.transactions.TransactionIngest;
 import io.incidentledger.detection.rules.TransactionRules;
+import io.incidentledger.detection.rules.anomaly.AnomalyBaselineStore;
 import io.incidentledger.detection.web.EnvelopeReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,11 +54,12 @@ class KafkaIngestConfiguration {
 
     @Bean
     TransactionRecords kafkaTransactionRecords(TransactionIngest ingest, TransactionRules rules,
-                                               KafkaProperties kafka, KafkaIngestProperties properties,
-                                               DeadLetters kafkaDeadLetters, MeterRegistry registry) {
+                                               AnomalyBaselineStore baselines, KafkaProperties kafka,
+                                               KafkaIngestProperties properties, DeadLetters kafkaDeadLetters,
+                                               MeterRegistry registry) {
         WindowReplay replay = new WindowReplay(consumerProperties(kafka, properties), ingest,
                 properties.replayMargin());
-        return new TransactionRecords(ingest, rules, replay, kafkaDeadLetters, properties, registry);
+        return new TransactionRecords(ingest, rules, replay, baselines, kafkaDeadLetters, properties, registry);
     }
 
     @Bean

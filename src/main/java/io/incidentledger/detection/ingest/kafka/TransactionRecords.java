@@ -15,6 +15,7 @@ import io.incidentledger.detection.ingest.transactions.TransactionIngest;
 import io.incidentledger.detection.rules.ChainTransaction;
 import io.incidentledger.detection.rules.RuleHit;
 import io.incidentledger.detection.rules.TransactionRules;
+import io.incidentledger.detection.rules.anomaly.AnomalyBaselineStore;
 import io.incidentledger.security.Roles;
 import io.incidentledger.security.ServiceActor;
 import io.incidentledger.web.RawBodyDigest;
@@ -35,9 +36,10 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
  * least once. A record that cannot be read goes to the dead-letter topic with its reason and the partition moves on.
  *
  * <p>Records are keyed by subject, so a subject's windows live in exactly one partition, and each partition has
- * windows of its own ({@link TransactionRules#withOwnWindows()}). They are dropped when the partition is assigned or
+ * windows of its own ({@link TransactionRules#withOwnWindows}). They are dropped when the partition is assigned or
  * revoked, or when a poll fails; before the next record of the partition is evaluated they are rebuilt from the
- * partition itself ({@link WindowReplay}), so that a window is exact whichever node held the partition before.
+ * partition itself ({@link WindowReplay}), so that a window is exact whichever node held the partition before. The
+ * outflow-anomaly baselines of a partition's subjects move with it, through the database ({@link AnomalyBaselineStore}).
  */
 final class TransactionRecords implements BatchConsumerAwareMessageListener<String, byte[]>,
         ConsumerAwareRebalanceListener {
@@ -55,6 +57,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     private final TransactionIngest ingest;
     private final TransactionRules rules;
     private final WindowReplay replay;
+    private final AnomalyBaselineStore baselines;
     private final DeadLetters deadLetters;
     private final String deadLetterTopic;
     private final ServiceActor actor;
@@ -66,10 +69,12 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     private final Map<DetectionOutcome, Counter> outcomes = new LinkedHashMap<>();
 
     TransactionRecords(TransactionIngest ingest, TransactionRules rules, WindowReplay replay,
-                       DeadLetters deadLetters, KafkaIngestProperties properties, MeterRegistry registry) {
+                       AnomalyBaselineStore baselines, DeadLetters deadLetters, KafkaIngestProperties properties,
+                       MeterRegistry registry) {
         this.ingest = ingest;
         this.rules = rules;
         this.replay = replay;
+        this.baselines = baselines;
         this.deadLetters = deadLetters;
         this.deadLetterTopic = properties.deadLetterTopic();
         this.actor = new ServiceActor(TransactionRecords.ACTOR_PREFIX + properties.transactionsTopic(), Roles.DETECTOR);
@@ -126,7 +131,7 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
         ConsumerRecord<String, byte[]> first = records.get(0);
         PartitionWindows state = windows.get(partition);
         if (state == null || first.offset() < state.next) {
-            state = new PartitionWindows(rules.withOwnWindows(), first.offset());
+            state = new PartitionWindows(rules.withOwnWindows(partition.toString()), first.offset());
             long count = replay.rebuild(partition, first.offset(), first.timestamp(), state.rules);
             replayed.increment(count);
             windows.put(partition, state);
@@ -167,17 +172,25 @@ final class TransactionRecords implements BatchConsumerAwareMessageListener<Stri
     @Override
     public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         forget(partitions);
+        baselines.handOver(names(partitions));
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         forget(partitions);
+        baselines.forget(names(partitions));
     }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         forget(partitions);
+        baselines.takeOver(names(partitions));
         log.info("Kafka ingest assigned {}", partitions);
+    }
+
+    /** The partitions as the anomaly baselines name them: topic-partition, the windows' own name. */
+    private static List<String> names(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::toString).toList();
     }
 
     private void forget(Collection<TopicPartition> partitions) {

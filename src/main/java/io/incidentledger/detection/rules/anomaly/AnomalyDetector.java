@@ -1,12 +1,13 @@
 package io.incidentledger.detection.rules.anomaly;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -64,12 +65,16 @@ public final class AnomalyDetector {
      * Counts one outflow of {@code amount} by {@code subject} at {@code timeMillis} and scores the subject's current
      * window: the anomaly, or null. A transaction already counted in the current window (same fingerprint) and one
      * older than the current window are not counted and never hit.
+     *
+     * @param partition the Kafka partition (topic-partition) the transaction was read from, null when it came
+     *                  another way: a subject is handed over with its partition ({@link #release})
      */
-    public Anomaly observe(String subject, long fingerprint, long timeMillis, double amount,
+    public Anomaly observe(String subject, String partition, long fingerprint, long timeMillis, double amount,
                            AnomalyThresholds thresholds) {
         SubjectState state = stripe(subject).get(subject, history);
         long windowIndex = Math.floorDiv(timeMillis, windowMillis);
         synchronized (state) {
+            state.countedFrom(partition);
             if (state.add(fingerprint, windowIndex, amount, maxHashes) != SubjectState.Added.COUNTED) {
                 return null;
             }
@@ -116,12 +121,19 @@ public final class AnomalyDetector {
         return all;
     }
 
+    /** Receives a subject's serialised state and the partition it was last counted from (null: none). */
+    @FunctionalInterface
+    public interface Changed {
+
+        void accept(String subject, String partition, byte[] state);
+    }
+
     /**
      * What changed since the last call: each changed subject's state to {@code changed}, and each subject dropped
      * from memory to {@code dropped}. Returns false when too many were dropped to remember them all: then the caller
      * should replace every saved state by those given (all subjects are given as changed).
      */
-    public boolean changes(BiConsumer<String, byte[]> changed, Consumer<String> dropped) {
+    public boolean changes(Changed changed, Consumer<String> dropped) {
         boolean complete = true;
         List<Map.Entry<String, SubjectState>> entries = new ArrayList<>();
         for (Stripe stripe : stripes) {
@@ -144,17 +156,50 @@ public final class AnomalyDetector {
             entries.addAll(stripe.entries());
         }
         for (Map.Entry<String, SubjectState> entry : entries) {
-            byte[] state = null;
-            synchronized (entry.getValue()) {
-                if (!complete || entry.getValue().dirty()) {
-                    state = entry.getValue().snapshot(true);
-                }
-            }
-            if (state != null) {
-                changed.accept(entry.getKey(), state);
-            }
+            save(entry.getKey(), entry.getValue(), !complete, changed);
         }
         return complete;
+    }
+
+    private static void save(String subject, SubjectState state, boolean always, Changed changed) {
+        byte[] bytes = null;
+        String partition;
+        synchronized (state) {
+            partition = state.partition();
+            if (always || state.dirty()) {
+                bytes = state.snapshot(true);
+            }
+        }
+        if (bytes != null) {
+            changed.accept(subject, partition, bytes);
+        }
+    }
+
+    /**
+     * Hands the subjects last counted from {@code partitions} over: removes them from memory (not as dropped: their
+     * saved rows stay) and gives those that changed since the last {@link #changes} call to {@code changed}, to be
+     * saved for the partition's next owner.
+     */
+    public void release(Collection<String> partitions, Changed changed) {
+        Set<String> released = Set.copyOf(partitions);
+        for (Stripe stripe : stripes) {
+            List<Map.Entry<String, SubjectState>> removed = new ArrayList<>();
+            synchronized (stripe) {
+                Iterator<Map.Entry<String, SubjectState>> entries = stripe.subjects.entrySet().iterator();
+                while (entries.hasNext()) {
+                    Map.Entry<String, SubjectState> entry = entries.next();
+                    String partition;
+                    synchronized (entry.getValue()) {
+                        partition = entry.getValue().partition();
+                    }
+                    if (partition != null && released.contains(partition)) {
+                        removed.add(Map.entry(entry.getKey(), entry.getValue()));
+                        entries.remove();
+                    }
+                }
+            }
+            removed.forEach(entry -> save(entry.getKey(), entry.getValue(), false, changed));
+        }
     }
 
     /** Marks every subject as changed, e.g. after a failed save. */
@@ -166,15 +211,22 @@ public final class AnomalyDetector {
         }
     }
 
-    /** Puts a saved state back; false when it could not be read (it is then ignored). */
-    public boolean restore(String subject, byte[] snapshot) {
+    /**
+     * Puts a saved state back, in place of any the subject has in memory; false when it could not be read (it is
+     * then ignored).
+     *
+     * @param partition the partition the subject was last counted from, as saved beside its state (null: none)
+     */
+    public boolean restore(String subject, byte[] snapshot, String partition) {
         SubjectState state = SubjectState.restore(snapshot, history, maxHashes);
         if (state == null) {
             return false;
         }
+        state.countedFrom(partition);
         Stripe stripe = stripe(subject);
         synchronized (stripe) {
             stripe.subjects.put(subject, state);
+            stripe.evicted.remove(subject);
         }
         return true;
     }

@@ -44,6 +44,11 @@ final class SubjectState {
     private long[] hashes;
     private int hashCount;
     private boolean dirty;
+    /**
+     * the Kafka partition (topic-partition) whose records were last counted here, null when none was: not part of
+     * the serialised state, saved beside it (AnomalyBaselineStore)
+     */
+    private String partition;
 
     SubjectState(int history) {
         this.history = history;
@@ -242,6 +247,17 @@ final class SubjectState {
 
     int learnedWindows() {
         return filled;
+    }
+
+    String partition() {
+        return partition;
+    }
+
+    /** Notes the partition whose records are counted here; a null partition (not from Kafka) leaves it as it is. */
+    void countedFrom(String partition) {
+        if (partition != null) {
+            this.partition = partition;
+        }
     }
 
     /** Whether it changed since the last {@link #snapshot()} taken with {@code clean}. */

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.incidentledger.IncidentLedgerApplication;
+import io.incidentledger.detection.rules.TransactionRules;
+import io.incidentledger.detection.rules.anomaly.AnomalyDetector;
 import io.incidentledger.security.ActorMetadata;
 import io.incidentledger.testing.KafkaBroker;
 import io.incidentledger.testing.RequiresKafka;
@@ -76,7 +78,12 @@ import static org.awaitility.Awaitility.await;
         "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].chain=ethereum",
         "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].address=0xhot3",
         "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].window=1h",
-        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].max-count=3"
+        "incident-ledger.detection.rules.hot-wallet-velocity.wallets[3].max-count=3",
+        "incident-ledger.detection.rules.anomaly.assets[0].chain=ethereum",
+        "incident-ledger.detection.rules.anomaly.assets[0].asset=ETH",
+        "incident-ledger.detection.rules.anomaly.assets[0].addresses[0]=0xlearner",
+        "incident-ledger.detection.rules.anomaly.assets[0].min-window-amount=100",
+        "incident-ledger.detection.rules.anomaly.assets[0].min-transaction-amount=50"
 })
 @DirtiesContext
 class KafkaIngestTest {
@@ -361,6 +368,30 @@ class KafkaIngestTest {
             }
         }
         return new SpringApplicationBuilder(IncidentLedgerApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    @Test
+    void aPartitionsAnomalyBaselinesAreSavedWhenItIsGivenUpAndReadBackWhenItIsTakenOver(ApplicationContext context)
+            throws Exception {
+        AnomalyDetector detector = context.getBean(TransactionRules.class).anomalies().orElseThrow();
+        String subject = "ethereum/0xlearner/ETH";
+        for (int minute = 0; minute < 3; minute++) {
+            sendTo(0, "0xlearner", outflow("0xlearner", minute));
+        }
+        await().atMost(AWHILE).until(KafkaIngestTest::everythingCommitted);
+        byte[] learned = detector.snapshot().get(subject);
+        assertThat(learned).as("counted by the consumer of partition 0").isNotNull();
+
+        container.stop();
+        assertThat(detector.learnedWindows(subject)).as("dropped with the partition").isEqualTo(-1);
+        assertThat(jdbc.queryForObject("SELECT kafka_partition FROM anomaly_baseline WHERE subject = ?", String.class,
+                subject)).isEqualTo(TOPIC + "-0");
+        assertThat(jdbc.queryForObject("SELECT state FROM anomaly_baseline WHERE subject = ?", byte[].class, subject))
+                .as("saved as it was given up").isEqualTo(learned);
+
+        container.start();
+        await().atMost(AWHILE).until(() -> detector.learnedWindows(subject) >= 0);
+        assertThat(detector.snapshot().get(subject)).as("read back as it was given up").isEqualTo(learned);
     }
 
     @Test
