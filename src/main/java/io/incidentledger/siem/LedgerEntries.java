@@ -5,23 +5,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.incidentledger.incident.api.IncidentDeescalated;
+import io.incidentledger.incident.api.IncidentEscalated;
+import io.incidentledger.incident.api.IncidentReported;
+import io.incidentledger.incident.api.IncidentTriaged;
 import io.incidentledger.incident.api.Severity;
+import io.incidentledger.ledger.api.FindLoggedEvents;
+import io.incidentledger.ledger.api.LoggedEventsView;
 import io.incidentledger.security.ActorMetadata;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the Merkle log's leaves in leaf order, each with its event as stored, for one export.
- *
- * <p>It reads the log's and the event store's tables ({@code ledger_leaf}, {@code domain_event_entry}) as
- * docs/ledger-format.md and the migrations define them: a SIEM record must carry the stored bytes, and no query of
- * the ledger's api returns them one leaf at a time.
+ * Reads the Merkle log's leaves in leaf order, each with its event as stored, for one export: through the ledger's
+ * api ({@link FindLoggedEvents}), since a SIEM record carries the stored bytes.
  *
  * <p>It also follows each incident's severity (reported, triaged, escalated, de-escalated), to give every event of an
  * incident the severity the incident had then. What it remembers is a cache: when the event before is not the last
- * one it saw of that incident (after a restart, or a batch sent again), it reads the last severity from the store.
+ * one it saw of that incident (after a restart, or a batch sent again), it reads the incident's earlier events from
+ * the event store.
  */
 class LedgerEntries {
 
@@ -30,11 +38,9 @@ class LedgerEntries {
     /** The events that set an incident's severity, and the payload field that holds it. */
     private static final Map<String, String> SEVERITY_FIELDS = Map.of("IncidentReported", "severity",
             "IncidentTriaged", "severity", "IncidentEscalated", "to", "IncidentDeescalated", "to");
-    private static final List<String> SEVERITY_TYPES = List.of("io.incidentledger.incident.api.IncidentReported",
-            "io.incidentledger.incident.api.IncidentTriaged", "io.incidentledger.incident.api.IncidentEscalated",
-            "io.incidentledger.incident.api.IncidentDeescalated");
 
-    private final JdbcTemplate jdbc;
+    private final QueryGateway queries;
+    private final EventStore eventStore;
     private final Map<String, Known> severities = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
@@ -42,45 +48,29 @@ class LedgerEntries {
         }
     };
 
-    LedgerEntries(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    LedgerEntries(QueryGateway queries, EventStore eventStore) {
+        this.queries = queries;
+        this.eventStore = eventStore;
     }
 
     /**
      * The leaves {@code from}, {@code from + 1}, … in leaf order, at most {@code limit} of them; fewer (or none) when
-     * the log is not that long yet. Leaves are admitted in contiguous runs by one admitter at a time, so the list has
-     * no holes; it stops before one all the same, should it ever see one.
+     * the log is not that long yet, and never with a hole.
      */
     synchronized List<LedgerEntry> from(long from, int limit) {
-        List<LedgerEntry> entries = new ArrayList<>();
-        jdbc.query("""
-                        SELECT l.leaf_index, l.entry_hash AS leaf_hash, e.global_index, e.event_identifier,
-                               e.aggregate_identifier, e.type, e.sequence_number, e.time_stamp, e.payload_type,
-                               e.payload_revision, e.payload, e.meta_data, e.prev_hash
-                        FROM ledger_leaf l JOIN domain_event_entry e ON e.global_index = l.global_index
-                        WHERE l.leaf_index >= ?
-                        ORDER BY l.leaf_index
-                        LIMIT ?""",
-                row -> {
-                    long leafIndex = row.getLong("leaf_index");
-                    if (leafIndex != from + entries.size()) {
-                        return;
-                    }
-                    String aggregate = row.getString("aggregate_identifier");
-                    String type = row.getString("type");
-                    long sequence = row.getLong("sequence_number");
-                    String payloadType = row.getString("payload_type");
-                    byte[] payload = row.getBytes("payload");
-                    byte[] metaData = row.getBytes("meta_data");
-                    JsonNode actorFields = parse(metaData);
-                    Severity severity = LedgerEntry.INCIDENT.equals(type)
-                            ? severity(aggregate, sequence, payloadType, payload) : null;
-                    entries.add(new LedgerEntry(leafIndex, row.getLong("global_index"),
-                            row.getString("event_identifier"), aggregate, type, sequence,
-                            row.getString("time_stamp"), payloadType, row.getString("payload_revision"), payload,
-                            metaData, row.getBytes("prev_hash"), row.getBytes("leaf_hash"), severity,
-                            text(actorFields, ActorMetadata.ACTOR), text(actorFields, ActorMetadata.ACTOR_TYPE)));
-                }, from, limit);
+        LoggedEventsView logged = queries.query(new FindLoggedEvents(from, limit),
+                ResponseTypes.instanceOf(LoggedEventsView.class)).join();
+        List<LedgerEntry> entries = new ArrayList<>(logged.events().size());
+        for (LoggedEventsView.LoggedEvent event : logged.events()) {
+            JsonNode actorFields = parse(event.metaData());
+            Severity severity = LedgerEntry.INCIDENT.equals(event.aggregateType()) ? severity(
+                    event.aggregateIdentifier(), event.sequenceNumber(), event.payloadType(), event.payload()) : null;
+            entries.add(new LedgerEntry(event.leafIndex(), event.globalIndex(), event.eventIdentifier(),
+                    event.aggregateIdentifier(), event.aggregateType(), event.sequenceNumber(), event.timeStamp(),
+                    event.payloadType(), event.payloadRevision(), event.payload(), event.metaData(),
+                    event.previousHash(), event.entryHash(), severity, text(actorFields, ActorMetadata.ACTOR),
+                    text(actorFields, ActorMetadata.ACTOR_TYPE)));
+        }
         return entries;
     }
 
@@ -95,15 +85,31 @@ class LedgerEntries {
         return set;
     }
 
+    /** The severity the incident's last severity-setting event before {@code sequence} set, from the event store. */
     private Severity lastSeverityBefore(String incident, long sequence) {
-        return jdbc.query("""
-                        SELECT payload_type, payload FROM domain_event_entry
-                        WHERE aggregate_identifier = ? AND sequence_number < ? AND payload_type IN (?, ?, ?, ?)
-                        ORDER BY sequence_number DESC
-                        LIMIT 1""",
-                (row, index) -> severitySetBy(row.getString(1), row.getBytes(2)),
-                incident, sequence, SEVERITY_TYPES.get(0), SEVERITY_TYPES.get(1), SEVERITY_TYPES.get(2),
-                SEVERITY_TYPES.get(3)).stream().findFirst().orElse(null);
+        Severity last = null;
+        DomainEventStream events = eventStore.readEvents(incident);
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (event.getSequenceNumber() >= sequence) {
+                break;
+            }
+            Object payload = event.getPayload();
+            Severity set = null;
+            if (payload instanceof IncidentReported reported) {
+                set = reported.severity();
+            } else if (payload instanceof IncidentTriaged triaged) {
+                set = triaged.severity();
+            } else if (payload instanceof IncidentEscalated escalated) {
+                set = escalated.to();
+            } else if (payload instanceof IncidentDeescalated deescalated) {
+                set = deescalated.to();
+            }
+            if (set != null) {
+                last = set;
+            }
+        }
+        return last;
     }
 
     /** The severity the event sets, or null when it sets none. */

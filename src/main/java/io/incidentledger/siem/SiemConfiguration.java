@@ -3,6 +3,8 @@ package io.incidentledger.siem;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -25,18 +27,22 @@ class SiemConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "incident-ledger.siem.kafka", name = "enabled", havingValue = "true")
     SiemExport kafkaExport(SiemProperties properties, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                           Clock clock, @Value("${incident-ledger.ledger.origin}") String origin) {
+                           QueryGateway queries, EventStore eventStore, Clock clock,
+                           @Value("${incident-ledger.ledger.origin}") String origin) {
         SiemProperties.Kafka kafka = properties.kafka();
-        return new SiemExport(new KafkaSink(kafka, origin), new LedgerEntries(jdbc), jdbc, new TransactionTemplate(transactions),
+        return new SiemExport(new KafkaSink(kafka, origin), new LedgerEntries(queries, eventStore), jdbc,
+                new TransactionTemplate(transactions),
                 kafka.pacing(), kafka.sendTimeout().plus(STOP_MARGIN), clock);
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "incident-ledger.siem.syslog", name = "enabled", havingValue = "true")
     SiemExport syslogExport(SiemProperties properties, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                            Clock clock, @Value("${incident-ledger.ledger.origin}") String origin) {
+                            QueryGateway queries, EventStore eventStore, Clock clock,
+                            @Value("${incident-ledger.ledger.origin}") String origin) {
         SiemProperties.Syslog syslog = properties.syslog();
-        return new SiemExport(new SyslogSink(syslog, origin), new LedgerEntries(jdbc), jdbc, new TransactionTemplate(transactions),
+        return new SiemExport(new SyslogSink(syslog, origin), new LedgerEntries(queries, eventStore), jdbc,
+                new TransactionTemplate(transactions),
                 syslog.pacing(), syslog.connectTimeout().plus(syslog.sendTimeout()).plus(STOP_MARGIN), clock);
     }
 }

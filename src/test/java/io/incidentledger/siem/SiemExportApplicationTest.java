@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
+import io.incidentledger.incident.api.Severity;
 import io.incidentledger.ledger.chain.EventHash;
 import io.incidentledger.ledger.chain.StoredEvents;
 import io.incidentledger.ledger.log.LedgerLog;
@@ -36,6 +37,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +104,12 @@ class SiemExportApplicationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    QueryGateway queries;
+
+    @Autowired
+    EventStore eventStore;
 
     @Autowired
     @Qualifier("kafkaExport")
@@ -245,6 +254,22 @@ class SiemExportApplicationTest {
                 assertThat(records.get(sequence).path("sequenceNumber").asLong()).isEqualTo(sequence);
             }
         }
+    }
+
+    @Test
+    void aReaderThatHasNotSeenAnIncidentGivesItsEventsTheSeverityTheEventStoreSays() {
+        String id = reportWithANote();
+        await().atMost(WAIT).until(() -> ledgerLog.leavesOfAggregate(id).size() == 2);
+        long noteLeaf = ledgerLog.leavesOfAggregate(id).get(1).leafIndex();
+
+        List<LedgerEntry> read = new LedgerEntries(queries, eventStore).from(noteLeaf, 1);
+
+        assertThat(read).singleElement().satisfies(note -> {
+            assertThat(note.aggregateIdentifier()).isEqualTo(id);
+            assertThat(note.sequenceNumber()).isOne();
+            assertThat(note.leafIndex()).isEqualTo(noteLeaf);
+            assertThat(note.severity()).as("set by the report before it").isEqualTo(Severity.MEDIUM);
+        });
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.incidentledger.ledger.log;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.incidentledger.ledger.api.LoggedEventsView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -62,6 +64,35 @@ public class LedgerLog {
 
     public List<Leaf> leavesOfAggregate(String aggregateIdentifier) {
         return leaves("WHERE aggregate_identifier = ? ORDER BY sequence_number", aggregateIdentifier);
+    }
+
+    /**
+     * The leaves {@code from}, {@code from + 1}, … in leaf order, at most {@code limit}, each with its event as stored,
+     * in one query. Leaves are admitted in contiguous runs by one admitter at a time, so there is no hole; the list
+     * stops before one all the same, should it ever see one.
+     */
+    public List<LoggedEventsView.LoggedEvent> loggedEvents(long from, int limit) {
+        List<LoggedEventsView.LoggedEvent> events = new ArrayList<>();
+        jdbc.query("""
+                        SELECT l.leaf_index, l.entry_hash AS leaf_hash, e.global_index, e.event_identifier,
+                               e.aggregate_identifier, e.type, e.sequence_number, e.time_stamp, e.payload_type,
+                               e.payload_revision, e.payload, e.meta_data, e.prev_hash
+                        FROM ledger_leaf l JOIN domain_event_entry e ON e.global_index = l.global_index
+                        WHERE l.leaf_index >= ?
+                        ORDER BY l.leaf_index
+                        LIMIT ?""",
+                row -> {
+                    long leafIndex = row.getLong("leaf_index");
+                    if (leafIndex == from + events.size()) {
+                        events.add(new LoggedEventsView.LoggedEvent(leafIndex, row.getLong("global_index"),
+                                row.getString("event_identifier"), row.getString("aggregate_identifier"),
+                                row.getString("type"), row.getLong("sequence_number"), row.getString("time_stamp"),
+                                row.getString("payload_type"), row.getString("payload_revision"),
+                                row.getBytes("payload"), row.getBytes("meta_data"), row.getBytes("prev_hash"),
+                                row.getBytes("leaf_hash")));
+                    }
+                }, from, limit);
+        return events;
     }
 
     /** The root of the first {@code treeSize} leaves, from the stored perfect subtrees. */

@@ -4,8 +4,10 @@ import java.util.HexFormat;
 
 import io.incidentledger.ledger.api.CheckpointView;
 import io.incidentledger.ledger.api.FindLedgerEntries;
+import io.incidentledger.ledger.api.FindLoggedEvents;
 import io.incidentledger.ledger.api.LedgerEntriesView;
 import io.incidentledger.ledger.api.LogLeafView;
+import io.incidentledger.ledger.api.LoggedEventsView;
 import io.incidentledger.ledger.api.StoredEventView;
 import io.incidentledger.ledger.chain.StoredEvents;
 import io.incidentledger.ledger.witness.Cosignatures;
@@ -13,7 +15,8 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers other features' questions about the ledger: what it holds for an aggregate, as stored. Reads only; the
+ * Answers other features' questions about the ledger: what it holds for an aggregate, and its leaves in order with
+ * their events, as stored. Reads only; the
  * hashes go out in hex, the signed note exactly as signed, with the witnesses' cosignatures.
  */
 @Component
@@ -41,6 +44,11 @@ class LedgerQueries {
                 ledgerLog.leavesOfAggregate(aggregate).stream().map(leaf -> new LogLeafView(leaf.leafIndex(),
                         leaf.eventIdentifier(), leaf.sequenceNumber(), hex(leaf.entryHash()))).toList(),
                 ledgerLog.latestCheckpoint().map(this::checkpoint).orElse(null));
+    }
+
+    @QueryHandler
+    LoggedEventsView handle(FindLoggedEvents query) {
+        return new LoggedEventsView(ledgerLog.loggedEvents(query.fromLeaf(), query.limit()));
     }
 
     private CheckpointView checkpoint(LedgerLog.StoredCheckpoint stored) {
