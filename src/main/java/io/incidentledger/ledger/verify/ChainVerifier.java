@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import io.incidentledger.ledger.chain.EventHash;
 import io.incidentledger.ledger.chain.StoredEvent;
@@ -34,16 +35,20 @@ public class ChainVerifier {
 
     /** Findings for every aggregate in the store, in one streaming pass. */
     public Result verifyAll() {
-        return verifyAll(-1, head -> { });
+        return verifyAll(-1, head -> { }, globalIndex -> { });
     }
 
     /**
      * Findings for every aggregate in the store, in one streaming pass; also hands over each aggregate's newest event
-     * at or below global index {@code headsUpTo} (its head for an incremental pass that goes on above it).
+     * at or below global index {@code headsUpTo} (its head for an incremental pass that goes on above it), and every
+     * event's global index to {@code read}.
      */
-    Result verifyAll(long headsUpTo, Consumer<VerifiedPrefixStore.Head> heads) {
+    Result verifyAll(long headsUpTo, Consumer<VerifiedPrefixStore.Head> heads, LongConsumer read) {
         Walk walk = new Walk(headsUpTo, heads);
-        events.forEachByAggregate(walk::accept);
+        events.forEachByAggregate(event -> {
+            read.accept(event.globalIndex());
+            walk.accept(event);
+        });
         walk.endAggregate();
         return new Result(walk.checked, walk.findings);
     }

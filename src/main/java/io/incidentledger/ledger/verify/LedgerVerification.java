@@ -176,6 +176,7 @@ public class LedgerVerification {
         Map<String, VerifiedPrefixStore.Head> storedHeads = new HashMap<>();
         prefixes.forEachHead(head -> storedHeads.put(head.aggregateIdentifier(), head));
         List<VerifiedPrefixStore.Head> changedHeads = new ArrayList<>();
+        PassedOverCheck passedOver = new PassedOverCheck(lowWater);
         // the chains on a second connection with this snapshot while this one walks the log (see SnapshotWorker)
         Future<ChainVerifier.Result> chainWork = sameSnapshot.start("ledger-verify-chains",
                 () -> chains.verifyAll(lowWater, head -> {
@@ -183,13 +184,13 @@ public class LedgerVerification {
                     if (!head.sameAs(stored)) {
                         changedHeads.add(head.asFirst(stored == null));
                     }
-                }));
+                }, passedOver::stored));
         boolean foreignWitness = belongsToAnotherLog(witnessed);
         Optional<Checkpoint> witness = foreignWitness ? Optional.empty()
                 : witnessed.map(WitnessFile.Witness::checkpoint);
         LogVerifier.Result logResult;
         try {
-            logResult = logVerifier.verify(witness);
+            logResult = logVerifier.verify(witness, passedOver);
         } catch (RuntimeException | Error failed) {
             // the worker's transaction imports this one's snapshot: this one stays open until the worker is done
             SnapshotWorker.waitOut(chainWork);
@@ -198,6 +199,9 @@ public class LedgerVerification {
         ChainVerifier.Result chainResult = SnapshotWorker.await(chainWork);
         List<Finding> findings = new ArrayList<>(chainResult.findings());
         findings.addAll(logResult.findings());
+        if (passedOver.usable()) {
+            logVerifier.eventsPassedOver(passedOver, findings);
+        }
         Optional<Checkpoint> newest = logResult.newestCheckpoint();
         if (witness.isPresent() && newest.isPresent() && findings.isEmpty()) {
             consistency(ledgerLog, witness.get(), newest.get()).ifPresent(findings::add);

@@ -2,11 +2,13 @@ package io.incidentledger.ledger.verify;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 import io.incidentledger.ledger.log.Checkpoint;
 import io.incidentledger.ledger.log.KeySchedule;
@@ -50,16 +52,21 @@ public class LogVerifier {
                          RootWalk walk) {
     }
 
-    /** The whole log: every leaf, node and checkpoint. */
-    public Result verify(Optional<Checkpoint> witnessed) {
+    /**
+     * The whole log: every leaf, node and checkpoint. Every leaf's event is marked in {@code passedOver}; when it
+     * cannot be marked there, the events passed over are found with a query here instead.
+     */
+    Result verify(Optional<Checkpoint> witnessed, PassedOverCheck passedOver) {
         List<Finding> findings = new ArrayList<>();
         TreeMap<Long, Checkpoint> checkpoints = signedCheckpoints(-1, findings);
         Map<Long, Checkpoint> expectedRoots = new TreeMap<>(checkpoints);
         witnessed.ifPresent(witness -> expectedRoots.merge(witness.treeSize(), witness, (stored, seen) -> seen));
         RootWalk walk = new RootWalk(expectedRoots, findings);
-        walkLeaves(0, walk, findings);
+        walkLeaves(0, walk, findings, passedOver::logged);
         walk.finish();
-        eventsPassedOverButNotLogged(findings);
+        if (!passedOver.usable()) {
+            eventsPassedOverButNotLogged(findings);
+        }
         verifyInteriorNodes(findings);
         witnessed.filter(witness -> witness.treeSize() > walk.size()).ifPresent(witness -> findings.add(
                 truncatedBehind(witness, walk.size())));
@@ -82,7 +89,7 @@ public class LogVerifier {
         witnessed.filter(witness -> witness.treeSize() > size)
                 .ifPresent(witness -> expectedRoots.merge(witness.treeSize(), witness, (stored, seen) -> seen));
         RootWalk walk = new RootWalk(expectedRoots, findings, size, frontier);
-        walkLeaves(size, walk, findings);
+        walkLeaves(size, walk, findings, globalIndex -> { });
         walk.finish();
         verifyNodesAfter(size, frontier, walk.size(), findings);
         witnessed.filter(witness -> witness.treeSize() > walk.size()).ifPresent(witness -> findings.add(
@@ -98,8 +105,11 @@ public class LogVerifier {
                 + "removed");
     }
 
-    /** The leaves from {@code fromLeaf} on, each against its event and its stored leaf hash, folded into the walk. */
-    private void walkLeaves(long fromLeaf, RootWalk walk, List<Finding> findings) {
+    /**
+     * The leaves from {@code fromLeaf} on, each against its event and its stored leaf hash, folded into the walk;
+     * each leaf's global index to {@code logged}.
+     */
+    private void walkLeaves(long fromLeaf, RootWalk walk, List<Finding> findings, LongConsumer logged) {
         jdbc.query("""
                         SELECT l.leaf_index, l.global_index, l.aggregate_identifier, l.sequence_number, l.entry_hash,
                                e.entry_hash AS stored_hash, n.hash AS leaf_hash, l.event_identifier,
@@ -110,6 +120,7 @@ public class LogVerifier {
                         WHERE l.leaf_index >= ?
                         ORDER BY l.leaf_index""",
                 row -> {
+                    logged.accept(row.getLong(2));
                     walk.leaf(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4), row.getBytes(5),
                             row.getBytes(6), row.getBytes(7));
                     String storedEvent = row.getString(9);
@@ -132,10 +143,31 @@ public class LogVerifier {
                           AND NOT EXISTS (SELECT 1 FROM ledger_leaf l WHERE l.global_index = e.global_index)
                         ORDER BY e.global_index""",
                 row -> {
-                    findings.add(new Finding(Finding.Kind.EVENT_NOT_IN_LOG, row.getString(1), row.getLong(2),
-                            row.getLong(3), null, "the event is in the store but not in the log, although the log "
-                            + "has admitted every event up to this global index"));
+                    findings.add(passedOver(row.getString(1), row.getLong(2), row.getLong(3)));
                 });
+    }
+
+    /**
+     * The findings for the events the two walks found passed over ({@link PassedOverCheck}), read at their global
+     * indices, {@value #FETCH_SIZE} a query.
+     */
+    void eventsPassedOver(PassedOverCheck check, List<Finding> findings) {
+        List<Long> indices = new ArrayList<>();
+        check.forEachPassedOver(indices::add);
+        for (int from = 0; from < indices.size(); from += FETCH_SIZE) {
+            List<Long> chunk = indices.subList(from, Math.min(indices.size(), from + FETCH_SIZE));
+            jdbc.query("SELECT aggregate_identifier, sequence_number, global_index FROM domain_event_entry"
+                            + " WHERE global_index IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                            + ") ORDER BY global_index",
+                    row -> {
+                        findings.add(passedOver(row.getString(1), row.getLong(2), row.getLong(3)));
+                    }, chunk.toArray());
+        }
+    }
+
+    private static Finding passedOver(String aggregate, long sequence, long globalIndex) {
+        return new Finding(Finding.Kind.EVENT_NOT_IN_LOG, aggregate, sequence, globalIndex, null, "the event is in"
+                + " the store but not in the log, although the log has admitted every event up to this global index");
     }
 
     /** The checkpoints larger than {@code above} whose signature verifies; the others are findings. */
