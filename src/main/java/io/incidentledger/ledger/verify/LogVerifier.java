@@ -33,6 +33,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class LogVerifier {
 
     private static final int FETCH_SIZE = 1000;
+    /**
+     * Nodes an incremental pass reads per level beyond those a log of its size has, to check them like the others;
+     * any further ones are left to the whole-store pass, which reads every node.
+     */
+    private static final int NODES_BEYOND_THE_LOG = 1024;
 
     private final JdbcTemplate jdbc;
     private final LedgerKeyring keyring;
@@ -207,9 +212,9 @@ public class LogVerifier {
     }
 
     /**
-     * Every stored interior node over a leaf from {@code size} on (and any stored beyond the log) is the hash of its
-     * two children, as {@link #verifyInteriorNodes} checks for all. Their children are such nodes themselves or
-     * subtrees of the frontier: one query, a range of each level.
+     * Every stored interior node over a leaf from {@code size} on (and up to {@value #NODES_BEYOND_THE_LOG} a level
+     * stored beyond the log) is the hash of its two children, as {@link #verifyInteriorNodes} checks for all. Their
+     * children are such nodes themselves or subtrees of the frontier: one query, a range of each level.
      */
     private void verifyNodesAfter(long size, List<byte[]> frontier, long newSize, List<Finding> findings) {
         int levels = 64 - Long.numberOfLeadingZeros(Math.max(newSize, size + 1));
@@ -221,10 +226,14 @@ public class LogVerifier {
         StringBuilder sql = new StringBuilder();
         List<Object> arguments = new ArrayList<>();
         for (int level = 0; level <= levels; level++) {
+            // in key order with a limit, so that the planner walks the key: with the open range alone, PostgreSQL
+            // took a rare level for a large one and scanned the whole table (3.7 s at 10M leaves, against 0.15 s)
             sql.append(sql.isEmpty() ? "" : " UNION ALL ")
-                    .append("SELECT level, node_index, hash FROM ledger_node WHERE level = ? AND node_index >= ?");
+                    .append("(SELECT level, node_index, hash FROM ledger_node WHERE level = ? AND node_index >= ?"
+                            + " ORDER BY level, node_index LIMIT ?)");
             arguments.add(level);
             arguments.add(size >>> level);
+            arguments.add((newSize >>> level) - (size >>> level) + 1 + NODES_BEYOND_THE_LOG);
         }
         List<NodePosition> added = new ArrayList<>();
         jdbc.query(sql.toString(), row -> {
