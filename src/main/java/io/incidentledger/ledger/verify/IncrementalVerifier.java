@@ -207,9 +207,8 @@ final class IncrementalVerifier {
                         WHERE e.global_index > ? AND e.global_index <= ?
                           AND NOT EXISTS (SELECT 1 FROM ledger_leaf l WHERE l.global_index = e.global_index)
                         ORDER BY e.global_index""",
-                (row, index) -> new Finding(Finding.Kind.EVENT_NOT_IN_LOG, row.getString(1), row.getLong(2),
-                        row.getLong(3), null, "the event is in the store but not in the log, although the log "
-                        + "has admitted every event up to this global index"), after, upTo);
+                (row, index) -> LogVerifier.passedOver(row.getString(1), row.getLong(2), row.getLong(3)), after,
+                upTo);
     }
 
     /** The prefix after an intact pass: the newest checkpoint the walk passed with its root, and the events. */

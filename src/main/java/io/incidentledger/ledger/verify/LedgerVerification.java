@@ -257,9 +257,8 @@ public class LedgerVerification {
         for (StoredEvent event : events) {
             boolean logged = leaves.stream().anyMatch(leaf -> leaf.globalIndex() == event.globalIndex());
             if (!logged && event.globalIndex() <= lowWater) {
-                findings.add(new Finding(Finding.Kind.EVENT_NOT_IN_LOG, aggregateIdentifier, event.sequenceNumber(),
-                        event.globalIndex(), null, "the event is in the store but not in the log, although the log "
-                        + "has admitted every event up to this global index"));
+                findings.add(LogVerifier.passedOver(aggregateIdentifier, event.sequenceNumber(),
+                        event.globalIndex()));
             }
         }
         long proven = 0;

@@ -170,7 +170,8 @@ public class LogVerifier {
         }
     }
 
-    private static Finding passedOver(String aggregate, long sequence, long globalIndex) {
+    /** An event at or below the admitter's low-water mark that has no leaf: every pass reports it in these words. */
+    static Finding passedOver(String aggregate, long sequence, long globalIndex) {
         return new Finding(Finding.Kind.EVENT_NOT_IN_LOG, aggregate, sequence, globalIndex, null, "the event is in"
                 + " the store but not in the log, although the log has admitted every event up to this global index");
     }
