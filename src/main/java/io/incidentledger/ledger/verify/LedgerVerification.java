@@ -177,7 +177,7 @@ public class LedgerVerification {
         prefixes.forEachHead(head -> storedHeads.put(head.aggregateIdentifier(), head));
         List<VerifiedPrefixStore.Head> changedHeads = new ArrayList<>();
         PassedOverCheck passedOver = new PassedOverCheck(lowWater);
-        // the chains on a second connection with this snapshot while this one walks the log (see SnapshotWorker)
+        // the chains on a second connection with this snapshot while this one walks the leaves (see SnapshotWorker),
         Future<ChainVerifier.Result> chainWork = sameSnapshot.start("ledger-verify-chains",
                 () -> chains.verifyAll(lowWater, head -> {
                     VerifiedPrefixStore.Head stored = storedHeads.remove(head.aggregateIdentifier());
@@ -188,17 +188,27 @@ public class LedgerVerification {
         boolean foreignWitness = belongsToAnotherLog(witnessed);
         Optional<Checkpoint> witness = foreignWitness ? Optional.empty()
                 : witnessed.map(WitnessFile.Witness::checkpoint);
+        Future<List<Finding>> nodeWork = null;
         LogVerifier.Result logResult;
+        ChainVerifier.Result chainResult;
+        List<Finding> nodeFindings;
         try {
+            // and the interior nodes on a third: at 10M events the leaves' walk alone is as long as the chains'
+            nodeWork = sameSnapshot.start("ledger-verify-nodes", logVerifier::interiorNodeFindings);
             logResult = logVerifier.verify(witness, passedOver);
+            chainResult = SnapshotWorker.await(chainWork);
+            nodeFindings = SnapshotWorker.await(nodeWork);
         } catch (RuntimeException | Error failed) {
-            // the worker's transaction imports this one's snapshot: this one stays open until the worker is done
+            // the workers' transactions import this one's snapshot: this one stays open until they are done
             SnapshotWorker.waitOut(chainWork);
+            if (nodeWork != null) {
+                SnapshotWorker.waitOut(nodeWork);
+            }
             throw failed;
         }
-        ChainVerifier.Result chainResult = SnapshotWorker.await(chainWork);
         List<Finding> findings = new ArrayList<>(chainResult.findings());
         findings.addAll(logResult.findings());
+        findings.addAll(nodeFindings);
         if (passedOver.usable()) {
             logVerifier.eventsPassedOver(passedOver, findings);
         }

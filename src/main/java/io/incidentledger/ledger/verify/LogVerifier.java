@@ -58,8 +58,9 @@ public class LogVerifier {
     }
 
     /**
-     * The whole log: every leaf, node and checkpoint. Every leaf's event is marked in {@code passedOver}; when it
-     * cannot be marked there, the events passed over are found with a query here instead.
+     * The whole log but its interior nodes (see {@link #interiorNodeFindings}): every leaf and checkpoint. Every
+     * leaf's event is marked in {@code passedOver}; when it cannot be marked there, the events passed over are found
+     * with a query here instead.
      */
     Result verify(Optional<Checkpoint> witnessed, PassedOverCheck passedOver) {
         List<Finding> findings = new ArrayList<>();
@@ -72,7 +73,6 @@ public class LogVerifier {
         if (!passedOver.usable()) {
             eventsPassedOverButNotLogged(findings);
         }
-        verifyInteriorNodes(findings);
         witnessed.filter(witness -> witness.treeSize() > walk.size()).ifPresent(witness -> findings.add(
                 truncatedBehind(witness, walk.size())));
         Optional<Checkpoint> newest = checkpoints.isEmpty() ? Optional.empty()
@@ -199,7 +199,12 @@ public class LogVerifier {
         return verified;
     }
 
-    private void verifyInteriorNodes(List<Finding> findings) {
+    /**
+     * Every stored interior node against its two stored children, the rest of a whole-store pass: a query of its own,
+     * which the pass runs on a connection of its own while the leaves are walked.
+     */
+    List<Finding> interiorNodeFindings() {
+        List<Finding> findings = new ArrayList<>();
         jdbc.query("""
                         SELECT p.level, p.node_index, p.hash, l.hash, r.hash
                         FROM ledger_node p
@@ -210,11 +215,12 @@ public class LogVerifier {
                     checkNode(row.getInt(1), row.getLong(2), row.getBytes(3), row.getBytes(4), row.getBytes(5),
                             findings);
                 });
+        return findings;
     }
 
     /**
      * Every stored interior node over a leaf from {@code size} on (and up to {@value #NODES_BEYOND_THE_LOG} a level
-     * stored beyond the log) is the hash of its two children, as {@link #verifyInteriorNodes} checks for all. Their
+     * stored beyond the log) is the hash of its two children, as {@link #interiorNodeFindings} checks for all. Their
      * children are such nodes themselves or subtrees of the frontier: one query, a range of each level.
      */
     private void verifyNodesAfter(long size, List<byte[]> frontier, long newSize, List<Finding> findings) {
