@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class KafkaIngestBenchmark {
 
     public static final String NAME = "kafka-ingest";
     private static final String GROUP = "incident-ledger-ingest";
+    private static final int SLOWEST_PROBES = 10;
 
     private KafkaIngestBenchmark() {
     }
@@ -66,6 +68,8 @@ public final class KafkaIngestBenchmark {
         int latencySeconds = BenchmarkSettings.integer("bench.kafka.latency-seconds", 10);
         int probes = BenchmarkSettings.integer("bench.kafka.probes", 200);
         int rarity = BenchmarkSettings.integer("bench.kafka.exchange-rarity", 100);
+        // the exchange mix runs several times faster: more records, so that its measured stretch lasts seconds
+        int exchangeMeasured = BenchmarkSettings.integer("bench.kafka.exchange-transactions", 1_000_000);
         int exchangeLatencySeconds = BenchmarkSettings.integer("bench.kafka.exchange-latency-seconds", 60);
         int exchangeProbes = BenchmarkSettings.integer("bench.kafka.exchange-probes", 120);
         long idleTimeoutMillis = BenchmarkSettings.integer("bench.idle-timeout-ms", 120_000);
@@ -74,7 +78,7 @@ public final class KafkaIngestBenchmark {
         long generateStart = System.nanoTime();
         List<TransactionBatches.Transaction> transactions = TransactionBatches.transactions(warmup + measured, 42);
         List<TransactionBatches.Transaction> exchangeMix = rarity > 0
-                ? TransactionBatches.transactions(warmup + measured, 42, rarity) : List.of();
+                ? TransactionBatches.transactions(warmup + exchangeMeasured, 42, rarity) : List.of();
         System.out.printf("benchmark %s: %d transactions generated in %.1f s; %d partitions, %d consumers, %d warm-up"
                         + " + %d measured per node%n", NAME, transactions.size(),
                 (System.nanoTime() - generateStart) / 1e9, partitions, concurrency, warmup, measured);
@@ -118,8 +122,8 @@ public final class KafkaIngestBenchmark {
                 // a record short, and the consumers would wait for it until the idle timeout: no figures
                 throw new IllegalStateException("the broker did not take every record", failedSend.get());
             }
-            System.out.printf("  produced %d records to each of %d topics in %.1f s%n", transactions.size(),
-                    topics.size(), (System.nanoTime() - produceStart) / 1e9);
+            System.out.printf("  produced %d records to the rules-off and rules-on topics, %d to the exchange mix's,"
+                    + " in %.1f s%n", transactions.size(), exchangeMix.size(), (System.nanoTime() - produceStart) / 1e9);
 
             Map<String, Object> baseline = consume(broker, admin, offDatabase, "bench.rules-off", false, partitions,
                     concurrency, warmup, transactions.size(), idleTimeoutMillis, null);
@@ -154,6 +158,7 @@ public final class KafkaIngestBenchmark {
             settings.put("probes", probes);
             settings.put("recordKey", "chain:sender");
             settings.put("exchangeMixRarity", rarity);
+            settings.put("exchangeMeasuredTransactions", exchangeMeasured);
             settings.put("exchangeLatencySeconds", exchangeLatencySeconds);
             settings.put("exchangeProbes", exchangeProbes);
             List<String> rulesOn = new ArrayList<>(TransactionBatches.rulesArguments(true));
@@ -379,13 +384,20 @@ public final class KafkaIngestBenchmark {
             Thread.sleep(200);
         }
         List<Long> nanos = new ArrayList<>();
+        List<Map<String, Object>> probeTimes = new ArrayList<>();
         appended.forEach((hash, at) -> {
             Instant first = stored.get(hash);
             if (first != null) {
-                nanos.add(Duration.between(at, first).toNanos());
+                long took = Duration.between(at, first).toNanos();
+                nanos.add(took);
+                Map<String, Object> probe = new LinkedHashMap<>();
+                probe.put("appendedAtSecond", Math.round((at.toEpochMilli() - run) / 100.0) / 10.0);
+                probe.put("millis", took / 1_000_000);
+                probeTimes.add(probe);
             }
         });
         long[] values = nanos.stream().mapToLong(Long::longValue).toArray();
+        probeTimes.sort(Comparator.comparing(probe -> -(long) probe.get("millis")));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ratePerSecond", rate);
         result.put("producedSeconds", Math.round(producedSeconds * 1000) / 1000.0);
@@ -394,6 +406,8 @@ public final class KafkaIngestBenchmark {
         result.put("probes", appended.size());
         result.put("incidentsFound", stored.size());
         result.put("appendToFirstEventMillis", LatencyStats.of(List.of(values)));
+        // where in the run the tail falls: the slowest probes, by their append's second since the first record
+        result.put("slowestProbes", probeTimes.subList(0, Math.min(SLOWEST_PROBES, probeTimes.size())));
         result.put("note", "append: the broker's LogAppendTime of the probe record; first event: time_stamp of the"
                 + " incident's event 0 in domain_event_entry; same machine and clock");
         return result;
