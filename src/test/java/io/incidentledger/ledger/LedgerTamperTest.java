@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -388,6 +389,50 @@ class LedgerTamperTest {
 
             assertThat(storeFindings()).containsExactly(
                     at(Finding.Kind.LOGGED_EVENT_MISSING, incident, 7, event(incident, 1).globalIndex(), leaf));
+        }
+    }
+
+    @Test
+    void aLeafRemovedFromTheMiddleOfTheLogIsReportedWhereItWas() {
+        IncidentId incident = reportIncident(1);
+        reportIncident(1);
+        admitter.catchUpAndCheckpoint();
+        long leaf = leafIndex(incident, 1);
+        Map<String, Object> next = jdbc.queryForMap("SELECT aggregate_identifier, sequence_number, global_index"
+                + " FROM ledger_leaf WHERE leaf_index = ?", leaf + 1);
+
+        try (Damage damage = new Damage()) {
+            damage.sql("DELETE FROM ledger_leaf WHERE leaf_index = ?", leaf);
+
+            // the whole-store pass reads the leaves in their events' order, and in leaf order once one is out of it
+            assertThat(storeFindings()).contains(
+                    format(Finding.Kind.LOG_ROOT_MISMATCH, (String) next.get("aggregate_identifier"),
+                            (Number) next.get("sequence_number"), (Number) next.get("global_index"), leaf),
+                    at(Finding.Kind.EVENT_NOT_IN_LOG, incident, 1, event(incident, 1).globalIndex(), null));
+        }
+    }
+
+    @Test
+    void twoLeavesThatExchangedTheirEventsAreBothReported() {
+        IncidentId incident = reportIncident(1);
+        admitter.catchUpAndCheckpoint();
+        long first = leafIndex(incident, 0);
+        long second = leafIndex(incident, 1);
+        StoredEvent opened = event(incident, 0);
+        StoredEvent next = event(incident, 1);
+
+        try (Damage damage = new Damage()) {
+            // each leaf names the other's event, whole and with its hash: the log's order is no longer the events'
+            damage.sql("UPDATE ledger_leaf SET leaf_index = -1 WHERE leaf_index = ?", first);
+            damage.sql("UPDATE ledger_leaf SET leaf_index = ? WHERE leaf_index = ?", first, second);
+            damage.sql("UPDATE ledger_leaf SET leaf_index = ? WHERE leaf_index = -1", second);
+
+            List<Finding> findings = verification.verifyStore().findings();
+            assertThat(findings).extracting(LedgerTamperTest::at).contains(
+                    at(Finding.Kind.LOG_ROOT_MISMATCH, incident, 1, next.globalIndex(), first),
+                    at(Finding.Kind.LOG_ROOT_MISMATCH, incident, 0, opened.globalIndex(), second));
+            // walked in leaf order: every leaf is there, none is reported missing
+            assertThat(findings).extracting(Finding::detail).noneMatch(detail -> detail.contains("missing"));
         }
     }
 

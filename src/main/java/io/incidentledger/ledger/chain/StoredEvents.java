@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.incidentledger.common.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,7 @@ public class StoredEvents {
             var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM domain_event_entry "
                     + "ORDER BY aggregate_identifier, sequence_number");
             statement.setFetchSize(FETCH_SIZE);
+            Databases.binaryResults(statement);
             return statement;
         }, row -> {
             consumer.accept(map(row));

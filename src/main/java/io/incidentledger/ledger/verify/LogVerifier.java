@@ -1,5 +1,9 @@
 package io.incidentledger.ledger.verify;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
+import io.incidentledger.common.Databases;
 import io.incidentledger.ledger.log.Checkpoint;
 import io.incidentledger.ledger.log.KeySchedule;
 import io.incidentledger.ledger.log.LedgerKeyring;
@@ -67,9 +72,7 @@ public class LogVerifier {
         TreeMap<Long, Checkpoint> checkpoints = signedCheckpoints(-1, findings);
         Map<Long, Checkpoint> expectedRoots = new TreeMap<>(checkpoints);
         witnessed.ifPresent(witness -> expectedRoots.merge(witness.treeSize(), witness, (stored, seen) -> seen));
-        RootWalk walk = new RootWalk(expectedRoots, findings);
-        walkLeaves(0, walk, findings, passedOver::logged);
-        walk.finish();
+        RootWalk walk = walkWholeLog(expectedRoots, findings, passedOver::logged);
         if (!passedOver.usable()) {
             eventsPassedOverButNotLogged(findings);
         }
@@ -110,33 +113,104 @@ public class LogVerifier {
                 + "removed");
     }
 
+    /** A leaf's columns and its event's, as both walks over the leaves read them; the level-0 node comes apart. */
+    private static final String LEAF_AND_EVENT = """
+            SELECT l.leaf_index, l.global_index, l.aggregate_identifier, l.sequence_number, l.entry_hash,
+                   e.entry_hash AS stored_hash, l.event_identifier, e.event_identifier, e.aggregate_identifier,
+                   e.sequence_number""";
+
     /**
-     * The leaves from {@code fromLeaf} on, each against its event and its stored leaf hash, folded into the walk;
-     * each leaf's global index to {@code logged}.
+     * Every leaf of the log, walked as {@link #walkLeaves} walks them. They are read in global-index order, which in
+     * a log the admitter wrote is their own order (it admits events by global index): PostgreSQL then merges two
+     * index scans, the leaves with their events, and the level-0 nodes come from a third, where a query in leaf
+     * order hashes and sorts the whole log (gigabytes sorted on disk at ten million leaves). A leaf out of that order
+     * (a log cut back, or rewritten) ends the read, and the leaves are walked again in leaf order, with findings
+     * from that walk alone. The walk is finished.
+     */
+    private RootWalk walkWholeLog(Map<Long, Checkpoint> expectedRoots, List<Finding> findings, LongConsumer logged) {
+        List<Finding> walkFindings = new ArrayList<>();
+        RootWalk walk = new RootWalk(expectedRoots, walkFindings);
+        if (!walkedInEventOrder(walk, walkFindings, logged)) {
+            walkFindings.clear();
+            walk = new RootWalk(expectedRoots, walkFindings);
+            walkLeaves(0, walk, walkFindings, logged);
+        }
+        walk.finish();
+        findings.addAll(walkFindings);
+        return walk;
+    }
+
+    private boolean walkedInEventOrder(RootWalk walk, List<Finding> findings, LongConsumer logged) {
+        return Boolean.TRUE.equals(jdbc.execute((Connection connection) -> {
+            try (PreparedStatement leaves = streaming(connection, LEAF_AND_EVENT + """
+
+                         FROM ledger_leaf l
+                         LEFT JOIN domain_event_entry e ON e.global_index = l.global_index
+                         ORDER BY l.global_index""");
+                 PreparedStatement nodes = streaming(connection,
+                         "SELECT node_index, hash FROM ledger_node WHERE level = 0 ORDER BY level, node_index");
+                 ResultSet leaf = leaves.executeQuery();
+                 ResultSet node = nodes.executeQuery()) {
+                boolean onNode = node.next();
+                while (leaf.next()) {
+                    long index = leaf.getLong(1);
+                    if (index != walk.size()) {
+                        return false;
+                    }
+                    while (onNode && node.getLong(1) < index) {
+                        onNode = node.next();
+                    }
+                    walkLeaf(leaf, onNode && node.getLong(1) == index ? node.getBytes(2) : null, walk, findings,
+                            logged);
+                }
+                return true;
+            }
+        }));
+    }
+
+    private static PreparedStatement streaming(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setFetchSize(FETCH_SIZE);
+            Databases.binaryResults(statement);
+            return statement;
+        } catch (SQLException | RuntimeException failed) {
+            statement.close();
+            throw failed;
+        }
+    }
+
+    /**
+     * The leaves from {@code fromLeaf} on, in leaf order, each against its event and its stored leaf hash, folded
+     * into the walk; each leaf's global index to {@code logged}.
      */
     private void walkLeaves(long fromLeaf, RootWalk walk, List<Finding> findings, LongConsumer logged) {
-        jdbc.query("""
-                        SELECT l.leaf_index, l.global_index, l.aggregate_identifier, l.sequence_number, l.entry_hash,
-                               e.entry_hash AS stored_hash, n.hash AS leaf_hash, l.event_identifier,
-                               e.event_identifier, e.aggregate_identifier, e.sequence_number
+        jdbc.query(LEAF_AND_EVENT + """
+                        , n.hash AS leaf_hash
                         FROM ledger_leaf l
                         LEFT JOIN domain_event_entry e ON e.global_index = l.global_index
                         LEFT JOIN ledger_node n ON n.level = 0 AND n.node_index = l.leaf_index
                         WHERE l.leaf_index >= ?
                         ORDER BY l.leaf_index""",
                 row -> {
-                    logged.accept(row.getLong(2));
-                    walk.leaf(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4), row.getBytes(5),
-                            row.getBytes(6), row.getBytes(7));
-                    String storedEvent = row.getString(9);
-                    boolean relabelled = storedEvent != null && (!storedEvent.equals(row.getString(8))
-                            || !row.getString(10).equals(row.getString(3)) || row.getLong(11) != row.getLong(4));
-                    if (relabelled) {
-                        findings.add(new Finding(Finding.Kind.LOGGED_EVENT_MISSING, row.getString(3), row.getLong(4),
-                                row.getLong(2), row.getLong(1), "the leaf names another event than the one stored at "
-                                + "its global index (" + row.getString(10) + " sequence " + row.getLong(11) + ")"));
-                    }
+                    walkLeaf(row, row.getBytes(11), walk, findings, logged);
                 }, fromLeaf);
+    }
+
+    /** One leaf of {@link #LEAF_AND_EVENT}, with its stored level-0 node's hash (null when there is none). */
+    private static void walkLeaf(ResultSet row, byte[] leafHash, RootWalk walk, List<Finding> findings,
+                                 LongConsumer logged) throws SQLException {
+        logged.accept(row.getLong(2));
+        walk.leaf(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4), row.getBytes(5),
+                row.getBytes(6), leafHash);
+        String storedEvent = row.getString(8);
+        boolean relabelled = storedEvent != null && (!storedEvent.equals(row.getString(7))
+                || !row.getString(9).equals(row.getString(3)) || row.getLong(10) != row.getLong(4));
+        if (relabelled) {
+            findings.add(new Finding(Finding.Kind.LOGGED_EVENT_MISSING, row.getString(3), row.getLong(4),
+                    row.getLong(2), row.getLong(1), "the leaf names another event than the one stored at "
+                    + "its global index (" + row.getString(9) + " sequence " + row.getLong(10) + ")"));
+        }
     }
 
     /** Events at or below the admitter's low-water mark are all in the log; one that is not was slipped in. */
@@ -205,12 +279,12 @@ public class LogVerifier {
      */
     List<Finding> interiorNodeFindings() {
         List<Finding> findings = new ArrayList<>();
-        jdbc.query("""
+        jdbc.query(connection -> streaming(connection, """
                         SELECT p.level, p.node_index, p.hash, l.hash, r.hash
                         FROM ledger_node p
                         LEFT JOIN ledger_node l ON l.level = p.level - 1 AND l.node_index = 2 * p.node_index
                         LEFT JOIN ledger_node r ON r.level = p.level - 1 AND r.node_index = 2 * p.node_index + 1
-                        WHERE p.level > 0""",
+                        WHERE p.level > 0"""),
                 row -> {
                     checkNode(row.getInt(1), row.getLong(2), row.getBytes(3), row.getBytes(4), row.getBytes(5),
                             findings);
