@@ -69,7 +69,7 @@ public final class KafkaIngestBenchmark {
         int latencySeconds = BenchmarkSettings.integer("bench.kafka.latency-seconds", 10);
         int probes = BenchmarkSettings.integer("bench.kafka.probes", 200);
         int rarity = BenchmarkSettings.integer("bench.kafka.exchange-rarity", 100);
-        // the exchange mix runs several times faster: more records, so that its measured stretch lasts seconds
+        // the exchange mix is consumed several times faster: more records, so that its measured stretch lasts seconds
         int exchangeMeasured = BenchmarkSettings.integer("bench.kafka.exchange-transactions", 1_000_000);
         int exchangeLatencySeconds = BenchmarkSettings.integer("bench.kafka.exchange-latency-seconds", 60);
         int exchangeProbes = BenchmarkSettings.integer("bench.kafka.exchange-probes", 120);
