@@ -1,106 +1,22 @@
 package io.incidentledger.ledger.log;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/**
- * The stored tree answers every root and proof with one query, and with the same bytes as the same tree held in
- * memory. On an H2 table shaped like {@code ledger_node}, filled by appending leaves the way the admitter does.
- */
-class JdbcNodeSourceTest {
+/** The stored tree's reads on H2, the embedded default, in a table shaped like {@code ledger_node}. */
+class JdbcNodeSourceTest extends JdbcNodeSourceContract {
 
-    private static final int LEAVES = 1000;
-
-    private final InMemoryNodeSource memory = new InMemoryNodeSource();
-    private CountingJdbcTemplate jdbc;
-
-    @BeforeEach
-    void storeATreeOfAThousandLeaves() {
+    @Override
+    DataSource emptyNodeTable() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:nodes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        jdbc = new CountingJdbcTemplate(dataSource);
-        jdbc.execute("CREATE TABLE ledger_node (level INTEGER NOT NULL, node_index BIGINT NOT NULL, "
-                + "hash VARBINARY NOT NULL, CONSTRAINT pk_ledger_node PRIMARY KEY (level, node_index))");
-        List<Object[]> rows = new ArrayList<>();
-        for (int leaf = 0; leaf < LEAVES; leaf++) {
-            byte[] data = ByteBuffer.allocate(4).putInt(leaf).array();
-            memory.append(data);
-            for (MerkleTree.Node node : MerkleTree.nodesCompletedBy(leaf, MerkleHashes.leafHash(data), memory)) {
-                rows.add(new Object[] {node.level(), node.index(), node.hash()});
-            }
-        }
-        jdbc.batchUpdate("INSERT INTO ledger_node (level, node_index, hash) VALUES (?, ?, ?)", rows);
-        jdbc.queries = 0;
-    }
-
-    @Test
-    void eachRootAndProofIsOneQueryWithTheSameBytesAsTheTreeInMemory() {
-        MerkleTree inMemory = new MerkleTree(memory);
-        Random random = new Random(14);
-        for (int i = 0; i < 200; i++) {
-            long size = 1 + random.nextInt(LEAVES);
-            long leaf = random.nextInt((int) size);
-            long from = 1 + random.nextInt((int) size);
-
-            assertThat(stored().root(size)).isEqualTo(inMemory.root(size));
-            assertThat(jdbc.takeQueries()).as("queries for the root of %d", size).isOne();
-
-            assertThat(stored().inclusionProof(leaf, size)).containsExactlyElementsOf(inMemory.inclusionProof(leaf, size));
-            assertThat(jdbc.takeQueries()).as("queries for leaf %d of %d", leaf, size).isEqualTo(size == 1 ? 0 : 1);
-
-            List<byte[]> proof = stored().consistencyProof(from, size);
-            assertThat(proof).containsExactlyElementsOf(inMemory.consistencyProof(from, size));
-            assertThat(jdbc.takeQueries()).as("queries for %d -> %d", from, size).isEqualTo(proof.isEmpty() ? 0 : 1);
-        }
-    }
-
-    @Test
-    void theNodesAppendingNeedsAfterAPrefixAreTheFrontierReadInOneQuery() {
-        JdbcNodeSource nodes = new JdbcNodeSource(jdbc);
-        nodes.load(MerkleTree.frontier(777));
-        assertThat(jdbc.takeQueries()).isOne();
-
-        byte[] leafHash = MerkleHashes.leafHash(new byte[] {7});
-        assertThat(MerkleTree.nodesCompletedBy(777, leafHash, nodes))
-                .isEqualTo(MerkleTree.nodesCompletedBy(777, leafHash, memory));
-        assertThat(jdbc.takeQueries()).as("nothing more is read").isZero();
-    }
-
-    /** The stored tree as {@link LedgerLog} reads it: a new node source, with nothing at hand, for each question. */
-    private MerkleTree stored() {
-        return new MerkleTree(new JdbcNodeSource(jdbc));
-    }
-
-    /** Counts the queries that read rows. */
-    private static final class CountingJdbcTemplate extends JdbcTemplate {
-
-        private long queries;
-
-        CountingJdbcTemplate(DriverManagerDataSource dataSource) {
-            super(dataSource);
-        }
-
-        @Override
-        public void query(String sql, RowCallbackHandler handler, Object... arguments) {
-            queries++;
-            super.query(sql, handler, arguments);
-        }
-
-        long takeQueries() {
-            long taken = queries;
-            queries = 0;
-            return taken;
-        }
+        new JdbcTemplate(dataSource).execute("CREATE TABLE ledger_node (level INTEGER NOT NULL, "
+                + "node_index BIGINT NOT NULL, hash VARBINARY NOT NULL, "
+                + "CONSTRAINT pk_ledger_node PRIMARY KEY (level, node_index))");
+        return dataSource;
     }
 }
