@@ -62,7 +62,7 @@ public final class KafkaIngestBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true");
         int partitions = BenchmarkSettings.integer("bench.kafka.partitions", 4);
-        int concurrency = BenchmarkSettings.integer("bench.kafka.concurrency", 2);
+        int concurrency = BenchmarkSettings.integer("bench.kafka.concurrency", 4);
         int warmup = BenchmarkSettings.integer("bench.kafka.warmup", 100_000);
         int measured = BenchmarkSettings.integer("bench.kafka.transactions", 400_000);
         int latencyRate = BenchmarkSettings.integer("bench.kafka.latency-rate", 15_000);
