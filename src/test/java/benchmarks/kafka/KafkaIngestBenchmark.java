@@ -63,7 +63,7 @@ public final class KafkaIngestBenchmark {
         System.setProperty("axoniq.update-checker.disabled", "true");
         int partitions = BenchmarkSettings.integer("bench.kafka.partitions", 4);
         int concurrency = BenchmarkSettings.integer("bench.kafka.concurrency", 4);
-        int warmup = BenchmarkSettings.integer("bench.kafka.warmup", 100_000);
+        int warmup = BenchmarkSettings.integer("bench.kafka.warmup", 300_000);
         int measured = BenchmarkSettings.integer("bench.kafka.transactions", 400_000);
         int latencyRate = BenchmarkSettings.integer("bench.kafka.latency-rate", 15_000);
         int latencySeconds = BenchmarkSettings.integer("bench.kafka.latency-seconds", 10);
