@@ -118,11 +118,15 @@ final class AnomalyRule implements TransactionRule {
         if (anomaly == null) {
             return;
         }
+        hits.add(hit(transaction, anomaly, chain, from, asset.asset()));
+    }
+
+    /** Apart from {@link #evaluate}, as in {@link LargeTransferRule}. */
+    private RuleHit hit(ChainTransaction transaction, Anomaly anomaly, String chain, String from, String asset) {
         String to = ChainTransaction.normalize(transaction.to());
-        hits.add(hit(transaction, from, chain + ":" + from + ":" + asset.asset() + ":" + anomaly.windowStart(),
-                name(anomaly, from, asset.asset(), transaction.chain()),
-                describe(anomaly, from, asset.asset(), transaction),
-                to == null ? List.of(from) : List.of(from, to), List.of(transaction.hash())));
+        return hit(transaction, from, chain + ":" + from + ":" + asset + ":" + anomaly.windowStart(),
+                name(anomaly, from, asset, transaction.chain()), describe(anomaly, from, asset, transaction),
+                to == null ? List.of(from) : List.of(from, to), List.of(transaction.hash()));
     }
 
     private String name(Anomaly anomaly, String from, String asset, String chain) {

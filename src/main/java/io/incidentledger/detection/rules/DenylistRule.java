@@ -38,6 +38,11 @@ final class DenylistRule implements TransactionRule {
         if (fromReason == null && toReason == null) {
             return;
         }
+        hits.add(hit(transaction, from, fromReason, to, toReason));
+    }
+
+    /** Apart from {@link #evaluate}, as in {@link LargeTransferRule}. */
+    private RuleHit hit(ChainTransaction transaction, String from, String fromReason, String to, String toReason) {
         List<String> matched = new ArrayList<>(2);
         StringBuilder description = new StringBuilder("Transaction ").append(transaction.hash())
                 .append(" (").append(transaction.status()).append(", block ").append(transaction.block())
@@ -51,9 +56,9 @@ final class DenylistRule implements TransactionRule {
             description.append(" to ").append(to).append(" (").append(toReason).append(")");
         }
         String subject = matched.get(0);
-        hits.add(hit(transaction, subject, transaction.id(),
+        return hit(transaction, subject, transaction.id(),
                 "Transaction with denylisted address " + subject + " on " + transaction.chain(),
-                description.toString(), to == null ? List.of(from) : List.of(from, to), List.of(transaction.hash())));
+                description.toString(), to == null ? List.of(from) : List.of(from, to), List.of(transaction.hash()));
     }
 
     private String reason(String address, String chain) {

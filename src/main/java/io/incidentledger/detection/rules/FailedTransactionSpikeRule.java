@@ -70,16 +70,25 @@ final class FailedTransactionSpikeRule implements TransactionRule {
             if (!window.breach(over)) {
                 return;
             }
-            String rate = BigDecimal.valueOf(failed).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_UP)
-                    .stripTrailingZeros().toPlainString();
-            hits.add(hit(transaction, contract, windowKey + ":" + window.oldest() + "-" + window.latest(),
-                    "Failed transaction spike on " + contract,
-                    failed + " of " + total + " transactions to " + contract + " on " + transaction.chain()
-                            + " failed within " + limits.window() + " (rate " + rate + ", limit "
-                            + limits.maxErrorRate() + ", from " + Instant.ofEpochMilli(window.oldest()) + " to "
-                            + Instant.ofEpochMilli(window.latest()) + ", last " + transaction.hash() + ")",
-                    List.of(contract), window.hashes(HotWalletVelocityRule.MAX_TRANSACTIONS_PER_HIT)));
+            hits.add(hit(transaction, contract, limits, windowKey, window));
         }
+    }
+
+    /** Apart from {@link #evaluate}, as in {@link LargeTransferRule}. Called holding the window's lock. */
+    private RuleHit hit(ChainTransaction transaction, String contract,
+                        TransactionRulesProperties.FailedTransactionSpike.Subject limits, String windowKey,
+                        SlidingWindows.Window window) {
+        int total = window.count();
+        int failed = window.failed();
+        String rate = BigDecimal.valueOf(failed).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+        return hit(transaction, contract, windowKey + ":" + window.oldest() + "-" + window.latest(),
+                "Failed transaction spike on " + contract,
+                failed + " of " + total + " transactions to " + contract + " on " + transaction.chain()
+                        + " failed within " + limits.window() + " (rate " + rate + ", limit "
+                        + limits.maxErrorRate() + ", from " + Instant.ofEpochMilli(window.oldest()) + " to "
+                        + Instant.ofEpochMilli(window.latest()) + ", last " + transaction.hash() + ")",
+                List.of(contract), window.hashes(HotWalletVelocityRule.MAX_TRANSACTIONS_PER_HIT));
     }
 
     int subjects() {

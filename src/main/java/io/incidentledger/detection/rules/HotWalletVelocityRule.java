@@ -63,20 +63,25 @@ final class HotWalletVelocityRule implements TransactionRule {
                 if (!window.breach(overAmount || overCount)) {
                     continue;
                 }
-                String what = overAmount
-                        ? window.sum().toPlainString() + " " + asset + " (limit " + wallet.maxAmount().toPlainString()
-                        + ")"
-                        : window.count() + " outflows (limit " + wallet.maxCount() + ")";
-                hits.add(hit(transaction, address,
-                        windowKey + ":" + window.oldest() + "-" + window.latest(),
-                        "Hot wallet outflow velocity on " + address,
-                        "Outflows from hot wallet " + address + " on " + transaction.chain() + " reached " + what
-                                + " within " + wallet.window() + " (" + window.count() + " transactions from "
-                                + Instant.ofEpochMilli(window.oldest()) + " to " + Instant.ofEpochMilli(window.latest())
-                                + ", last " + transaction.hash() + ")",
-                        List.of(address), window.hashes(MAX_TRANSACTIONS_PER_HIT)));
+                hits.add(hit(transaction, wallet, address, asset, windowKey, window, overAmount));
             }
         }
+    }
+
+    /** Apart from {@link #evaluate}, as in {@link LargeTransferRule}. Called holding the window's lock. */
+    private RuleHit hit(ChainTransaction transaction, TransactionRulesProperties.HotWalletVelocity.Wallet wallet,
+                        String address, String asset, String windowKey, SlidingWindows.Window window,
+                        boolean overAmount) {
+        String what = overAmount
+                ? window.sum().toPlainString() + " " + asset + " (limit " + wallet.maxAmount().toPlainString() + ")"
+                : window.count() + " outflows (limit " + wallet.maxCount() + ")";
+        return hit(transaction, address, windowKey + ":" + window.oldest() + "-" + window.latest(),
+                "Hot wallet outflow velocity on " + address,
+                "Outflows from hot wallet " + address + " on " + transaction.chain() + " reached " + what
+                        + " within " + wallet.window() + " (" + window.count() + " transactions from "
+                        + Instant.ofEpochMilli(window.oldest()) + " to " + Instant.ofEpochMilli(window.latest())
+                        + ", last " + transaction.hash() + ")",
+                List.of(address), window.hashes(MAX_TRANSACTIONS_PER_HIT));
     }
 
     int subjects() {

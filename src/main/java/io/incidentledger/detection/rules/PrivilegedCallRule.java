@@ -52,12 +52,17 @@ final class PrivilegedCallRule implements TransactionRule {
                 return;
             }
         }
+        hits.add(hit(transaction, contract));
+    }
+
+    /** Apart from {@link #evaluate}, as in {@link LargeTransferRule}. */
+    private RuleHit hit(ChainTransaction transaction, String contract) {
         String from = ChainTransaction.normalize(transaction.from());
-        hits.add(hit(transaction, contract, transaction.id(),
+        return hit(transaction, contract, transaction.id(),
                 "Privileged call " + transaction.method() + " on " + contract,
                 transaction.method() + " on " + contract + " by " + from + " (" + transaction.status()
                         + ", transaction " + transaction.hash() + ", block " + transaction.block() + ")",
-                List.of(contract, from), List.of(transaction.hash())));
+                List.of(contract, from), List.of(transaction.hash()));
     }
 
     /** {@code upgradeTo(address)} and {@code UpgradeTo} are the same method; a selector stays as it is. */
