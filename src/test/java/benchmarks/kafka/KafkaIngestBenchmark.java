@@ -14,7 +14,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
@@ -55,6 +58,8 @@ public final class KafkaIngestBenchmark {
     public static final String NAME = "kafka-ingest";
     private static final String GROUP = "incident-ledger-ingest";
     private static final int SLOWEST_PROBES = 10;
+    /** Records per slice of a node's run, timed apart to show its warm-up. */
+    private static final int SLICE = 100_000;
 
     private KafkaIngestBenchmark() {
     }
@@ -63,8 +68,8 @@ public final class KafkaIngestBenchmark {
         System.setProperty("axoniq.update-checker.disabled", "true");
         int partitions = BenchmarkSettings.integer("bench.kafka.partitions", 4);
         int concurrency = BenchmarkSettings.integer("bench.kafka.concurrency", 4);
-        int warmup = BenchmarkSettings.integer("bench.kafka.warmup", 300_000);
-        int measured = BenchmarkSettings.integer("bench.kafka.transactions", 400_000);
+        int warmup = BenchmarkSettings.integer("bench.kafka.warmup", 1_000_000);
+        int measured = BenchmarkSettings.integer("bench.kafka.transactions", 500_000);
         int latencyRate = BenchmarkSettings.integer("bench.kafka.latency-rate", 15_000);
         int latencySeconds = BenchmarkSettings.integer("bench.kafka.latency-seconds", 10);
         int probes = BenchmarkSettings.integer("bench.kafka.probes", 200);
@@ -237,13 +242,33 @@ public final class KafkaIngestBenchmark {
                             && topic.partitions().stream().allMatch(partition -> partition.leader() != null))
                     && topics.stream().allMatch(topic -> producer.partitionsFor(topic).stream()
                             .allMatch(partition -> partition.leader() != null));
-            if (ready) {
+            if (ready && brokerLeads(admin, topics, partitions)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the topics' partitions have no leader after 60 s");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Whether the broker itself now answers as each partition's leader: a ListOffsets request is refused with
+     * NOT_LEADER_OR_FOLLOWER, as a produce request is, until the broker has taken up the leadership that the
+     * controller's metadata already shows.
+     */
+    private static boolean brokerLeads(Admin admin, List<String> topics, int partitions) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (String topic : topics) {
+            for (int partition = 0; partition < partitions; partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+        }
+        try {
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException notYet) {
+            return false;
         }
     }
 
@@ -272,10 +297,16 @@ public final class KafkaIngestBenchmark {
             container.start();
             long warm = -1;
             long consumed;
+            // when the committed offsets first reached each multiple of SLICE records: the node's warm-up, as a curve
+            List<Long> sliceEnds = new ArrayList<>();
             while (true) {
                 consumed = committed(admin, GROUP + "-" + topic, topic, partitions);
+                long now = System.nanoTime();
+                while ((sliceEnds.size() + 1L) * SLICE <= consumed) {
+                    sliceEnds.add(now);
+                }
                 if (warm < 0 && consumed >= warmup) {
-                    warm = System.nanoTime();
+                    warm = now;
                 }
                 if (consumed >= total) {
                     break;
@@ -296,6 +327,18 @@ public final class KafkaIngestBenchmark {
             side.put("transactionsPerSecond", Math.round((total - warmup) / seconds * 10) / 10.0);
             side.put("measuredSeconds", Math.round(seconds * 1000) / 1000.0);
             side.put("warmupSeconds", Math.round((warm - start) / 1e6) / 1000.0);
+            List<Map<String, Object>> slices = new ArrayList<>();
+            for (int i = 1; i < sliceEnds.size(); i++) {
+                // from the end of the first slice: the first includes the consumers' start and first assignment
+                Map<String, Object> slice = new LinkedHashMap<>();
+                slice.put("records", (long) i * SLICE + "-" + (long) (i + 1) * SLICE);
+                slice.put("transactionsPerSecond",
+                        Math.round(SLICE / ((sliceEnds.get(i) - sliceEnds.get(i - 1)) / 1e9)));
+                slices.add(slice);
+            }
+            side.put("bySlice", slices);
+            System.out.printf("  %s, tx/s over each %d records after the first: %s%n", side.get("name"), SLICE,
+                    slices.stream().map(slice -> String.valueOf(slice.get("transactionsPerSecond"))).toList());
             Map<String, Object> hits = new LinkedHashMap<>();
             registry.find("incident-ledger.kafka.ingest.hits").counters().forEach(counter -> hits.put(
                     counter.getId().getTag("outcome"), (long) counter.count()));
