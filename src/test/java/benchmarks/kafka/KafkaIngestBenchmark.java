@@ -328,7 +328,7 @@ public final class KafkaIngestBenchmark {
             side.put("transactionsPerSecond", Math.round((total - warmup) / seconds * 10) / 10.0);
             side.put("measuredSeconds", Math.round(seconds * 1000) / 1000.0);
             side.put("warmupSeconds", Math.round((warm - start) / 1e6) / 1000.0);
-            // how far the views (tracking processors) were behind the consumers when the last record was committed
+            // how far the views and sagas (tracking processors) were behind when the last record was committed
             side.put("viewsCaughtUpSeconds", Math.round((caughtUp - end) / 1e6) / 1000.0);
             List<Map<String, Object>> slices = new ArrayList<>();
             for (int i = 1; i < sliceEnds.size(); i++) {
