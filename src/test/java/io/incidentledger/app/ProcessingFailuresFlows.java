@@ -23,6 +23,8 @@ import io.incidentledger.containment.saga.StepExecutor;
 import io.incidentledger.containment.saga.StepOrder;
 import io.incidentledger.testing.ApiClient;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,34 @@ abstract class ProcessingFailuresFlows {
         await().atMost(WAIT).until(() -> api().get("responder", "/api/incidents/" + incident).status() == 200);
         assertThat(failed.getAsInt()).as("the handler did fail once").isOne();
         assertThat(parkedEventsOf(incident)).isEmpty();
+    }
+
+    @Test
+    void aFailureWithinABatchUndoesTheBatchAndItsRetryHandlesEveryEventOnce() {
+        String marker = marker();
+        IntSupplier failed = failures.refuse("incident_register", "title", marker, 1, HANDLER_FAILURE);
+        EventProcessor register = application.getBean(EventProcessingConfiguration.class).eventProcessor(REGISTER)
+                .orElseThrow();
+        List<String> incidents = new ArrayList<>();
+        // stopped while the three are reported, the processor then finds them waiting: one batch, the failing
+        // event in the middle of it
+        register.shutDown();
+        try {
+            incidents.add(report("Deposit address reuse found", "DATA_BREACH", "LOW"));
+            incidents.add(report("Signer quorum bypassed " + marker, "DATA_BREACH", "HIGH"));
+            incidents.add(report("Withdrawal allow-list edited", "DATA_BREACH", "MEDIUM"));
+        } finally {
+            register.start();
+        }
+
+        await().atMost(WAIT).until(() -> incidents.stream()
+                .allMatch(incident -> api().get("responder", "/api/incidents/" + incident).status() == 200));
+        assertThat(failed.getAsInt()).as("the handler did fail once").isOne();
+        // the first incident's row was written before the failure: had the batch not been undone, handling its
+        // event again would have hit the row's key, failed on and been parked
+        incidents.forEach(incident -> assertThat(parkedEventsOf(incident)).as(incident).isEmpty());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM incident_register WHERE incident_id IN (?, ?, ?)",
+                Long.class, incidents.toArray())).isEqualTo(3);
     }
 
     @Test
