@@ -36,14 +36,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * No event processor skips an event it fails on. Against the whole application, whose database is made to refuse
- * some writes of a projection (a trigger) or whose containment port fails when told to: a projection that fails once
- * handles the event on its retry, and in the middle of a batch handles every event of the batch once; one that keeps
- * failing parks the event, visibly (admin listing, metric, health),
- * goes on with other incidents, and takes the event and the ones parked behind it into its view when it is retried
- * after the fix, on demand or by itself; a failure of the database connection is retried and parks nothing; a saga
- * handler that fails once still does its work, and one that keeps failing stops its processor visibly until it
- * passes. Subclasses choose the database; each class has a database and an application of its own.
+ * No event processor skips an event it fails on. Against the whole application, whose database is made to refuse some
+ * writes of a projection (a trigger) or whose containment port fails when told to: a projection that fails once handles
+ * the event on its retry, and in the middle of a batch handles every event of the batch once; one that keeps failing
+ * parks the event, visibly (admin listing, metric, health), goes on with other incidents, and takes the event and the
+ * ones parked behind it into its view when it is retried after the fix, on demand or by itself; a failure of the
+ * database connection is retried and parks nothing; a saga handler that fails once still does its work, and one that
+ * keeps failing stops its processor visibly until it passes. Subclasses choose the database; each class has a database
+ * and an application of its own.
  */
 abstract class ProcessingFailuresFlows {
 
