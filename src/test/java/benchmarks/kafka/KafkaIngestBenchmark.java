@@ -297,13 +297,16 @@ public final class KafkaIngestBenchmark {
             container.start();
             long warm = -1;
             long consumed;
-            // when the committed offsets first reached each multiple of SLICE records: the node's warm-up, as a curve
-            List<Long> sliceEnds = new ArrayList<>();
+            // the first reading at or past each multiple of SLICE records, {committed, when}: the node's warm-up, as
+            // a curve; one reading past two multiples (a long pause) ends one longer slice, not two
+            List<long[]> sliceEnds = new ArrayList<>();
+            long nextSlice = SLICE;
             while (true) {
                 consumed = committed(admin, GROUP + "-" + topic, topic, partitions);
                 long now = System.nanoTime();
-                while ((sliceEnds.size() + 1L) * SLICE <= consumed) {
-                    sliceEnds.add(now);
+                if (consumed >= nextSlice) {
+                    sliceEnds.add(new long[] {consumed, now});
+                    nextSlice = (consumed / SLICE + 1) * SLICE;
                 }
                 if (warm < 0 && consumed >= warmup) {
                     warm = now;
@@ -333,14 +336,15 @@ public final class KafkaIngestBenchmark {
             List<Map<String, Object>> slices = new ArrayList<>();
             for (int i = 1; i < sliceEnds.size(); i++) {
                 // from the end of the first slice: the first includes the consumers' start and first assignment
+                long[] from = sliceEnds.get(i - 1);
+                long[] to = sliceEnds.get(i);
                 Map<String, Object> slice = new LinkedHashMap<>();
-                slice.put("records", (long) i * SLICE + "-" + (long) (i + 1) * SLICE);
-                slice.put("transactionsPerSecond",
-                        Math.round(SLICE / ((sliceEnds.get(i) - sliceEnds.get(i - 1)) / 1e9)));
+                slice.put("records", from[0] + "-" + to[0]);
+                slice.put("transactionsPerSecond", Math.round((to[0] - from[0]) / ((to[1] - from[1]) / 1e9)));
                 slices.add(slice);
             }
             side.put("bySlice", slices);
-            System.out.printf("  %s, tx/s over each %d records after the first: %s%n", side.get("name"), SLICE,
+            System.out.printf("  %s, tx/s over each ~%d records after the first: %s%n", side.get("name"), SLICE,
                     slices.stream().map(slice -> String.valueOf(slice.get("transactionsPerSecond"))).toList());
             Map<String, Object> hits = new LinkedHashMap<>();
             registry.find("incident-ledger.kafka.ingest.hits").counters().forEach(counter -> hits.put(
